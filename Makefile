@@ -1,0 +1,40 @@
+# Wildebeest's build: `make` builds everything, `make run` boots it in QEMU,
+# `make check` runs every test, `make bench` the benchmarks, `make deps` installs
+# what is missing from Debian's packages. Fragments live beside the code they build.
+
+BUILD      := build
+KERNEL     := $(BUILD)/kernel/wildebeest
+GUEST_DIR  := $(BUILD)/guest
+HOST_CC    := gcc
+GCC_INCLUDE := $(shell $(HOST_CC) -print-file-name=include)
+MACH_INCLUDE := /usr/include/x86_64-linux-gnu
+
+COMMON_WARNINGS := -Wall -Wextra -Werror=implicit-function-declaration
+# Freestanding code: the kernel and native guest programs. The project's include/
+# overlay comes before gnumach-dev's headers (see include/README).
+FREESTANDING_CFLAGS := -std=gnu11 -O2 -g $(COMMON_WARNINGS) -ffreestanding -fno-stack-protector \
+	-fno-builtin -nostdinc -isystem $(GCC_INCLUDE) -I include -idirafter $(MACH_INCLUDE) \
+	-fno-asynchronous-unwind-tables -fcf-protection=none
+
+.PHONY: all deps run check check-host check-system bench clean iso
+all: $(KERNEL) guest
+
+deps:
+	@bash mk/deps.sh
+
+include kernel/kernel.mk
+include tests/tests.mk
+-include mk/iso.mk
+-include bench/bench.mk
+
+RUN_MODULES ?= $(GUEST_DIR)/hello_bootstrap.elf $(GUEST_DIR)/hello_child.elf
+run: $(KERNEL) guest | deps
+	@echo "Booting Wildebeest (serial console on this terminal; Ctrl-A X quits QEMU)"
+	@bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
+
+check: | deps
+	@$(MAKE) --no-print-directory all host-tests
+	prove -v $(PROVE_FLAGS) tests/host/*.t tests/system/*.t
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,283 @@
+/* x86_64 page tables (see pmap.h). Boot-time tables come from a bump allocator
+ * above the kernel and modules; afterwards every table page comes from physmem. */
+#include "arch/x86_64/pmap.h"
+#include "arch/x86_64/cpu_ops.h"
+#include "arch/x86_64/layout.h"
+#include "kern/boot_info.h"
+#include "vm/physmem.h"
+#include "dev/console.h"
+#include "lib/kstring.h"
+
+#define PTE_PRESENT  (1ull << 0)
+#define PTE_WRITE    (1ull << 1)
+#define PTE_USER     (1ull << 2)
+#define PTE_PWT      (1ull << 3)
+#define PTE_PCD      (1ull << 4)
+#define PTE_LARGE    (1ull << 7)
+#define PTE_GLOBAL   (1ull << 8)
+#define PTE_NX       (1ull << 63)
+#define PTE_ADDR     0x000ffffffffff000ull
+#define BOOT_MAPPED  0x40000000ull /* boot.S maps the first GiB at KERNEL_VIRT_BASE */
+#define GIB          0x40000000ull
+#define MIB2         0x200000ull
+
+extern char kernel_image_start[], kernel_image_end[];
+extern uint64_t boot_pdpt_low[], boot_pdpt_high[];
+
+static uint64_t kernel_pml4_phys;
+static uint64_t trampoline_pml4_phys;
+static uint64_t early_next, early_limit;
+static bool nx_supported;
+static bool paging_switched;
+
+static uint64_t *table_virt(uint64_t phys)
+{
+	return paging_switched ? phys_to_virt(phys) : (uint64_t *)(KERNEL_VIRT_BASE + phys);
+}
+
+static uint64_t early_alloc_page(void)
+{
+	if (early_next + PAGE_SIZE > early_limit)
+		panic("pmap: out of boot memory for page tables");
+	uint64_t phys = early_next;
+	early_next += PAGE_SIZE;
+	memset(table_virt(phys), 0, PAGE_SIZE);
+	return phys;
+}
+
+static uint64_t align_up(uint64_t value, uint64_t align)
+{
+	return (value + align - 1) & ~(align - 1);
+}
+
+/* The boot bump region: from above the kernel and modules to the end of the
+ * usable range containing that point, within the first GiB. */
+static void early_region_init(void)
+{
+	uint64_t start = (uint64_t)kernel_image_end - KERNEL_VIRT_BASE;
+	if (boot_info.highest_module_end > start)
+		start = boot_info.highest_module_end;
+	start = align_up(start, PAGE_SIZE);
+	for (unsigned i = 0; i < boot_info.memory_range_count; i++) {
+		const struct boot_memory_range *r = &boot_info.memory[i];
+		if (start >= r->start && start < r->end) {
+			early_next = start;
+			early_limit = r->end < BOOT_MAPPED ? r->end & ~(uint64_t)(PAGE_SIZE - 1) : BOOT_MAPPED;
+			return;
+		}
+	}
+	panic("pmap: no usable memory above the kernel and modules (at 0x%lx)", (unsigned long)start);
+}
+
+static bool range_has_ram(uint64_t start, uint64_t end)
+{
+	for (unsigned i = 0; i < boot_info.memory_range_count; i++) {
+		if (boot_info.memory[i].start < end && boot_info.memory[i].end > start)
+			return true;
+	}
+	return false;
+}
+
+void pmap_enable_cpu_features(void)
+{
+	uint32_t regs[4];
+	cpuid(0x80000001, 0, regs);
+	nx_supported = (regs[3] >> 20) & 1;
+	if (nx_supported)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	write_cr4(read_cr4() | (1u << 7)); /* global pages */
+}
+
+void pmap_bootstrap(void)
+{
+	early_region_init();
+	uint64_t top = 4 * GIB;
+	for (unsigned i = 0; i < boot_info.memory_range_count; i++) {
+		if (boot_info.memory[i].end > top)
+			top = boot_info.memory[i].end;
+	}
+	top = align_up(top, GIB);
+	if (top > 256 * GIB)
+		panic("pmap: more than 256 GiB of physical address space is not supported");
+
+	kernel_pml4_phys = early_alloc_page();
+	uint64_t *pml4 = table_virt(kernel_pml4_phys);
+	/* Direct map: 2 MiB pages; holes below 4 GiB without RAM are uncached (MMIO). */
+	for (uint64_t gib = 0; gib < top / GIB; gib++) {
+		uint64_t virt = DIRECT_MAP_BASE + gib * GIB;
+		unsigned pml4_index = (virt >> 39) & 511, pdpt_index = (virt >> 30) & 511;
+		if (!(pml4[pml4_index] & PTE_PRESENT))
+			pml4[pml4_index] = early_alloc_page() | PTE_PRESENT | PTE_WRITE;
+		uint64_t *pdpt = table_virt(pml4[pml4_index] & PTE_ADDR);
+		uint64_t pd_phys = early_alloc_page();
+		uint64_t *pd = table_virt(pd_phys);
+		for (unsigned j = 0; j < 512; j++) {
+			uint64_t phys = gib * GIB + j * MIB2;
+			uint64_t attributes = PTE_PRESENT | PTE_WRITE | PTE_LARGE | PTE_GLOBAL;
+			if (nx_supported)
+				attributes |= PTE_NX;
+			if (!range_has_ram(phys, phys + MIB2) && phys >= 3 * GIB)
+				attributes |= PTE_PCD | PTE_PWT;
+			pd[j] = phys | attributes;
+		}
+		pdpt[pdpt_index] = pd_phys | PTE_PRESENT | PTE_WRITE;
+	}
+	/* Every kernel-half PML4 entry exists now, so task tables can share them. */
+	for (unsigned i = 256; i < 511; i++) {
+		if (!(pml4[i] & PTE_PRESENT))
+			pml4[i] = early_alloc_page() | PTE_PRESENT | PTE_WRITE;
+	}
+	pml4[511] = ((uint64_t)boot_pdpt_high - KERNEL_VIRT_BASE) | PTE_PRESENT | PTE_WRITE;
+
+	trampoline_pml4_phys = early_alloc_page();
+	uint64_t *trampoline = table_virt(trampoline_pml4_phys);
+	memcpy(trampoline, pml4, PAGE_SIZE);
+	trampoline[0] = ((uint64_t)boot_pdpt_low - KERNEL_VIRT_BASE) | PTE_PRESENT | PTE_WRITE;
+
+	/* Frame bitmap, then switch and hand the rest of memory to physmem. */
+	uint64_t frame_count = top / PAGE_SIZE;
+	uint64_t bitmap_bytes = align_up(page_frames_bitmap_words(frame_count) * 8, PAGE_SIZE);
+	uint64_t bitmap_phys = early_next;
+	for (uint64_t done = 0; done < bitmap_bytes; done += PAGE_SIZE)
+		early_alloc_page();
+
+	write_cr3(kernel_pml4_phys);
+	paging_switched = true;
+
+	physmem_init(phys_to_virt(bitmap_phys), frame_count);
+	struct page_frames *frames = physmem_frames();
+	for (unsigned i = 0; i < boot_info.memory_range_count; i++) {
+		uint64_t first = align_up(boot_info.memory[i].start, PAGE_SIZE) / PAGE_SIZE;
+		uint64_t end = boot_info.memory[i].end / PAGE_SIZE;
+		if (end > first)
+			page_frames_release_range(frames, first, end - first);
+	}
+	/* Low memory (firmware, AP trampoline), kernel, modules, boot tables. */
+	page_frames_reserve_range(frames, 0, early_next / PAGE_SIZE);
+	for (unsigned i = 0; i < boot_info.module_count; i++) {
+		uint64_t first = boot_info.modules[i].start / PAGE_SIZE;
+		uint64_t end = align_up(boot_info.modules[i].end, PAGE_SIZE) / PAGE_SIZE;
+		page_frames_reserve_range(frames, first, end - first);
+	}
+}
+
+uint64_t pmap_kernel_pml4_phys(void)
+{
+	return kernel_pml4_phys;
+}
+
+uint64_t pmap_trampoline_pml4_phys(void)
+{
+	return trampoline_pml4_phys;
+}
+
+bool pmap_create(struct address_space *space)
+{
+	uint64_t phys;
+	if (!physmem_alloc_page(&phys))
+		return false;
+	uint64_t *pml4 = phys_to_virt(phys);
+	const uint64_t *kernel = phys_to_virt(kernel_pml4_phys);
+	for (unsigned i = 256; i < 512; i++)
+		pml4[i] = kernel[i];
+	space->pml4_phys = phys;
+	space->lock = (spinlock_t)SPINLOCK_INIT;
+	space->user_pages = 0;
+	return true;
+}
+
+static void free_table(uint64_t table_phys, int level)
+{
+	uint64_t *table = phys_to_virt(table_phys);
+	for (unsigned i = 0; i < 512; i++) {
+		if (!(table[i] & PTE_PRESENT))
+			continue;
+		if (level > 1)
+			free_table(table[i] & PTE_ADDR, level - 1);
+		else
+			physmem_free_pages(table[i] & PTE_ADDR, 1);
+	}
+	physmem_free_pages(table_phys, 1);
+}
+
+void pmap_destroy(struct address_space *space)
+{
+	uint64_t *pml4 = phys_to_virt(space->pml4_phys);
+	for (unsigned i = 0; i < 256; i++) {
+		if (pml4[i] & PTE_PRESENT)
+			free_table(pml4[i] & PTE_ADDR, 3);
+	}
+	physmem_free_pages(space->pml4_phys, 1);
+	space->pml4_phys = 0;
+	space->user_pages = 0;
+}
+
+/* The leaf entry for address, creating intermediate tables if create. */
+static uint64_t *walk(struct address_space *space, uint64_t address, bool create)
+{
+	uint64_t table_phys = space->pml4_phys;
+	for (int level = 3; level >= 1; level--) {
+		uint64_t *table = phys_to_virt(table_phys);
+		unsigned index = (address >> (12 + 9 * level)) & 511;
+		if (!(table[index] & PTE_PRESENT)) {
+			uint64_t fresh;
+			if (!create || !physmem_alloc_page(&fresh))
+				return NULL;
+			table[index] = fresh | PTE_PRESENT | PTE_WRITE | PTE_USER;
+		}
+		table_phys = table[index] & PTE_ADDR;
+	}
+	return (uint64_t *)phys_to_virt(table_phys) + ((address >> 12) & 511);
+}
+
+bool pmap_enter(struct address_space *space, uint64_t address, uint64_t phys, unsigned flags)
+{
+	if (address >= USER_SPACE_END || (address & (PAGE_SIZE - 1)))
+		return false;
+	irq_state_t state = spin_lock_irqsave(&space->lock);
+	uint64_t *entry = walk(space, address, true);
+	bool ok = entry && !(*entry & PTE_PRESENT);
+	if (ok) {
+		uint64_t pte = phys | PTE_PRESENT;
+		if (flags & PMAP_WRITE)
+			pte |= PTE_WRITE;
+		if (flags & PMAP_USER)
+			pte |= PTE_USER;
+		if (!(flags & PMAP_EXECUTE) && nx_supported)
+			pte |= PTE_NX;
+		*entry = pte;
+		space->user_pages++;
+	}
+	spin_unlock_irqrestore(&space->lock, state);
+	return ok;
+}
+
+bool pmap_translate(struct address_space *space, uint64_t address, uint64_t *phys_out,
+		    unsigned *flags_out)
+{
+	if (address >= USER_SPACE_END)
+		return false;
+	irq_state_t state = spin_lock_irqsave(&space->lock);
+	uint64_t *entry = walk(space, address, false);
+	bool ok = entry && (*entry & PTE_PRESENT);
+	if (ok) {
+		*phys_out = (*entry & PTE_ADDR) | (address & (PAGE_SIZE - 1));
+		unsigned flags = 0;
+		if (*entry & PTE_WRITE)
+			flags |= PMAP_WRITE;
+		if (*entry & PTE_USER)
+			flags |= PMAP_USER;
+		if (!(*entry & PTE_NX))
+			flags |= PMAP_EXECUTE;
+		*flags_out = flags;
+	}
+	spin_unlock_irqrestore(&space->lock, state);
+	return ok;
+}
+
+void pmap_activate(struct address_space *space)
+{
+	uint64_t target = space ? space->pml4_phys : kernel_pml4_phys;
+	if (read_cr3() != target)
+		write_cr3(target);
+}

@@ -1,0 +1,122 @@
+/* Interrupt and exception dispatch: device and IPI vectors, CPU exceptions in
+ * user mode (reported, then the task is terminated), kernel faults (panic). */
+#include "arch/x86_64/trap_frame.h"
+#include "arch/x86_64/cpu_ops.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/lapic.h"
+#include "kern/cpu.h"
+#include "kern/irq_state.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "dev/console.h"
+
+void trap_dispatch(struct trap_frame *frame);
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range exceeded",
+	"invalid opcode", "device not available", "double fault", "coprocessor segment overrun",
+	"invalid TSS", "segment not present", "stack-segment fault", "general protection fault",
+	"page fault", "reserved", "x87 floating-point error", "alignment check", "machine check",
+	"SIMD floating-point error", "virtualization exception", "control protection",
+};
+
+static const char *exception_name(uint64_t vector)
+{
+	return vector < 32 && exception_names[vector] ? exception_names[vector] : "reserved exception";
+}
+
+irq_state_t irq_save_disable(void)
+{
+	irq_state_t state = read_rflags() & RFLAGS_IF;
+	interrupts_disable();
+	return state;
+}
+
+void irq_restore(irq_state_t state)
+{
+	if (state)
+		interrupts_enable();
+}
+
+static void describe_page_fault(const struct trap_frame *frame, char *text, size_t size)
+{
+	uint64_t code = frame->error_code;
+	const char *access = (code & 0x10) ? "execute" : (code & 2) ? "write" : "read";
+	const char *cause = (code & 1) ? "protection violation" : "not present";
+	int n = 0;
+	const char *parts[] = {access, ", ", cause};
+	for (unsigned i = 0; i < 3; i++) {
+		for (const char *p = parts[i]; *p && (size_t)n + 1 < size; p++)
+			text[n++] = *p;
+	}
+	text[n] = '\0';
+}
+
+static void user_exception(struct trap_frame *frame)
+{
+	struct thread *thread = current_thread();
+	struct task *task = thread->task;
+	char detail[64] = "";
+	if (frame->vector == 14) {
+		char fault[48];
+		describe_page_fault(frame, fault, sizeof(fault));
+		kprintf("fault: task %lu (%s) thread %lu on cpu %u: page fault at address 0x%lx (%s), "
+			"rip 0x%lx; task terminated\n",
+			(unsigned long)task->id, task->name, (unsigned long)thread->id, this_cpu()->index,
+			(unsigned long)read_cr2(), fault, (unsigned long)frame->rip);
+	} else {
+		(void)detail;
+		kprintf("fault: task %lu (%s) thread %lu on cpu %u: %s (vector %lu, error 0x%lx), "
+			"rip 0x%lx rsp 0x%lx; task terminated\n",
+			(unsigned long)task->id, task->name, (unsigned long)thread->id, this_cpu()->index,
+			exception_name(frame->vector), (unsigned long)frame->vector,
+			(unsigned long)frame->error_code, (unsigned long)frame->rip,
+			(unsigned long)frame->rsp);
+	}
+	task_terminate(task, TASK_STATUS_FAULTED | (int)frame->vector);
+}
+
+static _Noreturn void kernel_exception(struct trap_frame *frame)
+{
+	struct cpu *cpu = this_cpu();
+	panic("%s (vector %lu, error 0x%lx) in the kernel on cpu %u\n"
+	      "  rip %016lx  rsp %016lx  rflags %016lx  cr2 %016lx\n"
+	      "  rax %016lx  rbx %016lx  rcx %016lx  rdx %016lx\n"
+	      "  rsi %016lx  rdi %016lx  rbp %016lx  r8  %016lx\n"
+	      "  r9  %016lx  r10 %016lx  r11 %016lx  r12 %016lx\n"
+	      "  r13 %016lx  r14 %016lx  r15 %016lx",
+	      exception_name(frame->vector), (unsigned long)frame->vector,
+	      (unsigned long)frame->error_code, cpu ? cpu->index : 0, frame->rip, frame->rsp,
+	      frame->rflags, read_cr2(), frame->rax, frame->rbx, frame->rcx, frame->rdx, frame->rsi,
+	      frame->rdi, frame->rbp, frame->r8, frame->r9, frame->r10, frame->r11, frame->r12,
+	      frame->r13, frame->r14, frame->r15);
+}
+
+void trap_dispatch(struct trap_frame *frame)
+{
+	uint64_t vector = frame->vector;
+	if (vector == 2) { /* NMI: another CPU stopped the machine */
+		for (;;)
+			__asm__ volatile("cli; hlt");
+	}
+	if (vector < 32) {
+		if (!trap_frame_from_user(frame))
+			kernel_exception(frame);
+		user_exception(frame);
+	} else if (vector == VECTOR_TIMER) {
+		lapic_eoi();
+		sched_tick();
+	} else if (vector == VECTOR_RESCHEDULE) {
+		lapic_eoi();
+		this_cpu()->need_resched = true;
+	} else if (vector == VECTOR_SPURIOUS) {
+		/* no EOI for spurious interrupts */
+	} else {
+		lapic_eoi();
+		kprintf("trap: unexpected interrupt vector %lu on cpu %u\n", (unsigned long)vector,
+			this_cpu()->index);
+	}
+	if (trap_frame_from_user(frame))
+		sched_return_to_user_checks();
+}

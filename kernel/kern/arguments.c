@@ -1,0 +1,50 @@
+/* Command-line word splitting (see arguments.h). */
+#include "kern/arguments.h"
+#include "lib/kstring.h"
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int arguments_split(const char *line, char *storage, size_t storage_size, char **words,
+		    size_t max_words)
+{
+	size_t used = 0;
+	int count = 0;
+	const char *p = line;
+	for (;;) {
+		while (is_space(*p))
+			p++;
+		if (!*p)
+			break;
+		if ((size_t)count >= max_words)
+			return -1;
+		words[count++] = storage + used;
+		while (*p && !is_space(*p)) {
+			if (used + 1 >= storage_size)
+				return -1;
+			storage[used++] = *p++;
+		}
+		if (used >= storage_size)
+			return -1;
+		storage[used++] = '\0';
+	}
+	return count;
+}
+
+bool arguments_has_flag(const char *line, const char *flag)
+{
+	size_t length = strlen(flag);
+	const char *p = line;
+	while (*p) {
+		while (is_space(*p))
+			p++;
+		const char *start = p;
+		while (*p && !is_space(*p))
+			p++;
+		if ((size_t)(p - start) == length && strncmp(start, flag, length) == 0)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,68 @@
+/* Kernel start-up: the boot CPU brings up memory, descriptor tables, zones,
+ * timers and the other CPUs, starts the bootstrap task, then idles; APs join. */
+#include "kern/kernel.h"
+#include "kern/arguments.h"
+#include "kern/boot_info.h"
+#include "kern/boot_modules.h"
+#include "kern/cpu.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "arch/x86_64/cpu_ops.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/machine.h"
+#include "arch/x86_64/multiboot.h"
+#include "arch/x86_64/pic.h"
+#include "arch/x86_64/pmap.h"
+#include "arch/x86_64/smp.h"
+#include "dev/console.h"
+#include "vm/physmem.h"
+
+static void cpu_common_start(struct cpu *cpu)
+{
+	cpu_arch_init(cpu);
+	lapic_init();
+	sched_init_cpu(cpu);
+	thread_adopt_boot_context();
+}
+
+_Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phys)
+{
+	console_init();
+	kprintf("Wildebeest microkernel (x86_64)\n");
+	if (!multiboot_read(multiboot_magic, multiboot_info_phys))
+		panic("boot: not started by a multiboot loader with a memory map");
+	machine_set_debug_exit(arguments_has_flag(boot_info.cmdline, "debug-exit"));
+	pmap_enable_cpu_features();
+	pmap_bootstrap();
+	kprintf("memory: %lu MiB usable, %u boot modules\n",
+		(unsigned long)(physmem_usable_count() * PAGE_SIZE >> 20), boot_info.module_count);
+
+	pic_disable();
+	idt_init();
+	cpus[0].index = 0;
+	cpu_count = 1;
+	thread_system_init();
+	task_system_init();
+	cpu_common_start(&cpus[0]);
+	cpus[0].apic_id = lapic_id();
+	lapic_calibrate();
+	kprintf("cpu0: tsc %lu Hz\n", (unsigned long)tsc_hz());
+	cpus[0].online = true;
+	smp_start_aps();
+	kprintf("smp: %u CPUs online\n", cpu_count);
+	lapic_timer_start(SCHED_HZ);
+	boot_modules_start_bootstrap();
+	sched_idle_loop();
+}
+
+_Noreturn void kernel_ap_main(struct cpu *cpu)
+{
+	pmap_activate(NULL);
+	pmap_enable_cpu_features();
+	cpu_common_start(cpu);
+	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
+	lapic_timer_start(SCHED_HZ);
+	sched_idle_loop();
+}

@@ -1,0 +1,144 @@
+/* Static ELF64 loading (see program_loader.h): segments copied into fresh
+ * frames, a 64 KiB stack below USER_STACK_TOP, argv laid out as on Linux. */
+#include "kern/program_loader.h"
+#include "kern/arguments.h"
+#include "kern/elf_image.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "vm/physmem.h"
+#include "vm/user_copy.h"
+#include "dev/console.h"
+#include "lib/kstring.h"
+
+#define STACK_PAGES 16
+#define MAX_ARGUMENTS 32
+
+static kern_return_t map_segment(struct task *task, const char *image,
+				 const struct elf64_program_header *segment)
+{
+	unsigned flags = PMAP_USER;
+	if (segment->flags & ELF_PF_W)
+		flags |= PMAP_WRITE;
+	if (segment->flags & ELF_PF_X)
+		flags |= PMAP_EXECUTE;
+	uint64_t first = segment->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t end = (segment->vaddr + segment->memsz + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	for (uint64_t page = first; page < end; page += PAGE_SIZE) {
+		uint64_t phys;
+		unsigned existing;
+		if (!pmap_translate(&task->space, page, &phys, &existing)) {
+			if (!physmem_alloc_page(&phys))
+				return KERN_RESOURCE_SHORTAGE;
+			if (!pmap_enter(&task->space, page, phys, flags)) {
+				physmem_free_pages(phys, 1);
+				return KERN_RESOURCE_SHORTAGE;
+			}
+		}
+		/* The part of the file image that falls in this page. */
+		uint64_t file_start = segment->vaddr, file_end = segment->vaddr + segment->filesz;
+		uint64_t copy_start = page > file_start ? page : file_start;
+		uint64_t copy_end = page + PAGE_SIZE < file_end ? page + PAGE_SIZE : file_end;
+		if (copy_start < copy_end) {
+			char *dest = (char *)phys_to_virt(phys & ~(uint64_t)(PAGE_SIZE - 1));
+			memcpy(dest + (copy_start - page), image + segment->offset + (copy_start - file_start),
+			       copy_end - copy_start);
+		}
+	}
+	return KERN_SUCCESS;
+}
+
+/* Lays out strings and the argc/argv/envp/auxv vector at the top of the stack. */
+static kern_return_t build_stack(struct task *task, const char *cmdline, uint64_t *rsp_out)
+{
+	for (unsigned i = 1; i <= STACK_PAGES; i++) {
+		uint64_t phys;
+		if (!physmem_alloc_page(&phys))
+			return KERN_RESOURCE_SHORTAGE;
+		if (!pmap_enter(&task->space, USER_STACK_TOP - i * PAGE_SIZE, phys, PMAP_USER | PMAP_WRITE)) {
+			physmem_free_pages(phys, 1);
+			return KERN_RESOURCE_SHORTAGE;
+		}
+	}
+	char storage[512];
+	char *words[MAX_ARGUMENTS];
+	int argc = arguments_split(cmdline, storage, sizeof(storage), words, MAX_ARGUMENTS);
+	if (argc < 0)
+		return KERN_INVALID_ARGUMENT;
+	uint64_t strings_size = 0;
+	for (int i = 0; i < argc; i++)
+		strings_size += strlen(words[i]) + 1;
+	uint64_t strings = (USER_STACK_TOP - strings_size) & ~(uint64_t)15;
+	/* argc, argv[argc], NULL, envp NULL, auxv AT_NULL pair */
+	uint64_t vector_words = 1 + (uint64_t)argc + 1 + 1 + 2;
+	uint64_t rsp = (strings - vector_words * 8) & ~(uint64_t)15;
+	uint64_t vector[1 + MAX_ARGUMENTS + 4];
+	unsigned n = 0;
+	vector[n++] = (uint64_t)argc;
+	uint64_t cursor = strings;
+	for (int i = 0; i < argc; i++) {
+		size_t length = strlen(words[i]) + 1;
+		if (!copy_to_user(&task->space, cursor, words[i], length))
+			return KERN_INVALID_ARGUMENT;
+		vector[n++] = cursor;
+		cursor += length;
+	}
+	vector[n++] = 0; /* end of argv */
+	vector[n++] = 0; /* empty environment */
+	vector[n++] = 0; /* AT_NULL */
+	vector[n++] = 0;
+	if (!copy_to_user(&task->space, rsp, vector, n * 8))
+		return KERN_INVALID_ARGUMENT;
+	*rsp_out = rsp;
+	return KERN_SUCCESS;
+}
+
+static void task_name_from(const char *cmdline, char *name, size_t size)
+{
+	const char *start = cmdline, *end = cmdline;
+	while (*end && *end != ' ' && *end != '\t') {
+		if (*end == '/')
+			start = end + 1;
+		end++;
+	}
+	size_t length = (size_t)(end - start) < size - 1 ? (size_t)(end - start) : size - 1;
+	memcpy(name, start, length);
+	name[length] = '\0';
+}
+
+kern_return_t program_spawn(struct task *parent, const void *image, size_t size, const char *cmdline,
+			    struct task **task_out)
+{
+	char name[32];
+	task_name_from(cmdline, name, sizeof(name));
+	enum elf_image_error error = elf_image_check(image, size, USER_STACK_TOP - STACK_PAGES * PAGE_SIZE);
+	if (error != ELF_IMAGE_OK) {
+		kprintf("loader: %s: %s\n", name[0] ? name : "(unnamed)", elf_image_error_text(error));
+		return KERN_INVALID_ARGUMENT;
+	}
+	struct task *task = task_create(parent, name);
+	if (!task)
+		return KERN_RESOURCE_SHORTAGE;
+	kern_return_t result = KERN_SUCCESS;
+	const struct elf64_header *header = image;
+	for (unsigned i = 0; i < header->phnum && result == KERN_SUCCESS; i++) {
+		const struct elf64_program_header *segment = elf_image_segment(image, i);
+		if (segment->type == ELF_PT_LOAD)
+			result = map_segment(task, image, segment);
+	}
+	uint64_t rsp = 0;
+	if (result == KERN_SUCCESS)
+		result = build_stack(task, cmdline, &rsp);
+	struct thread *thread = NULL;
+	if (result == KERN_SUCCESS) {
+		thread = thread_create_user(task, header->entry, rsp, 0);
+		if (!thread)
+			result = KERN_RESOURCE_SHORTAGE;
+	}
+	if (result != KERN_SUCCESS) {
+		task_discard(task);
+		return result;
+	}
+	*task_out = task;
+	thread_start(thread);
+	return KERN_SUCCESS;
+}

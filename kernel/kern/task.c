@@ -1,0 +1,168 @@
+/* Tasks (see task.h). Lifetime: a task holds one reference while it has threads
+ * and its parent holds one until it has waited for it; the last one frees it. */
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "kern/zone.h"
+#include "kern/cpu.h"
+#include "dev/console.h"
+#include "arch/x86_64/machine.h"
+#include "lib/kstring.h"
+
+#define TASK_LIMIT 1024
+
+static struct zone task_zone;
+static spinlock_t task_tree_lock = SPINLOCK_INIT;
+static uint64_t next_task_id = 1;
+
+void task_system_init(void)
+{
+	zone_init(&task_zone, "task", sizeof(struct task), TASK_LIMIT);
+}
+
+struct task *task_create(struct task *parent, const char *name)
+{
+	struct task *task = zone_alloc(&task_zone);
+	if (!task)
+		return NULL;
+	if (!pmap_create(&task->space)) {
+		zone_free(&task_zone, task);
+		return NULL;
+	}
+	task->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);
+	size_t length = strnlen(name, sizeof(task->name) - 1);
+	memcpy(task->name, name, length);
+	task->name[length] = '\0';
+	task->lock = (spinlock_t)SPINLOCK_INIT;
+	task->ended_waiters = (struct wait_queue)WAIT_QUEUE_INIT;
+	task->references = parent ? 2 : 1;
+	task->is_bootstrap = parent == NULL;
+	irq_state_t state = spin_lock_irqsave(&task_tree_lock);
+	task->parent = parent;
+	if (parent) {
+		task->sibling = parent->children;
+		parent->children = task;
+	}
+	spin_unlock_irqrestore(&task_tree_lock, state);
+	return task;
+}
+
+void task_release(struct task *task)
+{
+	if (__atomic_sub_fetch(&task->references, 1, __ATOMIC_ACQ_REL) == 0)
+		zone_free(&task_zone, task);
+}
+
+void task_terminate(struct task *task, int status)
+{
+	irq_state_t state = spin_lock_irqsave(&task->lock);
+	if (!task->terminating) {
+		task->terminating = true;
+		task->exit_status = status;
+	}
+	/* Under the task lock no thread of the list can be reaped (reaping takes it). */
+	for (struct thread *t = task->threads; t; t = t->task_next) {
+		if (t != current_thread())
+			thread_request_termination(t);
+		else
+			t->terminate_requested = true;
+	}
+	spin_unlock_irqrestore(&task->lock, state);
+}
+
+static void task_end(struct task *task)
+{
+	pmap_destroy(&task->space);
+	if (task->is_bootstrap) {
+		kprintf("bootstrap: task %lu (%s) ended with status %d; powering off\n",
+			(unsigned long)task->id, task->name, task->exit_status);
+		machine_power_off(task->exit_status == 0 ? MACHINE_VERDICT_PASS : MACHINE_VERDICT_FAIL);
+	}
+	/* Orphan the children: their parent reference is dropped. */
+	irq_state_t state = spin_lock_irqsave(&task_tree_lock);
+	struct task *child = task->children;
+	task->children = NULL;
+	for (struct task *c = child; c; c = c->sibling)
+		c->parent = NULL;
+	spin_unlock_irqrestore(&task_tree_lock, state);
+	while (child) {
+		struct task *next = child->sibling;
+		task_release(child);
+		child = next;
+	}
+	state = spin_lock_irqsave(&task->ended_waiters.lock);
+	task->ended = true;
+	spin_unlock_irqrestore(&task->ended_waiters.lock, state);
+	wait_queue_wake_all(&task->ended_waiters);
+	task_release(task);
+}
+
+void task_thread_gone(struct task *task)
+{
+	irq_state_t state = spin_lock_irqsave(&task->lock);
+	bool last = --task->thread_count == 0;
+	if (last)
+		task->terminating = true;
+	spin_unlock_irqrestore(&task->lock, state);
+	if (last)
+		task_end(task);
+}
+
+bool task_wait_child(struct task *parent, uint64_t child_id, int *status, bool *interrupted)
+{
+	*interrupted = false;
+	irq_state_t state = spin_lock_irqsave(&task_tree_lock);
+	struct task *child = parent->children;
+	while (child && child->id != child_id)
+		child = child->sibling;
+	if (child)
+		__atomic_add_fetch(&child->references, 1, __ATOMIC_ACQ_REL);
+	spin_unlock_irqrestore(&task_tree_lock, state);
+	if (!child)
+		return false;
+
+	state = spin_lock_irqsave(&child->ended_waiters.lock);
+	while (!child->ended) {
+		if (wait_queue_sleep_locked(&child->ended_waiters) == WAIT_INTERRUPTED) {
+			irq_restore(state);
+			task_release(child);
+			*interrupted = true;
+			return true;
+		}
+		spin_lock(&child->ended_waiters.lock);
+	}
+	spin_unlock_irqrestore(&child->ended_waiters.lock, state);
+	*status = child->exit_status;
+
+	/* Unlink and drop the parent's reference, unless another thread already did. */
+	bool unlinked = false;
+	state = spin_lock_irqsave(&task_tree_lock);
+	for (struct task **link = &parent->children; *link; link = &(*link)->sibling) {
+		if (*link == child) {
+			*link = child->sibling;
+			child->parent = NULL;
+			unlinked = true;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&task_tree_lock, state);
+	if (unlinked)
+		task_release(child);
+	task_release(child);
+	return unlinked;
+}
+
+void task_discard(struct task *task)
+{
+	irq_state_t state = spin_lock_irqsave(&task_tree_lock);
+	if (task->parent) {
+		for (struct task **link = &task->parent->children; *link; link = &(*link)->sibling) {
+			if (*link == task) {
+				*link = task->sibling;
+				break;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&task_tree_lock, state);
+	pmap_destroy(&task->space);
+	zone_free(&task_zone, task);
+}

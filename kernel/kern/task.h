@@ -1,0 +1,52 @@
+/* Tasks: an address space and a set of threads. A task ends when its last thread
+ * does; its creator may wait for it and learns how it ended. */
+#ifndef WB_KERN_TASK_H
+#define WB_KERN_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "arch/x86_64/pmap.h"
+#include "kern/spinlock.h"
+#include "kern/wait_queue.h"
+
+struct thread;
+
+/* How a task ended, as the wait trap reports it: exit status in the low byte,
+ * or TASK_STATUS_FAULTED | the CPU exception vector when the kernel killed it. */
+#define TASK_STATUS_FAULTED 0x100
+#define TASK_STATUS_BAD_SYSCALL (TASK_STATUS_FAULTED | 0xff)
+
+struct task {
+	uint64_t id;
+	char name[32];
+	struct address_space space;
+	spinlock_t lock; /* threads, thread_count, terminating */
+	struct thread *threads;
+	unsigned thread_count;
+	bool terminating;
+	bool is_bootstrap; /* its end is the system's end: power off */
+	int exit_status;
+	unsigned references; /* one for being alive, one held by the parent */
+	/* under task_tree_lock */
+	struct task *parent;
+	struct task *children, *sibling;
+	bool ended;
+	struct wait_queue ended_waiters;
+};
+
+void task_system_init(void);
+/* A new empty task (no threads) named name, child of parent; the one task
+ * created without a parent is the bootstrap task. */
+struct task *task_create(struct task *parent, const char *name);
+/* Ends every thread of task; the task ends with status when the last one goes. */
+void task_terminate(struct task *task, int status);
+/* Called when a thread of task is reaped. */
+void task_thread_gone(struct task *task);
+/* Waits for the child with id child_id of parent to end; its status in *status.
+ * Returns false if parent has no such child (already waited for, or never). */
+bool task_wait_child(struct task *parent, uint64_t child_id, int *status, bool *interrupted);
+void task_release(struct task *task);
+/* Frees a task that never had a thread and was never visible to user space. */
+void task_discard(struct task *task);
+
+#endif

@@ -1,0 +1,60 @@
+/* Threads: a kernel stack, scheduling state, and (for user threads) the saved
+ * user registers at the top of that stack. */
+#ifndef WB_KERN_THREAD_H
+#define WB_KERN_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "kern/runqueue.h"
+#include "kern/spinlock.h"
+#include "kern/wait_queue.h"
+
+struct task;
+struct trap_frame;
+
+enum thread_state {
+	THREAD_RUNNABLE,   /* running or on a run queue */
+	THREAD_WAITING,    /* asleep on a wait queue */
+	THREAD_TERMINATED, /* exited; reaped once off its CPU */
+};
+
+#define THREAD_PRIORITY_KERNEL  8
+#define THREAD_PRIORITY_USER    16
+#define THREAD_PRIORITY_LOWEST  (RUNQUEUE_PRIORITIES - 1)
+
+struct thread {
+	uint64_t saved_rsp; /* kernel stack pointer while switched out */
+	void *kernel_stack;
+	uint64_t id;
+	struct task *task;
+	struct thread *task_next; /* the task's thread list */
+	spinlock_t lock;          /* state, on_cpu */
+	enum thread_state state;
+	volatile bool on_cpu;     /* its registers are live on some CPU */
+	volatile bool terminate_requested;
+	int priority;
+	unsigned last_cpu;
+	struct runqueue_link run_link;
+	/* wait-queue membership, under the queue's lock */
+	struct wait_queue *waiting_on;
+	struct thread *wait_next;
+	enum wait_result wait_result;
+	uint64_t cpu_time_ticks;
+};
+
+void thread_system_init(void);
+/* A kernel thread running entry(argument); it must end with thread_exit(). */
+struct thread *thread_create_kernel(void (*entry)(void *), void *argument, int priority);
+/* A user thread of task, starting at rip with stack pointer rsp and rdi = argument.
+ * Not runnable until thread_start. NULL when a limit or memory is reached. */
+struct thread *thread_create_user(struct task *task, uint64_t rip, uint64_t rsp, uint64_t argument);
+void thread_start(struct thread *thread);
+/* The boot context of a CPU becomes its idle thread. */
+struct thread *thread_adopt_boot_context(void);
+_Noreturn void thread_exit(void);
+/* Called by the scheduler once the dead thread is off its CPU. */
+void thread_reap(struct thread *thread);
+/* Asks thread to terminate at its next return towards user mode. */
+void thread_request_termination(struct thread *thread);
+
+#endif

@@ -1,0 +1,118 @@
+/* Bitmap allocator of physical page frames (see page_frames.h).
+ * Single frames: word-at-a-time scan from a rotating hint; runs: linear scan. */
+#include "vm/page_frames.h"
+
+static inline bool frame_used(const struct page_frames *frames, uint64_t frame)
+{
+	return (frames->bitmap[frame / 64] >> (frame % 64)) & 1;
+}
+
+static inline void frame_set_used(struct page_frames *frames, uint64_t frame)
+{
+	frames->bitmap[frame / 64] |= 1ull << (frame % 64);
+}
+
+static inline void frame_set_free(struct page_frames *frames, uint64_t frame)
+{
+	frames->bitmap[frame / 64] &= ~(1ull << (frame % 64));
+}
+
+void page_frames_init(struct page_frames *frames, uint64_t *bitmap, uint64_t frame_count)
+{
+	frames->bitmap = bitmap;
+	frames->frame_count = frame_count;
+	frames->free_count = 0;
+	frames->usable_count = 0;
+	frames->search_hint = 0;
+	for (size_t i = 0; i < page_frames_bitmap_words(frame_count); i++)
+		bitmap[i] = ~0ull;
+}
+
+void page_frames_release_range(struct page_frames *frames, uint64_t first, uint64_t count)
+{
+	for (uint64_t f = first; f < first + count && f < frames->frame_count; f++) {
+		if (frame_used(frames, f)) {
+			frame_set_free(frames, f);
+			frames->free_count++;
+			frames->usable_count++;
+		}
+	}
+}
+
+void page_frames_reserve_range(struct page_frames *frames, uint64_t first, uint64_t count)
+{
+	for (uint64_t f = first; f < first + count && f < frames->frame_count; f++) {
+		if (!frame_used(frames, f)) {
+			frame_set_used(frames, f);
+			frames->free_count--;
+			frames->usable_count--;
+		}
+	}
+}
+
+bool page_frames_alloc(struct page_frames *frames, uint64_t *frame_out)
+{
+	size_t words = page_frames_bitmap_words(frames->frame_count);
+	if (frames->free_count == 0 || words == 0)
+		return false;
+	for (size_t n = 0; n < words; n++) {
+		size_t w = (frames->search_hint + n) % words;
+		uint64_t available = ~frames->bitmap[w];
+		if (!available)
+			continue;
+		uint64_t frame = w * 64 + (uint64_t)__builtin_ctzll(available);
+		if (frame >= frames->frame_count)
+			continue;
+		frame_set_used(frames, frame);
+		frames->free_count--;
+		frames->search_hint = w;
+		*frame_out = frame;
+		return true;
+	}
+	return false;
+}
+
+bool page_frames_alloc_contiguous(struct page_frames *frames, uint64_t count, uint64_t align,
+				  uint64_t limit, uint64_t *first_out)
+{
+	if (count == 0 || align == 0 || (align & (align - 1)) != 0 || count > frames->free_count)
+		return false;
+	uint64_t end = frames->frame_count;
+	if (limit != 0 && limit < end)
+		end = limit;
+	uint64_t first = 0;
+	while (first + count <= end) {
+		uint64_t run = 0;
+		while (run < count && !frame_used(frames, first + run))
+			run++;
+		if (run == count) {
+			for (uint64_t f = first; f < first + count; f++)
+				frame_set_used(frames, f);
+			frames->free_count -= count;
+			*first_out = first;
+			return true;
+		}
+		/* Skip past the used frame, to the next aligned start. */
+		first = (first + run + 1 + align - 1) & ~(align - 1);
+	}
+	return false;
+}
+
+bool page_frames_free(struct page_frames *frames, uint64_t first, uint64_t count)
+{
+	if (first >= frames->frame_count || count > frames->frame_count - first)
+		return false;
+	for (uint64_t f = first; f < first + count; f++) {
+		if (!frame_used(frames, f))
+			return false;
+	}
+	for (uint64_t f = first; f < first + count; f++)
+		frame_set_free(frames, f);
+	frames->free_count += count;
+	return true;
+}
+
+bool page_frames_is_free(const struct page_frames *frames, uint64_t frame)
+{
+	return frame < frames->frame_count && !frame_used(frames, frame);
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make run`: boots the kernel with the given boot modules in QEMU, serial
+# console on this terminal (Ctrl-A X quits QEMU). Usage: run.sh KERNEL MODULE...
+set -euo pipefail
+. "$(dirname "$0")/qemu.sh"
+kernel=$1
+shift
+modules=""
+for m in "$@"; do
+	modules="${modules:+$modules,}$m $(basename "$m")"
+done
+accel=$(wb_accels | cut -d' ' -f1)
+# shellcheck disable=SC2046
+exec qemu-system-x86_64 $(wb_accel_args "$accel") -M pc -smp "${WB_SMP:-2}" -m "${WB_MEM:-256M}" \
+	-nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-kernel "$kernel" ${modules:+-initrd "$modules"}
