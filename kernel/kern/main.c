@@ -9,6 +9,7 @@
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "arch/x86_64/cpu_ops.h"
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/machine.h"
@@ -22,6 +23,7 @@
 static void cpu_common_start(struct cpu *cpu)
 {
 	cpu_arch_init(cpu);
+	fpu_init_cpu();
 	lapic_init();
 	sched_init_cpu(cpu);
 	thread_adopt_boot_context();
@@ -46,6 +48,7 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	thread_system_init();
 	task_system_init();
 	cpu_common_start(&cpus[0]);
+	fpu_system_init();
 	cpus[0].apic_id = lapic_id();
 	lapic_calibrate();
 	kprintf("cpu0: tsc %lu Hz\n", (unsigned long)tsc_hz());

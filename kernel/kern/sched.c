@@ -6,6 +6,7 @@
 #include "kern/thread.h"
 #include "kern/task.h"
 #include "arch/x86_64/cpu_ops.h"
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/layout.h"
@@ -116,6 +117,10 @@ static void switch_to(struct cpu *cpu, struct thread *previous, struct thread *n
 	next->on_cpu = true;
 	next->last_cpu = cpu->index;
 	spin_unlock(&next->lock);
+	if (0 && previous->fpu_state)
+		fpu_save(previous->fpu_state);
+	if (0 && next->fpu_state)
+		fpu_restore(next->fpu_state);
 	cpu->current = next;
 	cpu->quantum_left = SCHED_QUANTUM;
 	pmap_activate(next->task ? &next->task->space : NULL);

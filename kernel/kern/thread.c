@@ -10,6 +10,7 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/thread_arch.h"
+#include "arch/x86_64/fpu.h"
 #include "dev/console.h"
 
 #define THREAD_LIMIT 4096
@@ -57,10 +58,17 @@ struct thread *thread_create_user(struct task *task, uint64_t rip, uint64_t rsp,
 	struct thread *thread = thread_allocate(THREAD_PRIORITY_USER);
 	if (!thread)
 		return NULL;
+	thread->fpu_state = fpu_state_alloc();
+	if (!thread->fpu_state) {
+		zone_free(&kernel_stack_zone, thread->kernel_stack);
+		zone_free(&thread_zone, thread);
+		return NULL;
+	}
 	thread_arch_prepare_user(thread, rip, rsp, argument);
 	irq_state_t state = spin_lock_irqsave(&task->lock);
 	if (task->terminating) {
 		spin_unlock_irqrestore(&task->lock, state);
+		fpu_state_free(thread->fpu_state);
 		zone_free(&kernel_stack_zone, thread->kernel_stack);
 		zone_free(&thread_zone, thread);
 		return NULL;
@@ -120,6 +128,8 @@ void thread_reap(struct thread *thread)
 			*link = thread->task_next;
 		spin_unlock_irqrestore(&task->lock, state);
 	}
+	if (thread->fpu_state)
+		fpu_state_free(thread->fpu_state);
 	zone_free(&kernel_stack_zone, thread->kernel_stack);
 	zone_free(&thread_zone, thread);
 	if (task)

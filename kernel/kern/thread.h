@@ -40,6 +40,7 @@ struct thread {
 	struct thread *wait_next;
 	enum wait_result wait_result;
 	uint64_t cpu_time_ticks;
+	void *fpu_state; /* user threads: x87/SSE/AVX registers while switched out */
 };
 
 void thread_system_init(void);

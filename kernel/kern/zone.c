@@ -12,7 +12,8 @@ struct zone_slab {
 	uint32_t capacity;
 };
 
-#define SLAB_HEADER_SIZE ((sizeof(struct zone_slab) + 15) & ~(size_t)15)
+/* 64 bytes, so objects whose size is a multiple of 64 are 64-byte aligned. */
+#define SLAB_HEADER_SIZE ((sizeof(struct zone_slab) + 63) & ~(size_t)63)
 
 static const struct zone_page_source *page_source;
 static struct zone *all_zones;

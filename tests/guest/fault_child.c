@@ -19,8 +19,9 @@ int main(int argc, char **argv)
 	if (strcmp(what, "privileged") == 0)
 		__asm__ volatile("hlt");
 	if (strcmp(what, "divide") == 0) {
-		volatile int zero = 0;
-		return 1 / zero;
+		uint32_t quotient = 1, zero = 0;
+		__asm__ volatile("xorl %%edx, %%edx; divl %1" : "+a"(quotient) : "r"(zero) : "rdx");
+		return (int)quotient;
 	}
 	if (strcmp(what, "linux-syscall") == 0) {
 		long result;

@@ -52,7 +52,7 @@ boot_entry32:
 	movl %eax, %cr3
 	movl $0xC0000080, %ecx         /* EFER */
 	rdmsr
-	orl $0x100, %eax               /* LME */
+	orl $0x101, %eax               /* LME, SCE: set with LME, as nested KVM here drops a later SCE */
 	wrmsr
 	movl %cr0, %eax
 	orl $0x80010001, %eax          /* PG, WP, PE */

@@ -16,7 +16,7 @@ struct tss {
 } __attribute__((packed));
 
 struct cpu_arch {
-	uint64_t gdt[8]; /* null, kcode, kdata, ucode32, udata, ucode64, tss (2 slots) */
+	uint64_t gdt[10]; /* null, kcode32, kcode, kdata, ucode32, udata, ucode, null, tss (2 slots) */
 	struct tss tss;
 	uint8_t double_fault_stack[4096] __attribute__((aligned(16)));
 };

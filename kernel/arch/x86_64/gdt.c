@@ -23,18 +23,19 @@ void cpu_arch_init(struct cpu *cpu)
 {
 	struct cpu_arch *arch = &cpu->arch;
 	memset(arch->gdt, 0, sizeof(arch->gdt));
-	arch->gdt[1] = segment(0x9a, 0xa); /* kernel code, 64-bit */
-	arch->gdt[2] = segment(0x92, 0xc); /* kernel data */
-	arch->gdt[3] = segment(0xfa, 0xc); /* user code, 32-bit: unused, keeps SYSRET's layout */
-	arch->gdt[4] = segment(0xf2, 0xc); /* user data */
-	arch->gdt[5] = segment(0xfa, 0xa); /* user code, 64-bit */
+	arch->gdt[1] = segment(0x9a, 0xc); /* kernel code, 32-bit: unused */
+	arch->gdt[2] = segment(0x9a, 0xa); /* kernel code, 64-bit */
+	arch->gdt[3] = segment(0x92, 0xc); /* kernel data */
+	arch->gdt[4] = segment(0xfa, 0xc); /* user code, 32-bit: unused, keeps SYSRET's layout */
+	arch->gdt[5] = segment(0xf2, 0xc); /* user data */
+	arch->gdt[6] = segment(0xfa, 0xa); /* user code, 64-bit */
 	memset(&arch->tss, 0, sizeof(arch->tss));
 	arch->tss.iomap_base = sizeof(struct tss);
 	arch->tss.ist[0] = (uint64_t)(arch->double_fault_stack + sizeof(arch->double_fault_stack));
 	uint64_t base = (uint64_t)&arch->tss, limit = sizeof(struct tss) - 1;
-	arch->gdt[6] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
+	arch->gdt[8] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
 		       (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-	arch->gdt[7] = base >> 32;
+	arch->gdt[9] = base >> 32;
 
 	struct descriptor_pointer gdtr = {sizeof(arch->gdt) - 1, (uint64_t)arch->gdt};
 	__asm__ volatile("lgdt %0\n\t"
@@ -64,7 +65,7 @@ void cpu_arch_init(struct cpu *cpu)
 	if (regs[3] & (1u << 27)) /* RDTSCP: user code can read its CPU number */
 		wrmsr(MSR_TSC_AUX, cpu->index);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
-	wrmsr(MSR_STAR, ((uint64_t)(SEL_USER_DATA - 8 - 3) << 48) | ((uint64_t)SEL_KERNEL_CODE << 32));
+	wrmsr(MSR_STAR, ((uint64_t)SEL_USER_CODE32 << 48) | ((uint64_t)SEL_KERNEL_CODE << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	/* Clear IF, TF, DF, AC and NT on entry. */
 	wrmsr(MSR_SFMASK, (1u << 9) | (1u << 8) | (1u << 10) | (1u << 18) | (1u << 14));

@@ -11,11 +11,12 @@
 #define KERNEL_STACK_SIZE 16384
 
 /* GDT selectors. User data sits below user code as SYSRET requires. */
-#define SEL_KERNEL_CODE 0x08
-#define SEL_KERNEL_DATA 0x10
-#define SEL_USER_DATA   0x23 /* 0x20 | RPL 3 */
-#define SEL_USER_CODE   0x2b /* 0x28 | RPL 3 */
-#define SEL_TSS         0x30
+#define SEL_KERNEL_CODE 0x10
+#define SEL_KERNEL_DATA 0x18
+#define SEL_USER_CODE32 0x23 /* 0x20 | RPL 3: SYSRET's base selector */
+#define SEL_USER_DATA   0x2b /* 0x28 | RPL 3 */
+#define SEL_USER_CODE   0x33 /* 0x30 | RPL 3 */
+#define SEL_TSS         0x40
 
 /* The AP start-up trampoline is copied to this physical page (below 1 MiB). */
 #define AP_TRAMPOLINE_PHYS 0x8000

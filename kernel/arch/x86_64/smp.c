@@ -46,7 +46,7 @@ void smp_start_aps(void)
 		cpu->index = cpu_count;
 		cpu->apic_id = apic_ids[i];
 		*TRAMPOLINE_FIELD(ap_cr3) = pmap_trampoline_pml4_phys();
-		*TRAMPOLINE_FIELD(ap_efer_bits) = EFER_LME | (rdmsr(MSR_EFER) & EFER_NXE);
+		*TRAMPOLINE_FIELD(ap_efer_bits) = EFER_LME | EFER_SCE | (rdmsr(MSR_EFER) & EFER_NXE);
 		*TRAMPOLINE_FIELD(ap_stack) = (uint64_t)phys_to_virt(stack_phys) + KERNEL_STACK_SIZE;
 		*TRAMPOLINE_FIELD(ap_cpu) = (uint64_t)cpu;
 		*TRAMPOLINE_FIELD(ap_entry) = (uint64_t)ap_entry_point;

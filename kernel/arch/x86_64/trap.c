@@ -61,10 +61,11 @@ static void user_exception(struct trap_frame *frame)
 	if (frame->vector == 14) {
 		char fault[48];
 		describe_page_fault(frame, fault, sizeof(fault));
-		kprintf("fault: task %lu (%s) thread %lu on cpu %u: page fault at address 0x%lx (%s), "
-			"rip 0x%lx; task terminated\n",
+		kprintf("fault: task %lu (%s) thread %lu on cpu %u: page fault at address 0x%lx (%s, "
+			"error 0x%lx), rip 0x%lx cs 0x%lx; task terminated\n",
 			(unsigned long)task->id, task->name, (unsigned long)thread->id, this_cpu()->index,
-			(unsigned long)read_cr2(), fault, (unsigned long)frame->rip);
+			(unsigned long)read_cr2(), fault, (unsigned long)frame->error_code,
+			(unsigned long)frame->rip, (unsigned long)frame->cs);
 	} else {
 		(void)detail;
 		kprintf("fault: task %lu (%s) thread %lu on cpu %u: %s (vector %lu, error 0x%lx), "
