@@ -1,0 +1,20 @@
+/* Host unit test of command-line splitting (kernel/kern/arguments.c). */
+#include "tap.h"
+#include "kern/arguments.h"
+#include <string.h>
+
+int main(void)
+{
+	char storage[64];
+	char *words[4];
+	int n = arguments_split("  /boot/init  -v\tx ", storage, sizeof(storage), words, 4);
+	CHECK(n == 3 && strcmp(words[0], "/boot/init") == 0 && strcmp(words[1], "-v") == 0 &&
+		      strcmp(words[2], "x") == 0,
+	      "words are split on spaces and tabs");
+	CHECK(arguments_split("", storage, sizeof(storage), words, 4) == 0, "an empty line has no words");
+	CHECK(arguments_split("a b c d e", storage, sizeof(storage), words, 4) == -1, "too many words is an error");
+	CHECK(arguments_split("abcdefgh", storage, 8, words, 4) == -1, "too little storage is an error");
+	CHECK(arguments_has_flag("quiet debug-exit", "debug-exit"), "a flag is found");
+	CHECK(!arguments_has_flag("debug-exit2", "debug-exit"), "a longer word is not the flag");
+	return tap_finish();
+}

@@ -1,0 +1,43 @@
+/* Host unit test of the page-frame allocator (kernel/vm/page_frames.c). */
+#include "tap.h"
+#include "vm/page_frames.h"
+#include <stdlib.h>
+
+int main(void)
+{
+	enum { FRAMES = 1000 };
+	uint64_t bitmap[page_frames_bitmap_words(FRAMES)];
+	struct page_frames pf;
+	page_frames_init(&pf, bitmap, FRAMES);
+	uint64_t frame;
+	CHECK(!page_frames_alloc(&pf, &frame), "nothing can be allocated before RAM is released");
+	page_frames_release_range(&pf, 100, 900);
+	page_frames_reserve_range(&pf, 100, 10);
+	CHECK(pf.free_count == 890 && pf.usable_count == 890, "release and reserve count frames (%lu)",
+	      (unsigned long)pf.free_count);
+	unsigned got = 0;
+	int in_range = 1;
+	static char seen[FRAMES];
+	while (page_frames_alloc(&pf, &frame)) {
+		in_range &= frame >= 110 && frame < FRAMES && !seen[frame];
+		seen[frame] = 1;
+		got++;
+	}
+	CHECK(got == 890 && in_range, "every usable frame is handed out once (%u)", got);
+	CHECK(page_frames_free(&pf, 500, 1), "a frame is freed");
+	CHECK(!page_frames_free(&pf, 500, 1), "freeing it again is refused");
+	CHECK(!page_frames_free(&pf, 5, 1), "freeing a frame never released is refused");
+	CHECK(!page_frames_free(&pf, 990, 20), "freeing past the end is refused");
+	CHECK(page_frames_alloc(&pf, &frame) && frame == 500, "the freed frame comes back");
+	for (uint64_t f = 200; f < 300; f++)
+		page_frames_free(&pf, f, 1);
+	page_frames_free(&pf, 301, 1);
+	CHECK(page_frames_alloc_contiguous(&pf, 64, 64, 0, &frame) && frame == 256,
+	      "64 aligned contiguous frames are found (%lu)", (unsigned long)frame);
+	CHECK(!page_frames_alloc_contiguous(&pf, 64, 64, 0, &frame), "no second aligned run of 64");
+	CHECK(page_frames_alloc_contiguous(&pf, 30, 1, 240, &frame) && frame == 200,
+	      "a run below a limit is found (%lu)", (unsigned long)frame);
+	CHECK(!page_frames_alloc_contiguous(&pf, 30, 1, 240, &frame), "no room left below the limit");
+	CHECK(!page_frames_alloc_contiguous(&pf, 3, 3, 0, &frame), "a non-power-of-two alignment is refused");
+	return tap_finish();
+}
