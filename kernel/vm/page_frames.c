@@ -20,12 +20,15 @@ static inline void frame_set_free(struct page_frames *frames, uint64_t frame)
 void page_frames_init(struct page_frames *frames, uint64_t *bitmap, uint64_t frame_count)
 {
 	frames->bitmap = bitmap;
+	frames->usable = bitmap + page_frames_bitmap_words(frame_count);
 	frames->frame_count = frame_count;
 	frames->free_count = 0;
 	frames->usable_count = 0;
 	frames->search_hint = 0;
-	for (size_t i = 0; i < page_frames_bitmap_words(frame_count); i++)
+	for (size_t i = 0; i < page_frames_bitmap_words(frame_count); i++) {
 		bitmap[i] = ~0ull;
+		frames->usable[i] = 0;
+	}
 }
 
 void page_frames_release_range(struct page_frames *frames, uint64_t first, uint64_t count)
@@ -33,6 +36,7 @@ void page_frames_release_range(struct page_frames *frames, uint64_t first, uint6
 	for (uint64_t f = first; f < first + count && f < frames->frame_count; f++) {
 		if (frame_used(frames, f)) {
 			frame_set_free(frames, f);
+			frames->usable[f / 64] |= 1ull << (f % 64);
 			frames->free_count++;
 			frames->usable_count++;
 		}
@@ -44,6 +48,7 @@ void page_frames_reserve_range(struct page_frames *frames, uint64_t first, uint6
 	for (uint64_t f = first; f < first + count && f < frames->frame_count; f++) {
 		if (!frame_used(frames, f)) {
 			frame_set_used(frames, f);
+			frames->usable[f / 64] &= ~(1ull << (f % 64));
 			frames->free_count--;
 			frames->usable_count--;
 		}
@@ -103,7 +108,8 @@ bool page_frames_free(struct page_frames *frames, uint64_t first, uint64_t count
 	if (first >= frames->frame_count || count > frames->frame_count - first)
 		return false;
 	for (uint64_t f = first; f < first + count; f++) {
-		if (!frame_used(frames, f))
+		bool usable = (frames->usable[f / 64] >> (f % 64)) & 1;
+		if (!frame_used(frames, f) || !usable)
 			return false;
 	}
 	for (uint64_t f = first; f < first + count; f++)

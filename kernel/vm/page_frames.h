@@ -9,19 +9,21 @@
 
 struct page_frames {
 	uint64_t *bitmap;      /* bit set = frame not available */
+	uint64_t *usable;      /* bit set = frame is RAM released for use */
 	uint64_t frame_count;  /* frames covered, from physical frame 0 */
 	uint64_t free_count;   /* frames available now */
 	uint64_t usable_count; /* frames ever released as usable RAM */
 	uint64_t search_hint;  /* bitmap word where the last single-frame search ended */
 };
 
-/* Words of bitmap storage needed for frame_count frames. */
+/* Words of storage one bitmap of frame_count frames takes; init needs two. */
 static inline size_t page_frames_bitmap_words(uint64_t frame_count)
 {
 	return (size_t)((frame_count + 63) / 64);
 }
 
-/* Starts with every frame unavailable; release the usable RAM afterwards. */
+/* bitmap holds 2 * page_frames_bitmap_words(frame_count) words. Starts with
+ * every frame unavailable; release the usable RAM afterwards. */
 void page_frames_init(struct page_frames *frames, uint64_t *bitmap, uint64_t frame_count);
 /* Marks [first, first+count) available (boot-time: usable RAM of the memory map). */
 void page_frames_release_range(struct page_frames *frames, uint64_t first, uint64_t count);

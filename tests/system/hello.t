@@ -23,7 +23,7 @@ for accel in $(wb_accels); do
 		grep -Eq "^child: argv\[2\] = second" "$boot_log"
 		tap_ok_todo $? "[$label] module 1 received its command line" "$todo"
 		all=$(( (1 << smp) - 1 ))
-		grep -Eq "^child: threads ran on cpu mask 0x$(printf %x $all)$" "$boot_log"
+		grep -Eq "^child: threads ran on cpu mask 0x$(printf %x $all)\b" "$boot_log"
 		tap_ok_todo $? "[$label] module 1's threads ran on all $smp CPUs" "$todo"
 	done
 done

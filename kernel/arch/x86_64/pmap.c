@@ -136,7 +136,7 @@ void pmap_bootstrap(void)
 
 	/* Frame bitmap, then switch and hand the rest of memory to physmem. */
 	uint64_t frame_count = top / PAGE_SIZE;
-	uint64_t bitmap_bytes = align_up(page_frames_bitmap_words(frame_count) * 8, PAGE_SIZE);
+	uint64_t bitmap_bytes = align_up(2 * page_frames_bitmap_words(frame_count) * 8, PAGE_SIZE);
 	uint64_t bitmap_phys = early_next;
 	for (uint64_t done = 0; done < bitmap_bytes; done += PAGE_SIZE)
 		early_alloc_page();
