@@ -117,9 +117,9 @@ static void switch_to(struct cpu *cpu, struct thread *previous, struct thread *n
 	next->on_cpu = true;
 	next->last_cpu = cpu->index;
 	spin_unlock(&next->lock);
-	if (0 && previous->fpu_state)
+	if (previous->fpu_state)
 		fpu_save(previous->fpu_state);
-	if (0 && next->fpu_state)
+	if (next->fpu_state)
 		fpu_restore(next->fpu_state);
 	cpu->current = next;
 	cpu->quantum_left = SCHED_QUANTUM;

@@ -1,23 +1,13 @@
-/* FPU/vector state (see fpu.h): x87 and SSE, saved with FXSAVE. XCR0 enables
- * only those two, so programs see no AVX; AVX state (XSAVE) is future work:
- * XRSTOR failed under the nested KVM these machines run. */
+/* FPU/vector state (see fpu.h): x87 and SSE, saved with FXSAVE. XSAVE (AVX
+ * state) is future work: XRSTOR failed under the nested KVM these machines run. */
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/cpu_ops.h"
 #include "kern/zone.h"
 #include "lib/kstring.h"
 #include <stdint.h>
 
-#define XCR0_USER_COMPONENTS 0x3 /* x87, SSE */
-
-static bool use_xsave;
-static uint64_t xcr0;
 static const uint32_t state_size = 512;
 static struct zone fpu_zone;
-
-static inline void write_xcr0(uint64_t value)
-{
-	__asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)));
-}
 
 void fpu_init_cpu(void)
 {
@@ -26,20 +16,8 @@ void fpu_init_cpu(void)
 	cr0 &= ~((1ull << 2) | (1ull << 3)); /* EM, TS */
 	cr0 |= (1ull << 1) | (1ull << 5);    /* MP, NE */
 	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
-	uint32_t regs[4];
-	cpuid(1, 0, regs);
-	uint64_t cr4 = read_cr4() | (1u << 9) | (1u << 10); /* OSFXSR, OSXMMEXCPT */
-	use_xsave = false && ((regs[2] >> 26) & 1);
-	if (use_xsave)
-		cr4 |= 1u << 18; /* OSXSAVE */
-	write_cr4(cr4);
-	if (use_xsave) {
-		cpuid(0xd, 0, regs);
-		uint64_t supported = ((uint64_t)regs[3] << 32) | regs[0];
-		xcr0 = supported & XCR0_USER_COMPONENTS;
-		write_xcr0(xcr0);
-		cpuid(0xd, 0, regs);
-	}
+	/* OSFXSR, OSXMMEXCPT; OSXSAVE stays off, so programs see no AVX. */
+	write_cr4(read_cr4() | (1u << 9) | (1u << 10));
 	__asm__ volatile("fninit");
 }
 

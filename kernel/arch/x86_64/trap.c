@@ -57,7 +57,6 @@ static void user_exception(struct trap_frame *frame)
 {
 	struct thread *thread = current_thread();
 	struct task *task = thread->task;
-	char detail[64] = "";
 	if (frame->vector == 14) {
 		char fault[48];
 		describe_page_fault(frame, fault, sizeof(fault));
@@ -67,7 +66,6 @@ static void user_exception(struct trap_frame *frame)
 			(unsigned long)read_cr2(), fault, (unsigned long)frame->error_code,
 			(unsigned long)frame->rip, (unsigned long)frame->cs);
 	} else {
-		(void)detail;
 		kprintf("fault: task %lu (%s) thread %lu on cpu %u: %s (vector %lu, error 0x%lx), "
 			"rip 0x%lx rsp 0x%lx; task terminated\n",
 			(unsigned long)task->id, task->name, (unsigned long)thread->id, this_cpu()->index,
