@@ -22,6 +22,7 @@ all: $(KERNEL) guest
 deps:
 	@bash mk/deps.sh
 
+include mk/mig.mk
 include kernel/kernel.mk
 include tests/tests.mk
 -include mk/iso.mk

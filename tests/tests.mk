@@ -68,3 +68,9 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 
 .PHONY: host-tests
 host-tests: $(HOST_TEST_BINARIES)
+
+# Fragments of the IPC work: kernel IPC host tests, kernel services host tests,
+# in-guest IPC programs.
+-include tests/host/ipc.mk
+-include tests/host/services.mk
+-include tests/guest/ipc.mk

@@ -93,7 +93,7 @@ static void kill_for_bad_syscall(struct trap_frame *frame)
 	struct thread *thread = current_thread();
 	kprintf("syscall: task %lu (%s) made system call %ld but has no emulator; task terminated\n",
 		(unsigned long)thread->task->id, thread->task->name, (long)frame->rax);
-	task_terminate(thread->task, TASK_STATUS_BAD_SYSCALL);
+	task_terminate_with_status(thread->task, TASK_STATUS_BAD_SYSCALL);
 }
 
 void syscall_dispatch(struct trap_frame *frame)
@@ -128,7 +128,7 @@ void syscall_dispatch(struct trap_frame *frame)
 			result = KERN_SUCCESS;
 			break;
 		case WB_TRAP_TASK_EXIT:
-			task_terminate(current_thread()->task, (int)(frame->rdi & 0xff));
+			task_terminate_with_status(current_thread()->task, (int)(frame->rdi & 0xff));
 			result = KERN_SUCCESS;
 			break;
 		case WB_TRAP_CPU_NUMBER:

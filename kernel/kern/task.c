@@ -19,7 +19,7 @@ void task_system_init(void)
 	zone_init(&task_zone, "task", sizeof(struct task), TASK_LIMIT);
 }
 
-struct task *task_create(struct task *parent, const char *name)
+struct task *task_create_child(struct task *parent, const char *name)
 {
 	struct task *task = zone_alloc(&task_zone);
 	if (!task)
@@ -52,7 +52,7 @@ void task_release(struct task *task)
 		zone_free(&task_zone, task);
 }
 
-void task_terminate(struct task *task, int status)
+void task_terminate_with_status(struct task *task, int status)
 {
 	irq_state_t state = spin_lock_irqsave(&task->lock);
 	if (!task->terminating) {

@@ -37,9 +37,9 @@ struct task {
 void task_system_init(void);
 /* A new empty task (no threads) named name, child of parent; the one task
  * created without a parent is the bootstrap task. */
-struct task *task_create(struct task *parent, const char *name);
+struct task *task_create_child(struct task *parent, const char *name);
 /* Ends every thread of task; the task ends with status when the last one goes. */
-void task_terminate(struct task *task, int status);
+void task_terminate_with_status(struct task *task, int status);
 /* Called when a thread of task is reaped. */
 void task_thread_gone(struct task *task);
 /* Waits for the child with id child_id of parent to end; its status in *status.

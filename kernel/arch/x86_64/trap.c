@@ -73,7 +73,7 @@ static void user_exception(struct trap_frame *frame)
 			(unsigned long)frame->error_code, (unsigned long)frame->rip,
 			(unsigned long)frame->rsp);
 	}
-	task_terminate(task, TASK_STATUS_FAULTED | (int)frame->vector);
+	task_terminate_with_status(task, TASK_STATUS_FAULTED | (int)frame->vector);
 }
 
 static _Noreturn void kernel_exception(struct trap_frame *frame)

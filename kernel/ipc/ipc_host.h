@@ -1,0 +1,60 @@
+/* What the portable IPC code needs from the system it runs in: memory, sleeping
+ * and waking threads, access to a task's memory, and the kernel's RPC servers.
+ * The kernel implements it in kern/ipc_host_kernel.c, the host tests in tests/host. */
+#ifndef WB_IPC_IPC_HOST_H
+#define WB_IPC_IPC_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <mach/kern_return.h>
+#include <mach/message.h>
+#include "kern/spinlock.h"
+
+struct ipc_space;
+struct ipc_thread;
+
+/* Kernel memory for IPC objects and message buffers: zeroed, accounted against
+ * a limit, NULL when the limit or memory is reached. Freed with the same size. */
+void *ipc_host_alloc(size_t size);
+void ipc_host_free(void *address, size_t size);
+
+/* The calling thread's IPC state. */
+struct ipc_thread *ipc_host_current_thread(void);
+
+enum ipc_wait_result {
+	IPC_WAIT_WOKEN,       /* ipc_host_wakeup, or spuriously */
+	IPC_WAIT_TIMED_OUT,   /* the timeout passed */
+	IPC_WAIT_INTERRUPTED, /* thread_abort, termination of the thread or its task */
+};
+#define IPC_WAIT_FOREVER UINT64_MAX
+
+/* Called with *lock held (taken with spin_lock_irqsave by the caller, who keeps
+ * the interrupt state) after self has been put where a waker will find it.
+ * Releases the lock, sleeps until ipc_host_wakeup(self), timeout_ms passes or the
+ * thread is interrupted, and returns with the lock released and interrupts
+ * still disabled. A wakeup that races with the sleep is not lost. The IPC code
+ * decides what happened under its own lock; the result is only a hint. */
+enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, uint64_t timeout_ms);
+void ipc_host_wakeup(struct ipc_thread *thread);
+/* Optional hint after waking a receiver on the fast path: run it now on this CPU. */
+void ipc_host_handoff(struct ipc_thread *thread);
+
+/* The memory of the task that owns space (never the kernel space: for it the
+ * IPC code uses kernel pointers directly). False when the range is not mapped
+ * with the needed access. */
+bool ipc_host_copyin(struct ipc_space *space, void *kernel_destination, uint64_t user_source, size_t size);
+bool ipc_host_copyout(struct ipc_space *space, uint64_t user_destination, const void *kernel_source,
+	size_t size);
+/* Out-of-line memory: new memory in space's task holding size bytes from data,
+ * its address in *address; and releasing a range the sender gave away. */
+kern_return_t ipc_host_vm_copyout(struct ipc_space *space, const void *data, size_t size, uint64_t *address);
+kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, size_t size);
+
+/* The kernel's RPC servers (the MIG demux routines), run on a request sent to a
+ * kernel object's port. Both messages are in kernel format (port rights as
+ * struct ipc_port pointers). Returns false when no server knows request's id
+ * (the IPC code then replies MIG_BAD_ID). reply_size is the reply buffer's size. */
+bool ipc_host_kernel_server(mach_msg_header_t *request, mach_msg_header_t *reply, size_t reply_size);
+
+#endif

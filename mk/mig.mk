@@ -1,0 +1,31 @@
+# Generates RPC stubs with Debian's MIG from gnumach-dev's .defs (D1). The
+# x86_64-gnu-mig wrapper preprocesses with `cpp -undef`, which drops __x86_64__,
+# so we preprocess ourselves and feed x86_64-gnu-migcom.
+#
+# Three flavours, each in its own directory under $(MIG_DIR):
+#   user/         client stubs for user programs (libmach) and user-side servers
+#   kernel-server/ the kernel's server stubs, with the KERNEL_SERVER translations
+#   kernel-user/  client stubs the kernel itself calls (notifications, exceptions)
+# For every flavour and interface NAME (mach, mach_port, notify, ...):
+#   NAME.h NAME_user.c      client header and stubs
+#   NAME_server.h NAME_server.c  server header and stubs
+
+MIG_DIR    := $(BUILD)/mig
+MIGCOM     := /usr/lib/mig/x86_64-gnu-migcom
+MIG_CPP     = $(HOST_CC) -E -x c -undef -ansi -D__x86_64__ -I include -idirafter $(MACH_INCLUDE)
+MIG_FLAVOUR_FLAGS_user :=
+MIG_FLAVOUR_FLAGS_kernel-server := -DKERNEL_SERVER
+MIG_FLAVOUR_FLAGS_kernel-user := -DKERNEL_USER
+
+# Where each interface's .defs lives.
+mig_defs_path = $(firstword $(wildcard include/mach/$(1).defs $(MACH_INCLUDE)/mach/$(1).defs \
+	hurd/$(1).defs))
+
+define mig_rules
+$(MIG_DIR)/$(1)/%_user.c $(MIG_DIR)/$(1)/%.h $(MIG_DIR)/$(1)/%_server.c $(MIG_DIR)/$(1)/%_server.h: | deps
+	@mkdir -p $(MIG_DIR)/$(1)
+	$$(MIG_CPP) $(MIG_FLAVOUR_FLAGS_$(1)) $$(call mig_defs_path,$$*) -o $(MIG_DIR)/$(1)/$$*.defs.i
+	cd $(MIG_DIR)/$(1) && $(MIGCOM) -user $$*_user.c -header $$*.h -server $$*_server.c \
+		-sheader $$*_server.h < $$*.defs.i
+endef
+$(foreach flavour,user kernel-server kernel-user,$(eval $(call mig_rules,$(flavour))))
