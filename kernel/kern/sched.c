@@ -217,6 +217,11 @@ void sched_return_to_user_checks(void)
 		struct thread *thread = current_thread();
 		if (thread->terminate_requested)
 			thread_exit();
+		if (thread->suspend_count > 0 && thread->task) {
+			thread_stop_point();
+			interrupts_disable();
+			continue;
+		}
 		if (!this_cpu()->need_resched)
 			return;
 		schedule();

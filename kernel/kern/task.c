@@ -36,6 +36,11 @@ struct task *task_create_child(struct task *parent, const char *name)
 	task->ended_waiters = (struct wait_queue)WAIT_QUEUE_INIT;
 	task->references = parent ? 2 : 1;
 	task->is_bootstrap = parent == NULL;
+	if (task_create_hook && !task_create_hook(task, parent)) {
+		pmap_destroy(&task->space);
+		zone_free(&task_zone, task);
+		return NULL;
+	}
 	irq_state_t state = spin_lock_irqsave(&task_tree_lock);
 	task->parent = parent;
 	if (parent) {
@@ -44,6 +49,14 @@ struct task *task_create_child(struct task *parent, const char *name)
 	}
 	spin_unlock_irqrestore(&task_tree_lock, state);
 	return task;
+}
+
+bool (*task_create_hook)(struct task *task, struct task *parent);
+void (*task_end_hook)(struct task *task);
+
+void task_reference(struct task *task)
+{
+	__atomic_add_fetch(&task->references, 1, __ATOMIC_ACQ_REL);
 }
 
 void task_release(struct task *task)
@@ -71,6 +84,8 @@ void task_terminate_with_status(struct task *task, int status)
 
 static void task_end(struct task *task)
 {
+	if (task_end_hook)
+		task_end_hook(task);
 	pmap_destroy(&task->space);
 	if (task->is_bootstrap) {
 		kprintf("bootstrap: task %lu (%s) ended with status %d; powering off\n",
@@ -163,6 +178,8 @@ void task_discard(struct task *task)
 		}
 	}
 	spin_unlock_irqrestore(&task_tree_lock, state);
+	if (task_end_hook)
+		task_end_hook(task);
 	pmap_destroy(&task->space);
 	zone_free(&task_zone, task);
 }

@@ -10,6 +10,8 @@
 #include "kern/wait_queue.h"
 
 struct thread;
+struct ipc_space;
+struct ipc_port;
 
 /* How a task ended, as the wait trap reports it: exit status in the low byte,
  * or TASK_STATUS_FAULTED | the CPU exception vector when the kernel killed it. */
@@ -32,6 +34,13 @@ struct task {
 	struct task *children, *sibling;
 	bool ended;
 	struct wait_queue ended_waiters;
+	/* Mach: the task's port name space and ports (kernel/ipc, kserver/). */
+	struct ipc_space *ipc_space;
+	struct ipc_port *self_port;      /* kernel object port; receive right held by the kernel */
+	struct ipc_port *bootstrap_port; /* send rights, or NULL */
+	struct ipc_port *exception_port;
+	unsigned suspend_count;          /* task_suspend/task_resume, under lock */
+	bool essential;                  /* task_set_essential: its end is a system failure */
 };
 
 void task_system_init(void);
@@ -45,7 +54,12 @@ void task_thread_gone(struct task *task);
 /* Waits for the child with id child_id of parent to end; its status in *status.
  * Returns false if parent has no such child (already waited for, or never). */
 bool task_wait_child(struct task *parent, uint64_t child_id, int *status, bool *interrupted);
+void task_reference(struct task *task);
 void task_release(struct task *task);
+/* Hooks the Mach layer (kserver/) sets: a task's ports are made when it is
+ * created and destroyed when it ends. A failing creation hook fails the creation. */
+extern bool (*task_create_hook)(struct task *task, struct task *parent);
+extern void (*task_end_hook)(struct task *task);
 /* Frees a task that never had a thread and was never visible to user space. */
 void task_discard(struct task *task);
 

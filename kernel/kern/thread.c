@@ -15,6 +15,8 @@
 
 #define THREAD_LIMIT 4096
 
+void (*thread_end_hook)(struct thread *thread);
+
 static struct zone thread_zone;
 static struct zone kernel_stack_zone;
 static uint64_t next_thread_id = 1;
@@ -41,6 +43,8 @@ static struct thread *thread_allocate(int priority)
 	thread->state = THREAD_WAITING; /* until thread_start */
 	thread->priority = priority;
 	thread->last_cpu = this_cpu()->index;
+	thread->references = 1;
+	thread->suspend_queue = (struct wait_queue)WAIT_QUEUE_INIT;
 	runqueue_link_init(&thread->run_link);
 	return thread;
 }
@@ -130,16 +134,40 @@ void thread_reap(struct thread *thread)
 	}
 	if (thread->fpu_state)
 		fpu_state_free(thread->fpu_state);
+	thread->fpu_state = NULL;
 	zone_free(&kernel_stack_zone, thread->kernel_stack);
-	zone_free(&thread_zone, thread);
+	thread->kernel_stack = NULL;
+	if (thread_end_hook)
+		thread_end_hook(thread);
+	thread_release(thread);
 	if (task)
 		task_thread_gone(task);
+}
+
+void thread_reference(struct thread *thread)
+{
+	__atomic_add_fetch(&thread->references, 1, __ATOMIC_ACQ_REL);
+}
+
+void thread_release(struct thread *thread)
+{
+	if (__atomic_sub_fetch(&thread->references, 1, __ATOMIC_ACQ_REL) == 0)
+		zone_free(&thread_zone, thread);
+}
+
+void thread_interrupt_wait(struct thread *thread)
+{
+	wait_queue_interrupt(thread);
+	if (__atomic_load_n(&thread->interruptible_sleep, __ATOMIC_ACQUIRE)) {
+		thread->wait_interrupted = true;
+		sched_wakeup(thread);
+	}
 }
 
 void thread_request_termination(struct thread *thread)
 {
 	thread->terminate_requested = true;
-	wait_queue_interrupt(thread);
+	thread_interrupt_wait(thread);
 	irq_state_t state = spin_lock_irqsave(&thread->lock);
 	bool running_elsewhere = thread->on_cpu && thread->last_cpu != this_cpu()->index;
 	unsigned where = thread->last_cpu;

@@ -10,6 +10,8 @@
 #include "kern/wait_queue.h"
 
 struct task;
+struct ipc_port;
+struct ipc_thread;
 struct trap_frame;
 
 enum thread_state {
@@ -41,6 +43,20 @@ struct thread {
 	enum wait_result wait_result;
 	uint64_t cpu_time_ticks;
 	void *fpu_state; /* user threads: x87/SSE/AVX registers while switched out */
+	unsigned references; /* one while the thread lives, one per holder (ports, RPCs) */
+	/* Suspension (thread_suspend/resume), under suspend_queue.lock: a thread
+	 * with a positive count parks at its next return towards user mode (or at
+	 * its next system call) and says so in stopped. Those waiting for it to stop
+	 * sleep on the same queue. */
+	struct wait_queue suspend_queue;
+	unsigned suspend_count;
+	bool stopped;
+	/* A sleep outside wait queues (IPC): woken by thread_interrupt_wait too. */
+	volatile bool interruptible_sleep;
+	volatile bool wait_interrupted;
+	struct ipc_thread *ipc;          /* IPC state (kernel/ipc), user threads */
+	struct ipc_port *self_port;      /* the thread's kernel port (receive right held by the kernel) */
+	struct ipc_port *exception_port; /* a send right, or NULL */
 };
 
 void thread_system_init(void);
@@ -57,5 +73,21 @@ _Noreturn void thread_exit(void);
 void thread_reap(struct thread *thread);
 /* Asks thread to terminate at its next return towards user mode. */
 void thread_request_termination(struct thread *thread);
+/* Takes thread out of whatever kernel sleep it is in, which then reports an
+ * interruption (thread_abort, termination). */
+void thread_interrupt_wait(struct thread *thread);
+
+void thread_reference(struct thread *thread);
+void thread_release(struct thread *thread);
+/* Suspension counts, as thread_suspend/thread_resume: KERN_TERMINATED for a
+ * thread that ended, KERN_FAILURE when resuming a thread that is not suspended. */
+int thread_hold(struct thread *thread);
+int thread_release_hold(struct thread *thread);
+/* Waits until a held thread has stopped (or is asleep in the kernel), so that
+ * its saved user registers are stable. False if it ended or the wait was
+ * interrupted. */
+bool thread_wait_until_stopped(struct thread *thread);
+/* Called on the way to user mode and at system-call entry: parks a held thread. */
+void thread_stop_point(void);
 
 #endif

@@ -1,0 +1,97 @@
+/* Thread suspension: thread_suspend/thread_resume counts, the stop point where
+ * a held thread parks before user mode, and waiting until it has stopped (for
+ * reading or changing its saved registers). */
+#include "kern/thread.h"
+#include "kern/cpu.h"
+#include "kern/sched.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/lapic.h"
+#include <mach/kern_return.h>
+#include <stddef.h>
+
+/* Makes a thread running in user mode on another CPU enter the kernel soon. */
+static void nudge(struct thread *thread)
+{
+	irq_state_t state = spin_lock_irqsave(&thread->lock);
+	bool elsewhere = thread->on_cpu && thread->last_cpu != this_cpu()->index;
+	unsigned where = thread->last_cpu;
+	spin_unlock_irqrestore(&thread->lock, state);
+	if (elsewhere)
+		lapic_send_ipi(cpus[where].apic_id, VECTOR_RESCHEDULE);
+}
+
+int thread_hold(struct thread *thread)
+{
+	irq_state_t state = spin_lock_irqsave(&thread->suspend_queue.lock);
+	if (thread->state == THREAD_TERMINATED || thread->terminate_requested) {
+		spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
+		return KERN_TERMINATED;
+	}
+	thread->suspend_count++;
+	spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
+	nudge(thread);
+	return KERN_SUCCESS;
+}
+
+int thread_release_hold(struct thread *thread)
+{
+	irq_state_t state = spin_lock_irqsave(&thread->suspend_queue.lock);
+	if (thread->suspend_count == 0) {
+		spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
+		return KERN_FAILURE;
+	}
+	bool wake = --thread->suspend_count == 0;
+	spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
+	if (wake)
+		wait_queue_wake_all(&thread->suspend_queue);
+	return KERN_SUCCESS;
+}
+
+void thread_stop_point(void)
+{
+	struct thread *self = current_thread();
+	irq_state_t state = spin_lock_irqsave(&self->suspend_queue.lock);
+	while (self->suspend_count > 0 && !self->terminate_requested) {
+		if (!self->stopped) {
+			self->stopped = true;
+			/* Wake those waiting for us to stop; we stay on the queue's lock. */
+			for (struct thread *waiter = self->suspend_queue.first; waiter;
+			     waiter = self->suspend_queue.first) {
+				self->suspend_queue.first = waiter->wait_next;
+				if (!self->suspend_queue.first)
+					self->suspend_queue.last = NULL;
+				waiter->wait_next = NULL;
+				waiter->waiting_on = NULL;
+				waiter->wait_result = WAIT_AWAKENED;
+				sched_wakeup(waiter);
+			}
+		}
+		wait_queue_sleep_locked(&self->suspend_queue);
+		spin_lock(&self->suspend_queue.lock);
+	}
+	self->stopped = false;
+	spin_unlock_irqrestore(&self->suspend_queue.lock, state);
+}
+
+bool thread_wait_until_stopped(struct thread *thread)
+{
+	if (thread == current_thread())
+		return true;
+	irq_state_t state = spin_lock_irqsave(&thread->suspend_queue.lock);
+	for (;;) {
+		if (thread->state == THREAD_TERMINATED || thread->suspend_count == 0) {
+			spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
+			return false;
+		}
+		/* Parked, or asleep inside the kernel: it will park before user mode. */
+		if (thread->stopped || (thread->state == THREAD_WAITING && !thread->on_cpu))
+			break;
+		if (wait_queue_sleep_locked(&thread->suspend_queue) == WAIT_INTERRUPTED) {
+			irq_restore(state);
+			return false;
+		}
+		spin_lock(&thread->suspend_queue.lock);
+	}
+	spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
+	return true;
+}
