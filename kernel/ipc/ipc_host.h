@@ -54,7 +54,10 @@ kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, 
 /* The kernel's RPC servers (the MIG demux routines), run on a request sent to a
  * kernel object's port. Both messages are in kernel format (port rights as
  * struct ipc_port pointers). Returns false when no server knows request's id
- * (the IPC code then replies MIG_BAD_ID). reply_size is the reply buffer's size. */
+ * (the IPC code then replies MIG_BAD_ID). reply_size is the reply buffer's size,
+ * at least IPC_KERNEL_REPLY_MAX (the largest reply of the kernel's interfaces:
+ * host_get_boot_info's 4 KiB string, with room to spare). */
+#define IPC_KERNEL_REPLY_MAX 8192
 bool ipc_host_kernel_server(mach_msg_header_t *request, mach_msg_header_t *reply, size_t reply_size);
 
 #endif

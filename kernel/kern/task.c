@@ -14,6 +14,8 @@ static struct zone task_zone;
 static spinlock_t task_tree_lock = SPINLOCK_INIT;
 static uint64_t next_task_id = 1;
 
+static void task_end(struct task *task);
+
 void task_system_init(void)
 {
 	zone_init(&task_zone, "task", sizeof(struct task), TASK_LIMIT);
@@ -79,7 +81,13 @@ void task_terminate_with_status(struct task *task, int status)
 		else
 			t->terminate_requested = true;
 	}
+	/* A task without threads (made by task_create) ends here and now. */
+	bool end_now = task->thread_count == 0 && !task->end_started;
+	if (end_now)
+		task->end_started = true;
 	spin_unlock_irqrestore(&task->lock, state);
+	if (end_now)
+		task_end(task);
 }
 
 static void task_end(struct task *task)
@@ -114,9 +122,11 @@ static void task_end(struct task *task)
 void task_thread_gone(struct task *task)
 {
 	irq_state_t state = spin_lock_irqsave(&task->lock);
-	bool last = --task->thread_count == 0;
-	if (last)
+	bool last = --task->thread_count == 0 && !task->end_started;
+	if (last) {
 		task->terminating = true;
+		task->end_started = true;
+	}
 	spin_unlock_irqrestore(&task->lock, state);
 	if (last)
 		task_end(task);

@@ -26,6 +26,7 @@ struct task {
 	struct thread *threads;
 	unsigned thread_count;
 	bool terminating;
+	bool end_started; /* task_end has run or is running */
 	bool is_bootstrap; /* its end is the system's end: power off */
 	int exit_status;
 	unsigned references; /* one for being alive, one held by the parent */

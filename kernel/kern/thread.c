@@ -15,6 +15,7 @@
 
 #define THREAD_LIMIT 4096
 
+bool (*thread_create_hook)(struct thread *thread);
 void (*thread_end_hook)(struct thread *thread);
 
 static struct zone thread_zone;
@@ -69,9 +70,12 @@ struct thread *thread_create_user(struct task *task, uint64_t rip, uint64_t rsp,
 		return NULL;
 	}
 	thread_arch_prepare_user(thread, rip, rsp, argument);
+	bool hooked = !thread_create_hook || thread_create_hook(thread);
 	irq_state_t state = spin_lock_irqsave(&task->lock);
-	if (task->terminating) {
+	if (task->terminating || !hooked) {
 		spin_unlock_irqrestore(&task->lock, state);
+		if (hooked && thread_end_hook)
+			thread_end_hook(thread);
 		fpu_state_free(thread->fpu_state);
 		zone_free(&kernel_stack_zone, thread->kernel_stack);
 		zone_free(&thread_zone, thread);

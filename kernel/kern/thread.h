@@ -77,6 +77,11 @@ void thread_request_termination(struct thread *thread);
  * interruption (thread_abort, termination). */
 void thread_interrupt_wait(struct thread *thread);
 
+/* Hooks the Mach layer (kserver/) sets: a user thread's port and IPC state are
+ * made at creation (a failing hook fails it) and destroyed when it is reaped. */
+extern bool (*thread_create_hook)(struct thread *thread);
+extern void (*thread_end_hook)(struct thread *thread);
+
 void thread_reference(struct thread *thread);
 void thread_release(struct thread *thread);
 /* Suspension counts, as thread_suspend/thread_resume: KERN_TERMINATED for a
