@@ -66,11 +66,13 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
 
-.PHONY: host-tests
-host-tests: $(HOST_TEST_BINARIES)
 
 # Fragments of the IPC work: kernel IPC host tests, kernel services host tests,
 # in-guest IPC programs.
 -include tests/host/ipc.mk
 -include tests/host/services.mk
 -include tests/guest/ipc.mk
+
+# After the fragments, which add to HOST_TEST_BINARIES.
+.PHONY: host-tests
+host-tests: $(HOST_TEST_BINARIES)

@@ -5,9 +5,11 @@
 #include "kern/boot_info.h"
 #include "kern/boot_modules.h"
 #include "kern/cpu.h"
+#include "kern/kalloc.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "kern/timer.h"
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/idt.h"
@@ -40,6 +42,7 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	pmap_bootstrap();
 	kprintf("memory: %lu MiB usable, %u boot modules\n",
 		(unsigned long)(physmem_usable_count() * PAGE_SIZE >> 20), boot_info.module_count);
+	kalloc_init(KALLOC_DEFAULT_CLASS_BYTES, KALLOC_DEFAULT_LARGE_BYTES);
 
 	pic_disable();
 	idt_init();
@@ -51,6 +54,7 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	fpu_system_init();
 	cpus[0].apic_id = lapic_id();
 	lapic_calibrate();
+	timer_system_init();
 	kprintf("cpu0: tsc %lu Hz\n", (unsigned long)tsc_hz());
 	cpus[0].online = true;
 	smp_start_aps();

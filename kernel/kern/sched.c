@@ -5,6 +5,7 @@
 #include "kern/cpu.h"
 #include "kern/thread.h"
 #include "kern/task.h"
+#include "kern/timer.h"
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/idt.h"
@@ -175,6 +176,7 @@ void sched_tick(void)
 {
 	struct cpu *cpu = this_cpu();
 	cpu->ticks++;
+	timer_tick();
 	struct thread *current = cpu->current;
 	if (current == cpu->idle_thread) {
 		cpu->idle_ticks++;

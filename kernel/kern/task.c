@@ -94,6 +94,7 @@ static void task_end(struct task *task)
 {
 	if (task_end_hook)
 		task_end_hook(task);
+	user_memory_release_all(task);
 	pmap_destroy(&task->space);
 	if (task->is_bootstrap) {
 		kprintf("bootstrap: task %lu (%s) ended with status %d; powering off\n",
@@ -190,6 +191,7 @@ void task_discard(struct task *task)
 	spin_unlock_irqrestore(&task_tree_lock, state);
 	if (task_end_hook)
 		task_end_hook(task);
+	user_memory_release_all(task);
 	pmap_destroy(&task->space);
 	zone_free(&task_zone, task);
 }

@@ -8,6 +8,7 @@
 #include "arch/x86_64/pmap.h"
 #include "kern/spinlock.h"
 #include "kern/wait_queue.h"
+#include "vm/user_memory.h"
 
 struct thread;
 struct ipc_space;
@@ -22,6 +23,7 @@ struct task {
 	uint64_t id;
 	char name[32];
 	struct address_space space;
+	struct user_memory user_memory; /* interim vm_allocate regions (vm/user_memory.h) */
 	spinlock_t lock; /* threads, thread_count, terminating */
 	struct thread *threads;
 	unsigned thread_count;

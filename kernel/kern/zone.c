@@ -24,6 +24,11 @@ void zone_set_page_source(const struct zone_page_source *source)
 	page_source = source;
 }
 
+const struct zone_page_source *zone_get_page_source(void)
+{
+	return page_source;
+}
+
 struct zone *zone_list(void)
 {
 	return all_zones;

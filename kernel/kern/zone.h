@@ -33,6 +33,8 @@ struct zone {
 };
 
 void zone_set_page_source(const struct zone_page_source *source);
+/* The page source set last (kalloc takes its large blocks from it too). */
+const struct zone_page_source *zone_get_page_source(void);
 /* Registers a zone of objects of object_size bytes, at most limit alive at once. */
 void zone_init(struct zone *zone, const char *name, size_t object_size, size_t limit);
 /* A zeroed object, or NULL when the zone is at its limit or memory is out. */

@@ -6,6 +6,7 @@
 #define VECTOR_TIMER        0x40
 #define VECTOR_RESCHEDULE   0x41
 #define VECTOR_STOP         0x42
+#define VECTOR_TLB_FLUSH    0x43 /* pmap_remove: drop stale user translations */
 #define VECTOR_SPURIOUS     0xff
 
 void idt_init(void); /* once, on the boot CPU */

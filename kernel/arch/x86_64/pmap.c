@@ -2,8 +2,11 @@
  * above the kernel and modules; afterwards every table page comes from physmem. */
 #include "arch/x86_64/pmap.h"
 #include "arch/x86_64/cpu_ops.h"
+#include "arch/x86_64/idt.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/layout.h"
 #include "kern/boot_info.h"
+#include "kern/cpu.h"
 #include "vm/physmem.h"
 #include "dev/console.h"
 #include "lib/kstring.h"
@@ -280,4 +283,86 @@ void pmap_activate(struct address_space *space)
 	uint64_t target = space ? space->pml4_phys : kernel_pml4_phys;
 	if (read_cr3() != target)
 		write_cr3(target);
+}
+
+/* TLB shootdown: per CPU, the latest flush generation asked of it and the
+ * latest it has done. A CPU flushes its whole non-global TLB, whatever tables
+ * it runs on: cheap, and no record of which CPU runs which tables is needed. */
+static uint64_t flush_requested[MAX_CPUS], flush_completed[MAX_CPUS];
+
+static void tlb_flush_service(void)
+{
+	irq_state_t state = irq_save_disable(); /* the IPI must not interleave with a poll */
+	unsigned self = this_cpu()->index;
+	uint64_t requested = __atomic_load_n(&flush_requested[self], __ATOMIC_ACQUIRE);
+	if (requested != __atomic_load_n(&flush_completed[self], __ATOMIC_RELAXED)) {
+		write_cr3(read_cr3());
+		__atomic_store_n(&flush_completed[self], requested, __ATOMIC_RELEASE);
+	}
+	irq_restore(state);
+}
+
+void pmap_tlb_flush_serve(void)
+{
+	tlb_flush_service();
+}
+
+/* Every other online CPU flushes; waits for them, serving requests made of this
+ * CPU meanwhile so two CPUs shooting at each other do not deadlock. */
+static void tlb_shootdown(void)
+{
+	unsigned self = this_cpu()->index, count = __atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE);
+	uint64_t wanted[MAX_CPUS] = {0};
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the cleared entries before the requests */
+	for (unsigned i = 0; i < count; i++) {
+		if (i == self || !cpus[i].online)
+			continue;
+		wanted[i] = __atomic_add_fetch(&flush_requested[i], 1, __ATOMIC_ACQ_REL);
+		lapic_send_ipi(cpus[i].apic_id, VECTOR_TLB_FLUSH);
+	}
+	for (unsigned i = 0; i < count; i++) {
+		while (__atomic_load_n(&flush_completed[i], __ATOMIC_ACQUIRE) < wanted[i]) {
+			tlb_flush_service();
+			spin_pause();
+		}
+	}
+}
+
+#define REMOVE_BATCH 64 /* frames unmapped per shootdown */
+
+uint64_t pmap_remove(struct address_space *space, uint64_t start, uint64_t end)
+{
+	if (end > USER_SPACE_END)
+		end = USER_SPACE_END;
+	uint64_t removed = 0, address = start & ~(uint64_t)(PAGE_SIZE - 1);
+	while (address < end) {
+		uint64_t frames[REMOVE_BATCH];
+		unsigned batch = 0;
+		irq_state_t state = spin_lock_irqsave(&space->lock);
+		bool active_here = read_cr3() == space->pml4_phys;
+		while (address < end && batch < REMOVE_BATCH) {
+			uint64_t *entry = walk(space, address, false);
+			if (!entry) { /* no leaf table: skip its 2 MiB */
+				address = (address | (MIB2 - 1)) + 1;
+				continue;
+			}
+			if (*entry & PTE_PRESENT) {
+				frames[batch++] = *entry & PTE_ADDR;
+				*entry = 0;
+				if (active_here)
+					invlpg(address);
+				space->user_pages--;
+			}
+			address += PAGE_SIZE;
+		}
+		spin_unlock_irqrestore(&space->lock, state);
+		if (batch == 0)
+			continue;
+		if (__atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE) > 1)
+			tlb_shootdown();
+		for (unsigned i = 0; i < batch; i++)
+			physmem_free_pages(frames[i], 1);
+		removed += batch;
+	}
+	return removed;
 }

@@ -32,5 +32,13 @@ bool pmap_enter(struct address_space *space, uint64_t address, uint64_t phys, un
 bool pmap_translate(struct address_space *space, uint64_t address, uint64_t *phys_out,
 		    unsigned *flags_out);
 void pmap_activate(struct address_space *space); /* NULL: the kernel's tables */
+/* Unmaps the user pages of [start, end) (page-aligned) and frees their frames,
+ * once no CPU can still reach them through a stale TLB entry: other CPUs are
+ * asked by IPI to flush, and waited for. Returns the pages removed. Call it
+ * holding no spinlock that another CPU may wait for with interrupts disabled. */
+uint64_t pmap_remove(struct address_space *space, uint64_t start, uint64_t end);
+/* Does the flush other CPUs asked of this one, if any: the VECTOR_TLB_FLUSH
+ * handler, also called by code spinning with interrupts disabled. */
+void pmap_tlb_flush_serve(void);
 
 #endif

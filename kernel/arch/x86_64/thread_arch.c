@@ -16,6 +16,11 @@ struct initial_switch_frame {
 	uint64_t return_address;
 };
 
+struct trap_frame *thread_user_frame(struct thread *thread)
+{
+	return (struct trap_frame *)((char *)thread->kernel_stack + KERNEL_STACK_SIZE) - 1;
+}
+
 static struct trap_frame *frame_of(struct thread *thread)
 {
 	return (struct trap_frame *)((char *)thread->kernel_stack + KERNEL_STACK_SIZE) - 1;

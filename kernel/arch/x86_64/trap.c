@@ -4,6 +4,7 @@
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/idt.h"
 #include "arch/x86_64/lapic.h"
+#include "arch/x86_64/pmap.h"
 #include "kern/cpu.h"
 #include "kern/irq_state.h"
 #include "kern/sched.h"
@@ -109,6 +110,9 @@ void trap_dispatch(struct trap_frame *frame)
 	} else if (vector == VECTOR_RESCHEDULE) {
 		lapic_eoi();
 		this_cpu()->need_resched = true;
+	} else if (vector == VECTOR_TLB_FLUSH) {
+		lapic_eoi();
+		pmap_tlb_flush_serve();
 	} else if (vector == VECTOR_SPURIOUS) {
 		/* no EOI for spurious interrupts */
 	} else {
