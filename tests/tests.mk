@@ -1,22 +1,13 @@
 # Builds libmach, the freestanding in-guest test programs and the host unit
 # tests (with AddressSanitizer and UBSan).
 
-# --- libmach (trap stubs) ---
-LIBMACH := $(BUILD)/libmach/libmach.a
-LIBMACH_OBJECTS := $(BUILD)/libmach/traps.o $(BUILD)/libmach/boot_traps.o
-
-$(BUILD)/libmach/%.o: libmach/%.S | deps
-	@mkdir -p $(dir $@)
-	$(HOST_CC) -I include -idirafter $(MACH_INCLUDE) -c $< -o $@
-
-$(LIBMACH): $(LIBMACH_OBJECTS)
-	rm -f $@
-	ar rcs $@ $^
+# --- libmach: trap stubs, mach_msg, MIG support and the kernel interfaces' stubs ---
+include libmach/libmach.mk
 
 # --- guest programs: static, freestanding, linked at the default 0x400000 ---
 GUEST_CFLAGS := $(FREESTANDING_CFLAGS) -I kernel -I tests/guest -fno-pic -fno-pie -mno-red-zone
 GUEST_RT_OBJECTS := $(GUEST_DIR)/rt/crt0.o $(GUEST_DIR)/rt/rt.o $(GUEST_DIR)/rt/format.o \
-	$(GUEST_DIR)/rt/string.o
+	$(GUEST_DIR)/rt/string.o $(GUEST_DIR)/rt/rt_thread.o $(GUEST_DIR)/rt/rt_thread_exit.o
 GUEST_PROGRAMS := hello_bootstrap hello_child fault_bootstrap fault_child busy_worker bench_boot
 GUEST_ELVES := $(patsubst %,$(GUEST_DIR)/%.elf,$(GUEST_PROGRAMS))
 

@@ -4,6 +4,7 @@
 #ifndef WB_KSERVER_KSERVER_TYPES_H
 #define WB_KSERVER_KSERVER_TYPES_H
 
+#include <stdbool.h>
 #include <mach/boolean.h>
 #include <mach/kern_return.h>
 #include <mach/machine/vm_types.h>
@@ -59,6 +60,6 @@ ipc_port_t convert_pset_name_to_port(processor_set_name_t set);
 void ipc_port_release_send(ipc_port_t port);
 /* True if moving port's receive right into a message queued on destination
  * would make a cycle of ports holding each other's receive rights. */
-boolean_t ipc_port_check_circularity(ipc_port_t port, ipc_port_t destination);
+bool ipc_port_check_circularity(ipc_port_t port, ipc_port_t destination);
 
 #endif

@@ -54,10 +54,15 @@ static void describe_page_fault(const struct trap_frame *frame, char *text, size
 	text[n] = '\0';
 }
 
+bool (*user_exception_hook)(struct trap_frame *frame);
+
 static void user_exception(struct trap_frame *frame)
 {
 	struct thread *thread = current_thread();
 	struct task *task = thread->task;
+	/* An exception port that takes the exception resumes the thread. */
+	if (user_exception_hook && user_exception_hook(frame))
+		return;
 	if (frame->vector == 14) {
 		char fault[48];
 		describe_page_fault(frame, fault, sizeof(fault));

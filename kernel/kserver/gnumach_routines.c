@@ -1,0 +1,43 @@
+/* gnumach.defs, served: thread_terminate_release (a thread ends and gives back
+ * its stack, reply port and name in one call) and new-task notifications. */
+#include "kserver_types.h"
+#include "gnumach_server.h"
+#include "mach_server.h"
+#include "kobject.h"
+#include "ipc/ipc_kernel.h"
+#include "ipc/ipc_mach_port.h"
+#include "kern/cpu.h"
+#include "vm/user_memory.h"
+
+kern_return_t thread_terminate_release(thread_t thread, task_t task, mach_port_name_t thread_name,
+	mach_port_name_t reply_port, vm_address_t address, vm_size_t size)
+{
+	if (!thread || !task || thread->task != task || !task->ipc_space)
+		return KERN_INVALID_ARGUMENT;
+	if (thread_name != MACH_PORT_NULL)
+		ipc_mach_port_deallocate(task->ipc_space, thread_name);
+	if (reply_port != MACH_PORT_NULL)
+		ipc_mach_port_mod_refs(task->ipc_space, reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
+	if (size != 0)
+		user_memory_deallocate(task, address, size);
+	return thread_terminate(thread);
+}
+
+/* The port that hears of every new task (the proc server's, later). */
+static ipc_port_t new_task_notification_port;
+
+kern_return_t register_new_task_notification(host_t host_priv, ipc_port_t notification)
+{
+	if (!host_priv)
+		return KERN_INVALID_HOST;
+	if (!IP_VALID(notification))
+		return KERN_INVALID_ARGUMENT;
+	ipc_port_t previous = __atomic_exchange_n(&new_task_notification_port, notification, __ATOMIC_ACQ_REL);
+	if (IP_VALID(previous)) {
+		/* Only one listener, as in GNU Mach: the first one stays. */
+		__atomic_store_n(&new_task_notification_port, previous, __ATOMIC_RELEASE);
+		ipc_port_release_send(notification);
+		return KERN_NO_ACCESS;
+	}
+	return KERN_SUCCESS;
+}

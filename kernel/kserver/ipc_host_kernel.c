@@ -1,0 +1,118 @@
+/* The kernel's side of kernel/ipc/ipc_host.h: memory from kalloc, sleeping on
+ * the scheduler with a timer for timeouts, user memory through the current
+ * task's page tables, and out-of-line memory through the interim user memory. */
+#include "ipc/ipc_host.h"
+#include "ipc/ipc_kernel.h"
+#include "kern/cpu.h"
+#include "kern/kalloc.h"
+#include "kern/sched.h"
+#include "kern/task.h"
+#include "kern/thread.h"
+#include "kern/timer.h"
+#include "vm/user_copy.h"
+#include "vm/user_memory.h"
+
+void *ipc_host_alloc(size_t size)
+{
+	return kalloc(size);
+}
+
+void ipc_host_free(void *address, size_t size)
+{
+	kfree(address, size);
+}
+
+struct ipc_thread *ipc_host_current_thread(void)
+{
+	return current_thread()->ipc;
+}
+
+/* The task whose memory a space's user addresses refer to. IPC touches user
+ * memory only from a thread of the task that owns the space. */
+static struct task *owner_of(struct ipc_space *space)
+{
+	struct task *task = current_thread()->task;
+	return task && task->ipc_space == space ? task : NULL;
+}
+
+bool ipc_host_copyin(struct ipc_space *space, void *kernel_destination, uint64_t user_source, size_t size)
+{
+	struct task *task = owner_of(space);
+	return task && copy_from_user(&task->space, kernel_destination, user_source, size);
+}
+
+bool ipc_host_copyout(struct ipc_space *space, uint64_t user_destination, const void *kernel_source,
+	size_t size)
+{
+	struct task *task = owner_of(space);
+	return task && copy_to_user(&task->space, user_destination, kernel_source, size);
+}
+
+kern_return_t ipc_host_vm_copyout(struct ipc_space *space, const void *data, size_t size, uint64_t *address)
+{
+	struct task *task = owner_of(space);
+	if (!task)
+		return KERN_INVALID_TASK;
+	return user_memory_copyout(task, data, size, address);
+}
+
+kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, size_t size)
+{
+	struct task *task = owner_of(space);
+	if (!task)
+		return KERN_INVALID_TASK;
+	return user_memory_deallocate(task, address, size);
+}
+
+struct sleep_timeout {
+	struct timer timer;
+	struct thread *sleeper;
+	volatile bool fired;
+};
+
+static void sleep_timed_out(struct timer *timer)
+{
+	struct sleep_timeout *timeout = (struct sleep_timeout *)timer;
+	timeout->fired = true;
+	sched_wakeup(timeout->sleeper);
+}
+
+enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, uint64_t timeout_ms)
+{
+	(void)self;
+	struct thread *thread = current_thread();
+	struct sleep_timeout timeout = {.sleeper = thread};
+	thread->wait_interrupted = false;
+	__atomic_store_n(&thread->interruptible_sleep, true, __ATOMIC_RELEASE);
+	spin_lock(&thread->lock);
+	if (thread->terminate_requested) {
+		spin_unlock(&thread->lock);
+		spin_unlock(lock);
+		thread->interruptible_sleep = false;
+		return IPC_WAIT_INTERRUPTED;
+	}
+	thread->state = THREAD_WAITING;
+	spin_unlock(&thread->lock);
+	if (timeout_ms != IPC_WAIT_FOREVER)
+		timer_arm(&timeout.timer, timer_now_ms() + timeout_ms, sleep_timed_out);
+	spin_unlock(lock);
+	schedule();
+	if (timeout_ms != IPC_WAIT_FOREVER)
+		timer_cancel(&timeout.timer);
+	__atomic_store_n(&thread->interruptible_sleep, false, __ATOMIC_RELEASE);
+	if (thread->wait_interrupted || thread->terminate_requested)
+		return IPC_WAIT_INTERRUPTED;
+	return timeout.fired ? IPC_WAIT_TIMED_OUT : IPC_WAIT_WOKEN;
+}
+
+void ipc_host_wakeup(struct ipc_thread *thread_ipc)
+{
+	sched_wakeup(ipc_thread_owner(thread_ipc));
+}
+
+void ipc_host_handoff(struct ipc_thread *thread_ipc)
+{
+	(void)thread_ipc;
+	/* The woken receiver runs as soon as this CPU reschedules. */
+	this_cpu()->need_resched = true;
+}

@@ -1,0 +1,29 @@
+/* Kernel objects behind ports: the kinds the kernel gives kernel/ipc, the host
+ * object, and creating/destroying the ports of tasks and threads. */
+#ifndef WB_KSERVER_KOBJECT_H
+#define WB_KSERVER_KOBJECT_H
+
+#include <stdbool.h>
+
+struct task;
+struct thread;
+struct ipc_port;
+
+enum kobject_kind {
+	KOBJECT_NONE = 0,
+	KOBJECT_TASK,
+	KOBJECT_THREAD,
+	KOBJECT_HOST,      /* the host name port: information only */
+	KOBJECT_HOST_PRIV, /* the host-privileged port: given to the bootstrap task only */
+};
+
+struct host {
+	struct ipc_port *name_port;
+	struct ipc_port *privileged_port;
+};
+extern struct host host_object;
+
+/* Creates the host ports and installs the task/thread port hooks. */
+void kobject_system_init(void);
+
+#endif
