@@ -5,7 +5,7 @@ KERNEL_CFLAGS := $(FREESTANDING_CFLAGS) -I kernel -mcmodel=kernel -mno-red-zone 
 KERNEL_ASFLAGS := -I include -I kernel/arch/x86_64 -D__ASSEMBLY__
 
 KERNEL_C_SOURCES := $(wildcard kernel/kern/*.c kernel/vm/*.c kernel/dev/*.c kernel/lib/*.c \
-	kernel/arch/x86_64/*.c)
+	kernel/ipc/*.c kernel/arch/x86_64/*.c)
 KERNEL_S_SOURCES := $(wildcard kernel/arch/x86_64/*.S)
 KERNEL_OBJECTS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C_SOURCES)) \
 	$(patsubst %.S,$(BUILD)/%.o,$(KERNEL_S_SOURCES))
@@ -17,6 +17,9 @@ $(BUILD)/kernel/%.o: kernel/%.c | deps
 $(BUILD)/kernel/%.o: kernel/%.S | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(KERNEL_ASFLAGS) -MMD -MP -c $< -o $@
+
+include kernel/kserver/kserver.mk
+KERNEL_OBJECTS += $(KSERVER_OBJECTS)
 
 $(KERNEL): $(KERNEL_OBJECTS) kernel/arch/x86_64/kernel.ld
 	@mkdir -p $(dir $@)

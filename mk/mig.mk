@@ -16,6 +16,12 @@ MIG_CPP     = $(HOST_CC) -E -x c -undef -ansi -D__x86_64__ -I include -idirafter
 MIG_FLAVOUR_FLAGS_user :=
 MIG_FLAVOUR_FLAGS_kernel-server := -DKERNEL_SERVER
 MIG_FLAVOUR_FLAGS_kernel-user := -DKERNEL_USER
+# A kernel-user interface must be a KernelUser subsystem, so that its port
+# arguments are kernel ports (ipc_port_t); .defs that do not say so themselves
+# (notify.defs) get the word added to their subsystem line.
+MIG_FLAVOUR_FILTER_user := cat
+MIG_FLAVOUR_FILTER_kernel-server := cat
+MIG_FLAVOUR_FILTER_kernel-user := sed -E 's/^subsystem[[:space:]]+([a-z_]+[[:space:]]+[0-9]+;)/subsystem KernelUser \1/'
 
 # Where each interface's .defs lives.
 mig_defs_path = $(firstword $(wildcard include/mach/$(1).defs $(MACH_INCLUDE)/mach/$(1).defs \
@@ -24,7 +30,8 @@ mig_defs_path = $(firstword $(wildcard include/mach/$(1).defs $(MACH_INCLUDE)/ma
 define mig_rules
 $(MIG_DIR)/$(1)/%_user.c $(MIG_DIR)/$(1)/%.h $(MIG_DIR)/$(1)/%_server.c $(MIG_DIR)/$(1)/%_server.h: | deps
 	@mkdir -p $(MIG_DIR)/$(1)
-	$$(MIG_CPP) $(MIG_FLAVOUR_FLAGS_$(1)) $$(call mig_defs_path,$$*) -o $(MIG_DIR)/$(1)/$$*.defs.i
+	$$(MIG_CPP) $(MIG_FLAVOUR_FLAGS_$(1)) $$(call mig_defs_path,$$*) | \
+		$(MIG_FLAVOUR_FILTER_$(1)) > $(MIG_DIR)/$(1)/$$*.defs.i
 	cd $(MIG_DIR)/$(1) && $(MIGCOM) -user $$*_user.c -header $$*.h -server $$*_server.c \
 		-sheader $$*_server.h < $$*.defs.i
 endef

@@ -6,6 +6,8 @@
 #include "kern/boot_modules.h"
 #include "kern/cpu.h"
 #include "kern/kalloc.h"
+#include "ipc/ipc_kernel.h"
+#include "kserver/kobject.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -60,6 +62,9 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	smp_start_aps();
 	kprintf("smp: %u CPUs online\n", cpu_count);
 	lapic_timer_start(SCHED_HZ);
+	ipc_init();
+	kobject_system_init();
+	exception_delivery_init();
 	boot_modules_start_bootstrap();
 	sched_idle_loop();
 }

@@ -4,6 +4,7 @@
 #include "kern/syscall.h"
 #include "kern/boot_modules.h"
 #include "kern/cpu.h"
+#include "kserver/mach_traps.h"
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -100,10 +101,27 @@ void syscall_dispatch(struct trap_frame *frame)
 {
 	int64_t number = (int64_t)frame->rax;
 	int64_t result = KERN_INVALID_ARGUMENT;
+	if (current_thread()->suspend_count > 0)
+		thread_stop_point(); /* a held thread does not start a new system call */
 	if (number >= 0) {
 		kill_for_bad_syscall(frame);
 	} else {
 		switch (number) {
+		case MACH_TRAP_MSG:
+			result = trap_mach_msg(frame);
+			break;
+		case MACH_TRAP_REPLY_PORT:
+			result = trap_mach_reply_port();
+			break;
+		case MACH_TRAP_THREAD_SELF:
+			result = trap_mach_thread_self();
+			break;
+		case MACH_TRAP_TASK_SELF:
+			result = trap_mach_task_self();
+			break;
+		case MACH_TRAP_HOST_SELF:
+			result = trap_mach_host_self();
+			break;
 		case MACH_TRAP_MACH_PRINT:
 			result = trap_mach_print(frame->rdi);
 			break;

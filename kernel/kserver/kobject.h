@@ -25,5 +25,7 @@ extern struct host host_object;
 
 /* Creates the host ports and installs the task/thread port hooks. */
 void kobject_system_init(void);
+/* User faults go to exception ports from now on (exception_delivery.c). */
+void exception_delivery_init(void);
 
 #endif

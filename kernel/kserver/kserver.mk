@@ -6,12 +6,19 @@
 KSERVER_INTERFACES := mach_port mach mach_host gnumach
 KSERVER_STUB_SOURCES := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.c,$(KSERVER_INTERFACES))
 KSERVER_HEADERS := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.h,$(KSERVER_INTERFACES))
-KSERVER_CFLAGS := $(filter-out -I include,$(KERNEL_CFLAGS)) -I kernel/kserver/shim -I include \
-	-I $(MIG_DIR)/kernel-server -DKERNEL -DMACH_KERNEL -DNCPUS=64 -DMIG_EOPNOTSUPP=MIG_BAD_ID
+KSERVER_CFLAGS := -I kernel/kserver/shim $(KERNEL_CFLAGS) -I $(MIG_DIR)/kernel-server -I $(MIG_DIR)/kernel-user -DKERNEL -DMACH_KERNEL -DNCPUS=64 -DMIG_EOPNOTSUPP=MIG_BAD_ID
+# The kernel's own client stubs: notifications (kernel/ipc) and exceptions.
+KERNEL_USER_INTERFACES := notify exc
+KERNEL_USER_STUB_SOURCES := $(patsubst %,$(MIG_DIR)/kernel-user/%_user.c,$(KERNEL_USER_INTERFACES))
 KSERVER_OBJECTS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard kernel/kserver/*.c)) \
-	$(patsubst $(MIG_DIR)/kernel-server/%.c,$(BUILD)/kserver-stubs/%.o,$(KSERVER_STUB_SOURCES))
+	$(patsubst $(MIG_DIR)/kernel-server/%.c,$(BUILD)/kserver-stubs/%.o,$(KSERVER_STUB_SOURCES)) \
+	$(patsubst $(MIG_DIR)/kernel-user/%.c,$(BUILD)/kernel-user-stubs/%.o,$(KERNEL_USER_STUB_SOURCES))
 
-$(BUILD)/kernel/kserver/%.o: kernel/kserver/%.c $(KSERVER_HEADERS) | deps
+# Named here so that make builds them through mk/mig.mk's pattern rules.
+KERNEL_USER_HEADERS := $(patsubst %,$(MIG_DIR)/kernel-user/%.h,$(KERNEL_USER_INTERFACES))
+$(KSERVER_HEADERS) $(KSERVER_STUB_SOURCES) $(KERNEL_USER_STUB_SOURCES) $(KERNEL_USER_HEADERS):
+
+$(BUILD)/kernel/kserver/%.o: kernel/kserver/%.c $(KSERVER_HEADERS) $(KERNEL_USER_HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(KSERVER_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -19,5 +26,10 @@ $(BUILD)/kernel/kserver/%.o: kernel/kserver/%.c $(KSERVER_HEADERS) | deps
 $(BUILD)/kserver-stubs/%.o: $(MIG_DIR)/kernel-server/%.c | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(KSERVER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -MMD -MP -c $< -o $@
+
+$(BUILD)/kernel-user-stubs/%.o: $(MIG_DIR)/kernel-user/%.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(KSERVER_CFLAGS) -include ipc/ipc_kernel.h -Wno-unused-parameter -Wno-sign-compare \
+		-MMD -MP -c $< -o $@
 
 -include $(KSERVER_OBJECTS:.o=.d)

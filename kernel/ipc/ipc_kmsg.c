@@ -1,0 +1,93 @@
+/* Kernel-format messages: allocation (accounted), queues, and destruction of
+ * a message with every right and out-of-line buffer it carries. */
+#include "ipc/ipc_internal.h"
+#include "lib/kstring.h"
+
+struct ipc_kmsg *ipc_kmsg_alloc(size_t kernel_size)
+{
+	if (kernel_size < sizeof(struct ipc_kernel_header))
+		return NULL;
+	size_t buffer_size =
+	    sizeof(struct ipc_kmsg) - sizeof(struct ipc_kernel_header) + kernel_size;
+	struct ipc_kmsg *kmsg = ipc_memory_alloc(buffer_size);
+	if (!kmsg)
+		return NULL;
+	memset(kmsg, 0, sizeof(*kmsg));
+	kmsg->buffer_size = buffer_size;
+	__atomic_add_fetch(&ipc_stats.kmsgs, 1, __ATOMIC_RELAXED);
+	return kmsg;
+}
+
+void ipc_kmsg_free(struct ipc_kmsg *kmsg)
+{
+	if (!kmsg || kmsg->buffer_size == 0)
+		return; /* a thread's fast-path buffer */
+	__atomic_sub_fetch(&ipc_stats.kmsgs, 1, __ATOMIC_RELAXED);
+	ipc_memory_free(kmsg, kmsg->buffer_size);
+}
+
+void ipc_kmsg_enqueue(struct ipc_kmsg_queue *queue, struct ipc_kmsg *kmsg)
+{
+	kmsg->next = NULL;
+	if (queue->last)
+		queue->last->next = kmsg;
+	else
+		queue->first = kmsg;
+	queue->last = kmsg;
+	queue->count++;
+}
+
+struct ipc_kmsg *ipc_kmsg_dequeue(struct ipc_kmsg_queue *queue)
+{
+	struct ipc_kmsg *kmsg = queue->first;
+	if (!kmsg)
+		return NULL;
+	queue->first = kmsg->next;
+	if (!queue->first)
+		queue->last = NULL;
+	queue->count--;
+	kmsg->next = NULL;
+	return kmsg;
+}
+
+/* Releases the rights and buffers of a kernel-format body. */
+static void clean_body(uint8_t *body, size_t body_size, struct ipc_deferred *deferred)
+{
+	size_t offset = 0;
+	struct ipc_item item;
+	while (offset < body_size &&
+	       ipc_item_parse(body, body_size, offset, true, &item) == MACH_MSG_SUCCESS) {
+		uint8_t *data = body + offset + item.header_size;
+		mach_msg_type_name_t type = item.is_port ? ipc_disposition_result(item.name) : 0;
+		if (item.is_inline) {
+			for (mach_msg_type_number_t i = 0; item.is_port && i < item.number; i++) {
+				struct ipc_port *port;
+				memcpy(&port, data + i * sizeof(port), sizeof(port));
+				ipc_right_release(port, type, deferred);
+			}
+		} else {
+			void *buffer;
+			memcpy(&buffer, data, sizeof(buffer));
+			if (buffer && item.is_port) {
+				struct ipc_port **ports = buffer;
+				for (mach_msg_type_number_t i = 0; i < item.number; i++)
+					ipc_right_release(ports[i], type, deferred);
+			}
+			if (buffer)
+				ipc_kernel_ool_free(buffer, item.ool_size);
+		}
+		offset += item.header_size + item.data_size;
+	}
+}
+
+void ipc_kmsg_clean(struct ipc_kmsg *kmsg, struct ipc_deferred *deferred)
+{
+	mach_msg_bits_t bits = kmsg->header.bits;
+	ipc_right_release(kmsg->header.remote, MACH_MSGH_BITS_REMOTE(bits), deferred);
+	if (MACH_MSGH_BITS_LOCAL(bits) != MACH_MSG_TYPE_PROTECTED_PAYLOAD)
+		ipc_right_release(kmsg->header.local, MACH_MSGH_BITS_LOCAL(bits), deferred);
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		clean_body(IPC_KMSG_BODY(kmsg),
+		           kmsg->header.size - sizeof(struct ipc_kernel_header), deferred);
+	ipc_kmsg_free(kmsg);
+}
