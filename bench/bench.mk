@@ -4,3 +4,4 @@
 .PHONY: bench
 bench: $(KERNEL) $(GUEST_DIR)/bench_boot.elf | deps
 	WB_BUILD=$(BUILD) WB_KERNEL=$(KERNEL) WB_GUEST_DIR=$(GUEST_DIR) bench/run-all.sh
+-include bench/ipc_rpc.mk

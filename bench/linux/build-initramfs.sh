@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Linux baseline guest's initramfs (busybox + bench/linux/init.c as /init)
-# into build/bench/linux/initramfs.cpio; workloads in build/bench/linux/bench/ become /bench/.
+# into build/bench/linux/initramfs.cpio; every other bench/linux/*.c and the workloads in
+# build/bench/linux/bench/ become /bench/NAME.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,6 +30,11 @@ trap 'rm -rf "$root" "$output.tmp"' EXIT
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,bench}
 "$cc" -std=gnu11 -static -O2 -Wall -Wextra -Werror -o "$root/init" bench/linux/init.c ||
 	fail "cannot compile bench/linux/init.c (static libc from libc6-dev needed)"
+for source in bench/linux/*.c; do # every other program here is a workload, /bench/NAME
+	[ "$source" = bench/linux/init.c ] && continue
+	"$cc" -std=gnu11 -static -O2 -Wall -Wextra -Werror -o "$root/bench/$(basename "$source" .c)" \
+		"$source" || fail "cannot compile $source"
+done
 cp "$busybox" "$root/bin/busybox"
 "$busybox" --list-full | while read -r applet; do
 	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
