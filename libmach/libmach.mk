@@ -25,7 +25,7 @@ LIBMACH_COMPILE_FLAGS := $(FREESTANDING_CFLAGS) $(LIBMACH_CFLAGS) -fno-pic -fno-
 
 # generated header name in the build tree = MIG output it is copied from
 LIBMACH_HEADER_SOURCES := mach_interface:mach mach_port:mach_port mach_host:mach_host \
-	gnumach:gnumach exc_server:exc_server notify_server:notify_server
+	gnumach:gnumach mach_debug:mach_debug exc_server:exc_server notify_server:notify_server
 LIBMACH_GENERATED_HEADERS := $(foreach pair,$(LIBMACH_HEADER_SOURCES),\
 	$(LIBMACH_GENERATED_INCLUDE)/mach/$(word 1,$(subst :, ,$(pair))).h)
 
@@ -38,7 +38,7 @@ $(foreach pair,$(LIBMACH_HEADER_SOURCES),$(eval $(call libmach_header_rule,$(wor
 
 LIBMACH_C_SOURCES := $(wildcard libmach/*.c)
 LIBMACH_S_SOURCES := $(wildcard libmach/*.S)
-LIBMACH_USER_STUBS := mach mach_port mach_host gnumach
+LIBMACH_USER_STUBS := mach mach_port mach_host gnumach mach_debug
 LIBMACH_SERVER_STUBS := exc notify
 LIBMACH_FULL_OBJECTS := $(patsubst libmach/%.S,$(LIBMACH_BUILD)/%.o,$(LIBMACH_S_SOURCES)) \
 	$(patsubst libmach/%.c,$(LIBMACH_BUILD)/%.o,$(LIBMACH_C_SOURCES)) \

@@ -23,14 +23,20 @@ MIG_FLAVOUR_FILTER_user := cat
 MIG_FLAVOUR_FILTER_kernel-server := cat
 MIG_FLAVOUR_FILTER_kernel-user := sed -E 's/^subsystem[[:space:]]+([a-z_]+[[:space:]]+[0-9]+;)/subsystem KernelUser \1/'
 
+# Per-interface preprocessor flags. mach_debug: the VM debugging routines are
+# left out (skipped, so numbering holds): their structures in gnumach-dev's C
+# headers disagree with the .defs on x86_64, and nothing here serves them.
+MIG_INTERFACE_FLAGS_mach_debug := -DMACH_VM_DEBUG=0
+
 # Where each interface's .defs lives.
 mig_defs_path = $(firstword $(wildcard include/mach/$(1).defs $(MACH_INCLUDE)/mach/$(1).defs \
+	$(MACH_INCLUDE)/mach_debug/$(1).defs \
 	hurd/$(1).defs))
 
 define mig_rules
 $(MIG_DIR)/$(1)/%_user.c $(MIG_DIR)/$(1)/%.h $(MIG_DIR)/$(1)/%_server.c $(MIG_DIR)/$(1)/%_server.h: | deps
 	@mkdir -p $(MIG_DIR)/$(1)
-	$$(MIG_CPP) $(MIG_FLAVOUR_FLAGS_$(1)) $$(call mig_defs_path,$$*) | \
+	$$(MIG_CPP) $(MIG_FLAVOUR_FLAGS_$(1)) $$(MIG_INTERFACE_FLAGS_$$*) $$(call mig_defs_path,$$*) | \
 		$(MIG_FLAVOUR_FILTER_$(1)) > $(MIG_DIR)/$(1)/$$*.defs.i
 	cd $(MIG_DIR)/$(1) && $(MIGCOM) -user $$*_user.c -header $$*.h -server $$*_server.c \
 		-sheader $$*_server.h < $$*.defs.i

@@ -3,7 +3,7 @@
 # They see gnumach-dev's headers with KERNEL and MACH_KERNEL defined, through
 # the shim headers in kernel/kserver/shim (see its README).
 
-KSERVER_INTERFACES := mach_port mach mach_host gnumach
+KSERVER_INTERFACES := mach_port mach mach_host gnumach mach_debug
 KSERVER_STUB_SOURCES := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.c,$(KSERVER_INTERFACES))
 KSERVER_HEADERS := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.h,$(KSERVER_INTERFACES))
 KSERVER_CFLAGS := -I kernel/kserver/shim $(KERNEL_CFLAGS) -I $(MIG_DIR)/kernel-server -I $(MIG_DIR)/kernel-user -DKERNEL -DMACH_KERNEL -DNCPUS=64 -DMIG_EOPNOTSUPP=MIG_BAD_ID

@@ -67,6 +67,22 @@ mach_msg_return_t ipc_receive(mach_port_t name, mach_msg_option_t option,
 /* Receives with a 1 s timeout; checks and destroys whatever arrived. */
 mach_msg_return_t ipc_receive_and_destroy(mach_port_t name);
 
+/* --- kernel object accounting (host_slab_info), for leak checks --- */
+#define IPC_MAX_KERNEL_COUNTS 64
+struct ipc_kernel_count {
+	char name[32];
+	unsigned long in_use;
+};
+struct ipc_kernel_counts {
+	unsigned count;
+	struct ipc_kernel_count entries[IPC_MAX_KERNEL_COUNTS];
+};
+kern_return_t ipc_snapshot_kernel_counts(struct ipc_kernel_counts *snapshot);
+/* True if every kernel zone has as many objects in use as before; prints the
+ * differences as TAP diagnostics. */
+bool ipc_kernel_counts_equal(const struct ipc_kernel_counts *before,
+                             const struct ipc_kernel_counts *after);
+
 /* --- name-space snapshots (for leak checks) --- */
 #define IPC_MAX_NAMES 512
 struct ipc_name_snapshot {

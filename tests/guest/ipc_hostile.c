@@ -116,7 +116,10 @@ int main(int argc, char **argv)
 	print("ipc_hostile: seed s=%lu\n", (unsigned long)prng_state);
 	mach_port_t self = mach_task_self();
 	struct ipc_name_snapshot before, after;
+	static struct ipc_kernel_counts kernel_before, kernel_after;
 	check(ipc_snapshot_names(&before) == KERN_SUCCESS, "the starting names are listed");
+	check(ipc_snapshot_kernel_counts(&kernel_before) == KERN_SUCCESS,
+	      "the kernel's object counts are read (host_slab_info)");
 
 	mach_port_t own = ipc_new_receive();
 	(void)mach_port_set_qlimit(self, own, MACH_PORT_QLIMIT_MAX);
@@ -157,6 +160,9 @@ int main(int argc, char **argv)
 	 * is left must be exactly the starting set. */
 	check(ipc_snapshot_names(&after) == KERN_SUCCESS && ipc_snapshots_equal(&before, &after),
 	      "the name space is back to its starting names");
+	check(ipc_snapshot_kernel_counts(&kernel_after) == KERN_SUCCESS &&
+	          ipc_kernel_counts_equal(&kernel_before, &kernel_after),
+	      "the kernel's object counts are back to their starting values");
 	print("ipc_hostile: done, %u checks failed\n", checks_failed());
 	return checks_failed() ? 1 : 0;
 }

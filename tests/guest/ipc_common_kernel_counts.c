@@ -1,0 +1,52 @@
+/* Kernel object accounting as the tests see it: host_slab_info (mach_debug.defs)
+ * lists every kernel zone with its objects in use; a test takes a snapshot
+ * before and after and expects the same counts (no leaked kernel object). */
+#include "ipc_common.h"
+#include <mach/mach_debug.h>
+
+/* Physical pages are not objects: caches and user memory move them. */
+static bool is_object_count(const cache_info_t *entry)
+{
+	const char *skip = "physical pages";
+	for (unsigned i = 0; skip[i] || entry->name[i]; i++)
+		if (skip[i] != entry->name[i])
+			return true;
+	return false;
+}
+
+kern_return_t ipc_snapshot_kernel_counts(struct ipc_kernel_counts *snapshot)
+{
+	cache_info_array_t entries = NULL;
+	mach_msg_type_number_t count = 0;
+	mach_port_t host = mach_host_self();
+	kern_return_t result = host_slab_info(host, &entries, &count);
+	(void)mach_port_deallocate(mach_task_self(), host);
+	if (result != KERN_SUCCESS)
+		return result;
+	snapshot->count = 0;
+	for (mach_msg_type_number_t i = 0; i < count && snapshot->count < IPC_MAX_KERNEL_COUNTS; i++) {
+		if (!is_object_count(&entries[i]))
+			continue;
+		struct ipc_kernel_count *kept = &snapshot->entries[snapshot->count++];
+		for (unsigned c = 0; c < sizeof(kept->name); c++)
+			kept->name[c] = entries[i].name[c];
+		kept->in_use = entries[i].nr_objs;
+	}
+	(void)vm_deallocate(mach_task_self(), (vm_address_t)entries, count * sizeof(*entries));
+	return KERN_SUCCESS;
+}
+
+bool ipc_kernel_counts_equal(const struct ipc_kernel_counts *before,
+                             const struct ipc_kernel_counts *after)
+{
+	bool equal = before->count == after->count;
+	for (unsigned i = 0; i < before->count && i < after->count; i++) {
+		if (before->entries[i].in_use != after->entries[i].in_use) {
+			print("# kernel %s: %lu in use before, %lu after\n", before->entries[i].name,
+			      (unsigned long)before->entries[i].in_use,
+			      (unsigned long)after->entries[i].in_use);
+			equal = false;
+		}
+	}
+	return equal;
+}
