@@ -66,6 +66,8 @@ mach_msg_return_t ipc_receive(mach_port_t name, mach_msg_option_t option,
                               mach_msg_timeout_t timeout);
 /* Receives with a 1 s timeout; checks and destroys whatever arrived. */
 mach_msg_return_t ipc_receive_and_destroy(mach_port_t name);
+/* The same with a given timeout in milliseconds (0: only what is queued). */
+mach_msg_return_t ipc_receive_and_destroy_within(mach_port_t name, mach_msg_timeout_t timeout);
 
 /* --- kernel object accounting (host_slab_info), for leak checks --- */
 #define IPC_MAX_KERNEL_COUNTS 64

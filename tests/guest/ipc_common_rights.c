@@ -83,7 +83,12 @@ mach_msg_return_t ipc_receive(mach_port_t name, mach_msg_option_t option,
 
 mach_msg_return_t ipc_receive_and_destroy(mach_port_t name)
 {
-	mach_msg_return_t result = ipc_receive(name, MACH_RCV_TIMEOUT, 1000);
+	return ipc_receive_and_destroy_within(name, 1000);
+}
+
+mach_msg_return_t ipc_receive_and_destroy_within(mach_port_t name, mach_msg_timeout_t timeout)
+{
+	mach_msg_return_t result = ipc_receive(name, MACH_RCV_TIMEOUT, timeout);
 	if (result == MACH_MSG_SUCCESS)
 		mach_msg_destroy(&ipc_received.header);
 	return result;

@@ -90,7 +90,7 @@ static unsigned blast(mach_port_t destination, mach_port_t own, unsigned count, 
 			(*accepted)++;
 		/* A kernel RPC that was accepted may have sent a reply to `own`. */
 		if ((i & 63) == 0) {
-			while (ipc_receive_and_destroy(own) == MACH_MSG_SUCCESS)
+			while (ipc_receive_and_destroy_within(own, 0) == MACH_MSG_SUCCESS)
 				;
 		}
 	}
