@@ -34,6 +34,14 @@ void mig_dealloc_reply_port(mach_port_t reply_port)
 void libmach_thread_exit(void)
 {
 	struct libmach_thread_data *data = libmach_thread_data();
-	if (data->reply_port != MACH_PORT_NULL)
-		mig_dealloc_reply_port(data->reply_port);
+	mach_port_t reply_port = data->reply_port;
+	if (!MACH_PORT_VALID(reply_port))
+		return;
+	/* The destroy RPC uses the dying port as its own reply port (a new one would
+	 * outlive the thread): the kernel destroys it before answering, the answer
+	 * is lost and the stub's failure path finds the destroy already under way. */
+	data->destroying_reply_port = 1;
+	(void)mach_port_destroy(mach_task_self(), reply_port);
+	data->reply_port = MACH_PORT_NULL;
+	data->destroying_reply_port = 0;
 }

@@ -83,8 +83,9 @@ bool thread_wait_until_stopped(struct thread *thread)
 			spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
 			return false;
 		}
-		/* Parked, or asleep inside the kernel: it will park before user mode. */
-		if (thread->stopped || (thread->state == THREAD_WAITING && !thread->on_cpu))
+		/* Parked, or asleep inside the kernel, where its user registers are
+		 * saved and it will park before going back to user mode. */
+		if (thread->stopped || thread->state == THREAD_WAITING)
 			break;
 		if (wait_queue_sleep_locked(&thread->suspend_queue) == WAIT_INTERRUPTED) {
 			irq_restore(state);

@@ -15,10 +15,27 @@
 #define RFLAGS_USER_CHANGEABLE 0x254dd5ul
 #define RFLAGS_ALWAYS_SET      (RFLAGS_IF | 0x2ul)
 
-static bool state_is_stable(struct thread *thread)
+/* As in Mach, the registers of a thread that is not suspended can be read and
+ * changed too: it is held for the time of the call (a thread waiting for its
+ * exception handler's answer is stopped already, asleep in the kernel). */
+static bool hold_until_stable(struct thread *thread)
 {
-	return thread->task && thread->kernel_stack &&
-	       (thread == current_thread() || thread_wait_until_stopped(thread));
+	if (!thread->task || !thread->kernel_stack)
+		return false;
+	if (thread == current_thread())
+		return true;
+	if (thread_hold(thread) != KERN_SUCCESS)
+		return false;
+	if (thread_wait_until_stopped(thread))
+		return true;
+	thread_release_hold(thread);
+	return false;
+}
+
+static void release_stable(struct thread *thread)
+{
+	if (thread != current_thread())
+		thread_release_hold(thread);
 }
 
 kern_return_t thread_get_state(thread_t target_thread, int flavor, thread_state_t old_state,
@@ -30,7 +47,7 @@ kern_return_t thread_get_state(thread_t target_thread, int flavor, thread_state_
 		return KERN_INVALID_ARGUMENT;
 	if (*old_stateCnt < i386_THREAD_STATE_COUNT)
 		return KERN_INVALID_ARGUMENT;
-	if (!state_is_stable(target_thread))
+	if (!hold_until_stable(target_thread))
 		return KERN_FAILURE;
 	const struct trap_frame *frame = thread_user_frame(target_thread);
 	struct i386_thread_state state = {
@@ -41,6 +58,7 @@ kern_return_t thread_get_state(thread_t target_thread, int flavor, thread_state_
 		.rip = frame->rip, .cs = (unsigned)frame->cs, .rfl = frame->rflags,
 		.ursp = frame->rsp, .ss = (unsigned)frame->ss,
 	};
+	release_stable(target_thread);
 	memcpy(old_state, &state, sizeof(state));
 	*old_stateCnt = i386_THREAD_STATE_COUNT;
 	return KERN_SUCCESS;
@@ -59,7 +77,7 @@ kern_return_t thread_set_state(thread_t target_thread, int flavor, const thread_
 	memcpy(&state, new_state, sizeof(state));
 	if (state.rip >= USER_SPACE_END || state.ursp >= USER_SPACE_END)
 		return KERN_INVALID_ARGUMENT;
-	if (!state_is_stable(target_thread))
+	if (!hold_until_stable(target_thread))
 		return KERN_FAILURE;
 	struct trap_frame *frame = thread_user_frame(target_thread);
 	frame->r8 = state.r8, frame->r9 = state.r9, frame->r10 = state.r10, frame->r11 = state.r11;
@@ -72,5 +90,6 @@ kern_return_t thread_set_state(thread_t target_thread, int flavor, const thread_
 	/* Segments are the kernel's business: a user thread runs in the user selectors. */
 	frame->cs = SEL_USER_CODE;
 	frame->ss = SEL_USER_DATA;
+	release_stable(target_thread);
 	return KERN_SUCCESS;
 }

@@ -26,8 +26,9 @@ typedef boolean_t (*mach_msg_demux_t)(mach_msg_header_t *request, mach_msg_heade
 boolean_t notify_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t exc_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 
-/* Receives one request on rcv_name (a receive right or a port set), calls
- * demux and sends the reply. The request's rights and out-of-line memory are
+/* Serves requests on rcv_name (a receive right or a port set) until a receive
+ * fails — with MACH_RCV_TIMEOUT, until none arrives within timeout: receives a
+ * request, calls demux and sends the reply. The request's rights and out-of-line memory are
  * destroyed when the routine returned an error (other than MIG_NO_REPLY) and
  * the reply carries no reply port or cannot be sent. max_size bounds requests
  * and replies. option may add MACH_RCV_TIMEOUT (with timeout) or

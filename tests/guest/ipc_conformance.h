@@ -17,5 +17,6 @@ void conformance_queues(void);
 void conformance_malformed(void);
 void conformance_kernel_calls(void);
 void conformance_cross_task(void);
+void conformance_exceptions(void);
 
 #endif
