@@ -41,9 +41,9 @@ static void destroy_ports(const unsigned char *names, uint64_t count, mach_msg_t
 void mach_msg_destroy(mach_msg_header_t *message)
 {
 	mach_msg_bits_t bits = message->msgh_bits;
+	/* The local field holds no right: receiving consumed the destination
+	 * right, and the field names the port (or carries its payload). */
 	destroy_right(message->msgh_remote_port, MACH_MSGH_BITS_REMOTE(bits));
-	if (MACH_MSGH_BITS_LOCAL(bits) != MACH_MSG_TYPE_PROTECTED_PAYLOAD)
-		destroy_right(message->msgh_local_port, MACH_MSGH_BITS_LOCAL(bits));
 	if (!(bits & MACH_MSGH_BITS_COMPLEX))
 		return;
 

@@ -28,13 +28,17 @@ MIG_FLAVOUR_FILTER_kernel-user := sed -E 's/^subsystem[[:space:]]+([a-z_]+[[:spa
 # headers disagree with the .defs on x86_64, and nothing here serves them.
 MIG_INTERFACE_FLAGS_mach_debug := -DMACH_VM_DEBUG=0
 
+# The project's corrected .defs: every stub is regenerated when one changes.
+MIG_OVERLAY_DEFS := $(wildcard include/*/*.defs)
+
 # Where each interface's .defs lives.
 mig_defs_path = $(firstword $(wildcard include/mach/$(1).defs $(MACH_INCLUDE)/mach/$(1).defs \
 	$(MACH_INCLUDE)/mach_debug/$(1).defs \
 	hurd/$(1).defs))
 
 define mig_rules
-$(MIG_DIR)/$(1)/%_user.c $(MIG_DIR)/$(1)/%.h $(MIG_DIR)/$(1)/%_server.c $(MIG_DIR)/$(1)/%_server.h: | deps
+$(MIG_DIR)/$(1)/%_user.c $(MIG_DIR)/$(1)/%.h $(MIG_DIR)/$(1)/%_server.c $(MIG_DIR)/$(1)/%_server.h: \
+		$(MIG_OVERLAY_DEFS) mk/mig.mk | deps
 	@mkdir -p $(MIG_DIR)/$(1)
 	$$(MIG_CPP) $(MIG_FLAVOUR_FLAGS_$(1)) $$(MIG_INTERFACE_FLAGS_$$*) $$(call mig_defs_path,$$*) | \
 		$(MIG_FLAVOUR_FILTER_$(1)) > $(MIG_DIR)/$(1)/$$*.defs.i

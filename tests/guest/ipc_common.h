@@ -58,7 +58,7 @@ mach_msg_return_t ipc_send_simple(mach_port_t destination, mach_msg_type_name_t 
                                   mach_msg_id_t id, uint32_t value, mach_msg_option_t option,
                                   mach_msg_timeout_t timeout);
 /* Sends a message carrying one port right (body disposition) to destination,
- * made from the caller's receive right (MAKE_SEND). */
+ * made from the caller's receive right (MAKE_SEND) or copied from its send right. */
 mach_msg_return_t ipc_send_port(mach_port_t destination, mach_msg_id_t id, mach_port_t port,
                                 mach_msg_type_name_t port_disposition);
 /* Receives into ipc_received with option (MACH_RCV_MSG added) and timeout. */

@@ -59,8 +59,12 @@ mach_msg_return_t ipc_send_simple(mach_port_t destination, mach_msg_type_name_t 
 mach_msg_return_t ipc_send_port(mach_port_t destination, mach_msg_id_t id, mach_port_t port,
                                 mach_msg_type_name_t port_disposition)
 {
+	/* A send right to the destination: made from our receive right, or copied. */
+	mach_msg_type_name_t destination_disposition =
+	    ipc_type_of(destination) & MACH_PORT_TYPE_RECEIVE ? MACH_MSG_TYPE_MAKE_SEND
+	                                                      : MACH_MSG_TYPE_COPY_SEND;
 	struct ipc_port_message message = {
-	    .header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) | MACH_MSGH_BITS_COMPLEX,
+	    .header.msgh_bits = MACH_MSGH_BITS(destination_disposition, 0) | MACH_MSGH_BITS_COMPLEX,
 	    .header.msgh_size = sizeof(message),
 	    .header.msgh_remote_port = destination,
 	    .header.msgh_id = id,

@@ -76,7 +76,7 @@ static void large_messages(void)
 	check(small->msgh_size == sizeof(big), "the header reports the size needed (%u)",
 	      small->msgh_size);
 	check(ipc_receive(port, MACH_RCV_TIMEOUT, 0) == MACH_MSG_SUCCESS &&
-	          ipc_received.bytes[sizeof(big) - 1] == 0x5a,
+	          ipc_received.bytes[__builtin_offsetof(__typeof__(big), bytes) + 255] == 0x5a,
 	      "with MACH_RCV_LARGE the message stayed queued and is received whole later");
 	(void)mach_msg(&big.header, MACH_SEND_MSG, sizeof(big), 0, MACH_PORT_NULL, 0,
 	               MACH_PORT_NULL);
