@@ -44,6 +44,11 @@ struct task {
 	struct ipc_port *exception_port;
 	unsigned suspend_count;          /* task_suspend/task_resume, under lock */
 	bool essential;                  /* task_set_essential: its end is a system failure */
+	/* Mach 3's emulation vector (D4): entry points for system calls
+	 * emulation_start .. emulation_start + emulation_count - 1, under lock. */
+	uint64_t *emulation_vector;
+	int emulation_start;
+	unsigned emulation_count;
 };
 
 void task_system_init(void);

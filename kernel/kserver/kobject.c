@@ -3,6 +3,7 @@
  * when it ends (through the hooks of kern/task.c and kern/thread.c). */
 #include "kserver_types.h"
 #include "kobject.h"
+#include "emulation.h"
 #include "ipc/ipc_kernel.h"
 #include "dev/console.h"
 
@@ -15,6 +16,13 @@ static bool task_ports_create(struct task *task, struct task *parent)
 		return false;
 	task->self_port = ipc_kobject_port_create(task, KOBJECT_TASK);
 	if (!task->self_port) {
+		ipc_space_destroy(task->ipc_space);
+		task->ipc_space = NULL;
+		return false;
+	}
+	if (parent && !emulation_inherit(task, parent)) {
+		ipc_kobject_port_destroy(task->self_port);
+		task->self_port = NULL;
 		ipc_space_destroy(task->ipc_space);
 		task->ipc_space = NULL;
 		return false;
@@ -47,6 +55,7 @@ static void task_ports_destroy(struct task *task)
 		ipc_space_destroy(task->ipc_space);
 		task->ipc_space = NULL;
 	}
+	emulation_release(task);
 }
 
 static bool thread_ports_create(struct thread *thread)

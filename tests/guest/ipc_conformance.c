@@ -24,6 +24,7 @@ int main(int argc, char **argv)
 	conformance_kernel_calls();
 	conformance_cross_task();
 	conformance_exceptions();
+	conformance_emulation();
 
 	listed = ipc_snapshot_names(&after);
 	check(listed == KERN_SUCCESS && ipc_snapshots_equal(&before, &after),

@@ -18,5 +18,6 @@ void conformance_malformed(void);
 void conformance_kernel_calls(void);
 void conformance_cross_task(void);
 void conformance_exceptions(void);
+void conformance_emulation(void);
 
 #endif

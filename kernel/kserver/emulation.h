@@ -1,0 +1,14 @@
+/* The emulation vector's life with its task (emulation_routines.c). */
+#ifndef WB_KSERVER_EMULATION_H
+#define WB_KSERVER_EMULATION_H
+
+#include <stdbool.h>
+
+struct task;
+
+/* A copy of parent's vector for child (task_create); false on shortage. */
+bool emulation_inherit(struct task *child, struct task *parent);
+/* Frees task's vector when it ends. */
+void emulation_release(struct task *task);
+
+#endif
