@@ -11,4 +11,8 @@ bool emulation_inherit(struct task *child, struct task *parent);
 /* Frees task's vector when it ends. */
 void emulation_release(struct task *task);
 
+/* Tells the port registered with register_new_task_notification of task, a
+ * child of parent (gnumach_routines.c). */
+void new_task_notify(struct task *task, struct task *parent);
+
 #endif

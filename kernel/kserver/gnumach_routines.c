@@ -3,6 +3,8 @@
 #include "kserver_types.h"
 #include "gnumach_server.h"
 #include "mach_server.h"
+#include "task_notify.h"
+#include "emulation.h"
 #include "kobject.h"
 #include "ipc/ipc_kernel.h"
 #include "ipc/ipc_mach_port.h"
@@ -25,6 +27,17 @@ kern_return_t thread_terminate_release(thread_t thread, task_t task, mach_port_n
 
 /* The port that hears of every new task (the proc server's, later). */
 static ipc_port_t new_task_notification_port;
+
+void new_task_notify(struct task *task, struct task *parent)
+{
+	ipc_port_t listener = __atomic_load_n(&new_task_notification_port, __ATOMIC_ACQUIRE);
+	if (!IP_VALID(listener) || !parent || !task->self_port || !parent->self_port)
+		return;
+	/* task_notify.defs moves a send right to each task; a send that fails
+	 * (the listener died) releases what it carried. */
+	(void)mach_notify_new_task(listener, ipc_port_make_send(task->self_port),
+		ipc_port_make_send(parent->self_port));
+}
 
 kern_return_t register_new_task_notification(host_t host_priv, ipc_port_t notification)
 {

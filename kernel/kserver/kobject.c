@@ -34,6 +34,7 @@ static bool task_ports_create(struct task *task, struct task *parent)
 			task->bootstrap_port = ipc_port_copy_send(parent->bootstrap_port);
 		spin_unlock_irqrestore(&parent->lock, state);
 	}
+	new_task_notify(task, parent);
 	return true;
 }
 
