@@ -1,7 +1,7 @@
 # Builds libmach for freestanding user programs: the trap stubs, mach_msg, the
 # server loop, MIG support, and the MIG-generated user stubs of the kernel's
-# interfaces (mach, mach_port, mach_host, gnumach) plus the exc and notify
-# server demultiplexers. Programs compile with $(LIBMACH_CFLAGS) and link
+# interfaces (mach, mach_port, mach_host, gnumach, mach_debug, device) plus
+# the exc and notify server demultiplexers. Programs compile with $(LIBMACH_CFLAGS) and link
 # $(LIBMACH).
 #
 # Until tests/tests.mk's own libmach section (traps only) is gone, the full
@@ -36,9 +36,15 @@ $(LIBMACH_GENERATED_INCLUDE)/mach/$(1).h: $(MIG_DIR)/user/$(2).h
 endef
 $(foreach pair,$(LIBMACH_HEADER_SOURCES),$(eval $(call libmach_header_rule,$(word 1,$(subst :, ,$(pair))),$(word 2,$(subst :, ,$(pair))))))
 
+# device.defs' client header, under its conventional name <device/device.h>.
+LIBMACH_GENERATED_HEADERS += $(LIBMACH_GENERATED_INCLUDE)/device/device.h
+$(LIBMACH_GENERATED_INCLUDE)/device/device.h: $(MIG_DIR)/user/device.h
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 LIBMACH_C_SOURCES := $(wildcard libmach/*.c)
 LIBMACH_S_SOURCES := $(wildcard libmach/*.S)
-LIBMACH_USER_STUBS := mach mach_port mach_host gnumach mach_debug
+LIBMACH_USER_STUBS := mach mach_port mach_host gnumach mach_debug device
 LIBMACH_SERVER_STUBS := exc notify
 LIBMACH_FULL_OBJECTS := $(patsubst libmach/%.S,$(LIBMACH_BUILD)/%.o,$(LIBMACH_S_SOURCES)) \
 	$(patsubst libmach/%.c,$(LIBMACH_BUILD)/%.o,$(LIBMACH_C_SOURCES)) \

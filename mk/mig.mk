@@ -18,9 +18,12 @@ MIG_FLAVOUR_FLAGS_kernel-server := -DKERNEL_SERVER
 MIG_FLAVOUR_FLAGS_kernel-user := -DKERNEL_USER
 # A kernel-user interface must be a KernelUser subsystem, so that its port
 # arguments are kernel ports (ipc_port_t); .defs that do not say so themselves
-# (notify.defs) get the word added to their subsystem line.
+# (notify.defs) get the word added to their subsystem line. Likewise a
+# kernel-server interface must be a KernelServer one, so that its stubs read
+# requests in the sender's orientation as kernel/ipc hands them over (notify.defs
+# again, served for the no-senders notifications of device ports).
 MIG_FLAVOUR_FILTER_user := cat
-MIG_FLAVOUR_FILTER_kernel-server := cat
+MIG_FLAVOUR_FILTER_kernel-server := sed -E 's/^subsystem[[:space:]]+([a-z_]+[[:space:]]+[0-9]+;)/subsystem KernelServer \1/'
 MIG_FLAVOUR_FILTER_kernel-user := sed -E 's/^subsystem[[:space:]]+([a-z_]+[[:space:]]+[0-9]+;)/subsystem KernelUser \1/'
 
 # Per-interface preprocessor flags. mach_debug: the VM debugging routines are
@@ -33,7 +36,7 @@ MIG_OVERLAY_DEFS := $(wildcard include/*/*.defs)
 
 # Where each interface's .defs lives.
 mig_defs_path = $(firstword $(wildcard include/mach/$(1).defs $(MACH_INCLUDE)/mach/$(1).defs \
-	$(MACH_INCLUDE)/mach_debug/$(1).defs \
+	$(MACH_INCLUDE)/mach_debug/$(1).defs $(MACH_INCLUDE)/device/$(1).defs \
 	hurd/$(1).defs))
 
 define mig_rules

@@ -63,6 +63,7 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/host/ipc.mk
 -include tests/host/services.mk
 -include tests/guest/ipc.mk
+-include tests/guest/modules.mk
 
 # After the fragments, which add to HOST_TEST_BINARIES.
 .PHONY: host-tests

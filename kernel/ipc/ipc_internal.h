@@ -326,5 +326,8 @@ mach_msg_return_t ipc_mqueue_wait_for_room(struct ipc_port *destination, mach_ms
 
 /* Kernel objects (ipc_kobject.c): serves a request sent to a kernel port. No lock held. */
 void ipc_kobject_serve(struct ipc_kmsg *request);
+/* Serves a message the kernel itself sent to a kernel port (a notification):
+ * one-way, its destination right used up without a send-once notification. */
+void ipc_kobject_serve_from_kernel(struct ipc_kmsg *message);
 
 #endif

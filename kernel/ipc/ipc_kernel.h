@@ -76,6 +76,10 @@ struct ipc_port *ipc_kobject_port_create(void *object, unsigned kind);
 void ipc_kobject_port_destroy(struct ipc_port *port);
 /* The object behind port if it is a live port of that kind, else NULL. */
 void *ipc_port_kobject(struct ipc_port *port, unsigned kind);
+/* Arms a no-senders notification of a kernel object port to the port itself
+ * (served through the kernel's demux like a request). Returns true, arming
+ * nothing, when the port has no send rights now or is dead. */
+bool ipc_kobject_request_no_senders(struct ipc_port *port);
 
 /* Rights held by the kernel. Each returns its argument (NULL stays NULL). */
 struct ipc_port *ipc_port_make_send(struct ipc_port *port);

@@ -38,7 +38,12 @@ static mach_msg_return_t send_from_kernel(mach_msg_header_t *message, mach_msg_s
 	ipc_kmsg_copyin_kernel(kmsg);
 	mach_msg_return_t result = MACH_MSG_SUCCESS;
 	struct ipc_port *destination = kmsg->header.remote;
-	if (IPC_PORT_VALID(destination) && destination->active) {
+	if (IPC_PORT_VALID(destination) && destination->active && destination->kobject_kind != 0) {
+		/* To a kernel object (the no-senders notification of its own port). */
+		ipc_unlock_and_flush(state, &deferred);
+		ipc_kobject_serve_from_kernel(kmsg);
+		return MACH_MSG_SUCCESS;
+	} else if (IPC_PORT_VALID(destination) && destination->active) {
 		ipc_mqueue_deliver(destination, kmsg, &deferred);
 	} else {
 		ipc_kmsg_clean(kmsg, &deferred);

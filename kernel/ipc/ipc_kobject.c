@@ -1,6 +1,7 @@
-/* Kernel object ports: their creation and destruction, and serving a request
- * sent to one synchronously in the sender's thread through the kernel's MIG
- * demux (ipc_host_kernel_server), then sending the reply. */
+/* Kernel object ports: their creation and destruction, their no-senders
+ * requests, and serving a request sent to one synchronously in the sender's
+ * thread through the kernel's MIG demux (ipc_host_kernel_server), then sending
+ * the reply. */
 #include "ipc/ipc_internal.h"
 #include "lib/kstring.h"
 #include <mach/mig_errors.h>
@@ -41,6 +42,56 @@ void *ipc_port_kobject(struct ipc_port *port, unsigned kind)
 	void *object = port->active && port->kobject_kind == kind ? port->kobject : NULL;
 	ipc_lock_release(state);
 	return object;
+}
+
+bool ipc_kobject_request_no_senders(struct ipc_port *port)
+{
+	if (!IPC_PORT_VALID(port))
+		return true;
+	irq_state_t state = ipc_lock_acquire();
+	bool none = !port->active || port->kobject_kind == 0 || port->send_rights == 0;
+	if (!none && !port->no_senders_request) {
+		ipc_port_add_send_once(port);
+		port->no_senders_request = port;
+	}
+	ipc_lock_release(state);
+	return none;
+}
+
+void ipc_kobject_serve_from_kernel(struct ipc_kmsg *message)
+{
+	struct ipc_deferred deferred = IPC_DEFERRED_INIT;
+	struct ipc_kernel_header *header = &message->header;
+	struct ipc_kmsg *reply = ipc_kmsg_alloc(IPC_KERNEL_REPLY_MAX);
+	if (reply) {
+		memset(&reply->header, 0, sizeof(struct kernel_reply_start));
+		reply->header.size = sizeof(struct kernel_reply_start);
+		(void)ipc_host_kernel_server((mach_msg_header_t *)header,
+		                             (mach_msg_header_t *)&reply->header,
+		                             IPC_KERNEL_REPLY_MAX);
+	}
+	irq_state_t state = ipc_lock_acquire();
+	/* The destination right is used up; a reply (the kernel asks for none) and
+	 * whatever the message still carries are dropped. */
+	struct ipc_port *destination = header->remote;
+	mach_msg_type_name_t type = MACH_MSGH_BITS_REMOTE(header->bits);
+	header->remote = NULL;
+	header->bits &= ~MACH_MSGH_BITS_REMOTE_MASK;
+	if (IPC_PORT_VALID(destination)) {
+		if (type == MACH_MSG_TYPE_PORT_SEND_ONCE)
+			ipc_port_drop_send_once(destination, &deferred);
+		else
+			ipc_right_release(destination, type, &deferred);
+	}
+	ipc_kmsg_clean(message, &deferred);
+	if (reply) {
+		if (reply->header.size < sizeof(struct ipc_kernel_header) ||
+		    reply->header.size > IPC_KERNEL_REPLY_MAX)
+			ipc_kmsg_free(reply);
+		else
+			ipc_kmsg_clean(reply, &deferred);
+	}
+	ipc_unlock_and_flush(state, &deferred);
 }
 
 static void send_reply(struct ipc_kmsg *reply)

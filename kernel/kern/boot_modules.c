@@ -1,9 +1,13 @@
 /* Boot modules (see boot_modules.h): each is a static executable still in the
- * physical memory the loader put it in, reached through the direct map. */
+ * physical memory the loader put it in, reached through the direct map. The
+ * bootstrap task gets the host-privileged and device master ports, named on
+ * its command line; it reads modules as devices (kserver/device_routines.c). */
 #include "kern/boot_modules.h"
 #include "kern/boot_info.h"
 #include "kern/program_loader.h"
 #include "kern/task.h"
+#include "kserver/device_bootstrap.h"
+#include "kserver/device_object.h"
 #include "vm/physmem.h"
 #include "dev/console.h"
 
@@ -27,8 +31,15 @@ bool boot_modules_start_bootstrap(void)
 		kprintf("boot: no boot modules: there is no bootstrap task to start\n");
 		return false;
 	}
+	if (!device_system_init()) {
+		kprintf("boot: no memory for the device master port\n");
+		return false;
+	}
+	const struct boot_module *module = &boot_info.modules[0];
 	struct task *task;
-	kern_return_t result = boot_module_spawn(NULL, 0, &task);
+	kern_return_t result =
+	    program_spawn_prepared(NULL, phys_to_virt(module->start), module->end - module->start,
+				   module->cmdline, device_bootstrap_give_ports, &task);
 	if (result != KERN_SUCCESS) {
 		kprintf("boot: the bootstrap module could not be started (error %d)\n", result);
 		return false;

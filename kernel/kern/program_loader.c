@@ -1,7 +1,9 @@
 /* Static ELF64 loading (see program_loader.h): segments copied into fresh
- * frames, a 64 KiB stack below USER_STACK_TOP, argv laid out as on Linux. */
+ * frames, a 64 KiB stack below USER_STACK_TOP, argv laid out as on Linux (the
+ * command line, then any words the caller's prepare step adds). */
 #include "kern/program_loader.h"
 #include "kern/arguments.h"
+#include "kern/boot_info.h"
 #include "kern/elf_image.h"
 #include "kern/task.h"
 #include "kern/thread.h"
@@ -105,8 +107,32 @@ static void task_name_from(const char *cmdline, char *name, size_t size)
 	name[length] = '\0';
 }
 
+/* cmdline, then the words prepare wrote, in line (size bytes). */
+static kern_return_t prepare_task(struct task *task, const char *cmdline, program_prepare_t prepare,
+				  char *line, size_t size)
+{
+	size_t length = strnlen(cmdline, size);
+	if (length >= size)
+		return KERN_INVALID_ARGUMENT;
+	memcpy(line, cmdline, length + 1);
+	if (!prepare)
+		return KERN_SUCCESS;
+	if (length + 2 >= size)
+		return KERN_INVALID_ARGUMENT;
+	line[length++] = ' ';
+	line[length] = '\0';
+	return prepare(task, line + length, size - length);
+}
+
 kern_return_t program_spawn(struct task *parent, const void *image, size_t size, const char *cmdline,
 			    struct task **task_out)
+{
+	return program_spawn_prepared(parent, image, size, cmdline, NULL, task_out);
+}
+
+kern_return_t program_spawn_prepared(struct task *parent, const void *image, size_t size,
+				     const char *cmdline, program_prepare_t prepare,
+				     struct task **task_out)
 {
 	char name[32];
 	task_name_from(cmdline, name, sizeof(name));
@@ -125,9 +151,12 @@ kern_return_t program_spawn(struct task *parent, const void *image, size_t size,
 		if (segment->type == ELF_PT_LOAD)
 			result = map_segment(task, image, segment);
 	}
+	char line[BOOT_CMDLINE_MAX + PROGRAM_EXTRA_WORDS_MAX];
+	if (result == KERN_SUCCESS)
+		result = prepare_task(task, cmdline, prepare, line, sizeof(line));
 	uint64_t rsp = 0;
 	if (result == KERN_SUCCESS)
-		result = build_stack(task, cmdline, &rsp);
+		result = build_stack(task, line, &rsp);
 	struct thread *thread = NULL;
 	if (result == KERN_SUCCESS) {
 		thread = thread_create_user(task, header->entry, rsp, 0);

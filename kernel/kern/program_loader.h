@@ -14,4 +14,14 @@ struct task;
 kern_return_t program_spawn(struct task *parent, const void *image, size_t size, const char *cmdline,
 			    struct task **task_out);
 
+/* Runs on the new task before its first thread starts: may give it rights and
+ * write words (at most size bytes, NUL-terminated) to append to its argv. */
+typedef kern_return_t (*program_prepare_t)(struct task *task, char *words, size_t size);
+#define PROGRAM_EXTRA_WORDS_MAX 128
+
+/* As program_spawn, with prepare (if not NULL) run first; its error is returned. */
+kern_return_t program_spawn_prepared(struct task *parent, const void *image, size_t size,
+				     const char *cmdline, program_prepare_t prepare,
+				     struct task **task_out);
+
 #endif

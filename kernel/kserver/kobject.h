@@ -13,8 +13,10 @@ enum kobject_kind {
 	KOBJECT_NONE = 0,
 	KOBJECT_TASK,
 	KOBJECT_THREAD,
-	KOBJECT_HOST,      /* the host name port: information only */
-	KOBJECT_HOST_PRIV, /* the host-privileged port: given to the bootstrap task only */
+	KOBJECT_HOST,          /* the host name port: information only */
+	KOBJECT_HOST_PRIV,     /* the host-privileged port: given to the bootstrap task only */
+	KOBJECT_DEVICE_MASTER, /* the device master port: opens devices (device_object.c) */
+	KOBJECT_DEVICE,        /* an open device (a boot module) */
 };
 
 struct host {

@@ -1,0 +1,45 @@
+/* Devices behind ports: the device master port, and open devices (boot modules
+ * for now), each with its own kernel object port, looked up by the device.defs
+ * server stubs and released at device_close or when their last send right goes. */
+#ifndef WB_KSERVER_DEVICE_OBJECT_H
+#define WB_KSERVER_DEVICE_OBJECT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <mach/kern_return.h>
+
+struct ipc_port;
+
+/* An open boot module: its bytes stay where the boot loader put them. */
+struct device {
+	struct device *next;   /* in the list of open devices */
+	uint32_t references;   /* the port's, plus one per lookup in progress */
+	bool port_destroyed;   /* closed or without senders: the port is gone */
+	struct ipc_port *port; /* its kernel object port (receive right kept) */
+	const uint8_t *data;   /* the module's contents, through the direct map */
+	uint64_t size;         /* in bytes */
+};
+typedef struct device *device_t;
+#define DEVICE_NULL ((device_t)0)
+
+/* Creates the device zone and the device master port; false without memory. */
+bool device_system_init(void);
+/* The device master port (the kernel keeps the receive right). */
+struct ipc_port *device_master_port(void);
+/* True if port is the device master port. */
+bool device_is_master_port(struct ipc_port *port);
+
+/* A new device for bytes [data, data + size), with one reference (the caller's)
+ * and its port, no-senders armed; NULL at the zone's limit or without memory. */
+device_t device_create(const uint8_t *data, uint64_t size);
+/* Ends the device: its port dies (holders see a dead name). Idempotent. */
+void device_close_port(device_t device);
+/* The device's port has had no senders: ends it unless senders came back. */
+void device_no_senders(struct ipc_port *port);
+
+/* The translations of device_types.defs (KERNEL_SERVER). */
+device_t dev_port_lookup(struct ipc_port *port);          /* reference, or NULL */
+struct ipc_port *convert_device_to_port(device_t device); /* consumes the reference */
+void device_deallocate(device_t device);
+
+#endif
