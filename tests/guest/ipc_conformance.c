@@ -5,8 +5,6 @@
 
 int main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
 	print("ipc_conformance: start\n");
 	check(MACH_PORT_VALID(mach_task_self()), "mach_task_self() is a valid name (0x%x)",
 	      mach_task_self());
@@ -25,6 +23,7 @@ int main(int argc, char **argv)
 	conformance_cross_task();
 	conformance_exceptions();
 	conformance_emulation();
+	conformance_new_task_notifications(argc, argv);
 
 	listed = ipc_snapshot_names(&after);
 	check(listed == KERN_SUCCESS && ipc_snapshots_equal(&before, &after),

@@ -19,5 +19,7 @@ void conformance_kernel_calls(void);
 void conformance_cross_task(void);
 void conformance_exceptions(void);
 void conformance_emulation(void);
+/* Needs module 0's command line (--host-priv-port). */
+void conformance_new_task_notifications(int argc, char **argv);
 
 #endif
