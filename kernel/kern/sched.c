@@ -21,7 +21,7 @@ unsigned cpu_count;
 struct thread *switch_context(uint64_t *save_rsp, uint64_t new_rsp, struct thread *previous);
 void sched_finish_switch(struct thread *previous);
 
-#define THREAD_OF(link) ((struct thread *)((char *)(link) - offsetof(struct thread, run_link)))
+#define THREAD_OF(link) ((struct thread *)((char *)(link)-offsetof(struct thread, run_link)))
 
 void sched_init_cpu(struct cpu *cpu)
 {
@@ -102,7 +102,8 @@ static struct thread *steal_work(struct cpu *self, int no_worse_than)
 {
 	for (unsigned i = 0; i < cpu_count; i++) {
 		struct cpu *other = &cpus[i];
-		if (other == self || other->runqueue.count == 0 || !spin_trylock(&other->runqueue_lock))
+		if (other == self || other->runqueue.count == 0 ||
+		    !spin_trylock(&other->runqueue_lock))
 			continue;
 		struct runqueue_link *link = runqueue_pop_best(&other->runqueue, no_worse_than);
 		spin_unlock(&other->runqueue_lock);
@@ -127,7 +128,8 @@ static void switch_to(struct cpu *cpu, struct thread *previous, struct thread *n
 	pmap_activate(next->task ? &next->task->space : NULL);
 	if (next->kernel_stack)
 		cpu_arch_set_kernel_stack(cpu, (uint64_t)next->kernel_stack + KERNEL_STACK_SIZE);
-	struct thread *switched_out = switch_context(&previous->saved_rsp, next->saved_rsp, previous);
+	struct thread *switched_out =
+	    switch_context(&previous->saved_rsp, next->saved_rsp, previous);
 	sched_finish_switch(switched_out);
 }
 

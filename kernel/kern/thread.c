@@ -168,14 +168,19 @@ void thread_interrupt_wait(struct thread *thread)
 	}
 }
 
-void thread_request_termination(struct thread *thread)
+void thread_nudge(struct thread *thread)
 {
-	thread->terminate_requested = true;
-	thread_interrupt_wait(thread);
 	irq_state_t state = spin_lock_irqsave(&thread->lock);
 	bool running_elsewhere = thread->on_cpu && thread->last_cpu != this_cpu()->index;
 	unsigned where = thread->last_cpu;
 	spin_unlock_irqrestore(&thread->lock, state);
 	if (running_elsewhere)
 		lapic_send_ipi(cpus[where].apic_id, VECTOR_RESCHEDULE);
+}
+
+void thread_request_termination(struct thread *thread)
+{
+	thread->terminate_requested = true;
+	thread_interrupt_wait(thread);
+	thread_nudge(thread);
 }

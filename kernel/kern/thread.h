@@ -73,6 +73,9 @@ _Noreturn void thread_exit(void);
 void thread_reap(struct thread *thread);
 /* Asks thread to terminate at its next return towards user mode. */
 void thread_request_termination(struct thread *thread);
+/* Makes a thread running on another CPU enter the kernel soon (an IPI), so
+ * that it notices a request at its next return towards user mode. */
+void thread_nudge(struct thread *thread);
 /* Takes thread out of whatever kernel sleep it is in, which then reports an
  * interruption (thread_abort, termination). */
 void thread_interrupt_wait(struct thread *thread);

@@ -4,21 +4,8 @@
 #include "kern/thread.h"
 #include "kern/cpu.h"
 #include "kern/sched.h"
-#include "arch/x86_64/idt.h"
-#include "arch/x86_64/lapic.h"
 #include <mach/kern_return.h>
 #include <stddef.h>
-
-/* Makes a thread running in user mode on another CPU enter the kernel soon. */
-static void nudge(struct thread *thread)
-{
-	irq_state_t state = spin_lock_irqsave(&thread->lock);
-	bool elsewhere = thread->on_cpu && thread->last_cpu != this_cpu()->index;
-	unsigned where = thread->last_cpu;
-	spin_unlock_irqrestore(&thread->lock, state);
-	if (elsewhere)
-		lapic_send_ipi(cpus[where].apic_id, VECTOR_RESCHEDULE);
-}
 
 int thread_hold(struct thread *thread)
 {
@@ -29,7 +16,7 @@ int thread_hold(struct thread *thread)
 	}
 	thread->suspend_count++;
 	spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
-	nudge(thread);
+	thread_nudge(thread);
 	return KERN_SUCCESS;
 }
 

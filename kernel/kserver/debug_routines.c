@@ -67,7 +67,8 @@ kern_return_t host_slab_info(host_t host, cache_info_array_t *info, mach_msg_typ
 	memset(entries, 0, bytes);
 	size_t index = 0;
 	/* Zones are registered at boot and never removed, so the list is stable. */
-	for (struct zone *zone = zone_list(); zone && index < count - EXTRA_ENTRIES; zone = zone->next)
+	for (struct zone *zone = zone_list(); zone && index < count - EXTRA_ENTRIES;
+	     zone = zone->next)
 		describe_zone(&entries[index++], zone);
 	describe_extras(&entries[index]);
 	*info = entries;

@@ -44,7 +44,8 @@ static kern_return_t grow_vector(struct task *task, int start, int end)
 	return KERN_SUCCESS;
 }
 
-static kern_return_t set_entries(struct task *task, int start, const uint64_t *entries, unsigned count)
+static kern_return_t set_entries(struct task *task, int start, const uint64_t *entries,
+                                 unsigned count)
 {
 	if (start < 0 || count > EMULATION_VECTOR_MAX || start > EMULATION_VECTOR_MAX - (int)count)
 		return KERN_INVALID_ARGUMENT;
@@ -64,12 +65,13 @@ static kern_return_t set_entries(struct task *task, int start, const uint64_t *e
 	}
 	state = spin_lock_irqsave(&task->lock);
 	memcpy(task->emulation_vector + (start - task->emulation_start), entries,
-		count * sizeof(uint64_t));
+	       count * sizeof(uint64_t));
 	spin_unlock_irqrestore(&task->lock, state);
 	return KERN_SUCCESS;
 }
 
-kern_return_t task_set_emulation(task_t target_port, vm_address_t routine_entry_pt, int routine_number)
+kern_return_t task_set_emulation(task_t target_port, vm_address_t routine_entry_pt,
+                                 int routine_number)
 {
 	if (!target_port)
 		return KERN_INVALID_ARGUMENT;
@@ -77,21 +79,23 @@ kern_return_t task_set_emulation(task_t target_port, vm_address_t routine_entry_
 	return set_entries(target_port, routine_number, &entry, 1);
 }
 
-kern_return_t task_set_emulation_vector(task_t task, int vector_start, emulation_vector_t emulation_vector,
-	mach_msg_type_number_t emulation_vectorCnt)
+kern_return_t task_set_emulation_vector(task_t task, int vector_start,
+                                        emulation_vector_t emulation_vector,
+                                        mach_msg_type_number_t emulation_vectorCnt)
 {
 	if (!task)
 		return KERN_INVALID_ARGUMENT;
 	kern_return_t result = set_entries(task, vector_start, (const uint64_t *)emulation_vector,
-		emulation_vectorCnt);
+	                                   emulation_vectorCnt);
 	/* On success the out-of-line buffer is ours (KERNEL_SERVER convention). */
 	if (result == KERN_SUCCESS)
 		ipc_kernel_ool_free(emulation_vector, emulation_vectorCnt * sizeof(uint64_t));
 	return result;
 }
 
-kern_return_t task_get_emulation_vector(task_t task, int *vector_start, emulation_vector_t *emulation_vector,
-	mach_msg_type_number_t *emulation_vectorCnt)
+kern_return_t task_get_emulation_vector(task_t task, int *vector_start,
+                                        emulation_vector_t *emulation_vector,
+                                        mach_msg_type_number_t *emulation_vectorCnt)
 {
 	if (!task)
 		return KERN_INVALID_ARGUMENT;

@@ -37,16 +37,16 @@ static struct mach_exception exception_for(const struct trap_frame *frame)
 	case 14: {
 		bool present = frame->error_code & 1;
 		/* exc.defs' subcode is 32 bits wide: the published ABI truncates the address. */
-		return (struct mach_exception){EXC_BAD_ACCESS,
-			present ? KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS,
-			(integer_t)read_cr2()};
+		return (struct mach_exception){
+		    EXC_BAD_ACCESS, present ? KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS,
+		    (integer_t)read_cr2()};
 	}
 	case 16:
 	case 19:
 		return (struct mach_exception){EXC_ARITHMETIC, EXC_I386_EXTERR, 0};
 	default: /* 10-13, 17: segment and protection faults */
 		return (struct mach_exception){EXC_BAD_INSTRUCTION, (integer_t)frame->vector,
-			(integer_t)frame->error_code};
+		                               (integer_t)frame->error_code};
 	}
 }
 
@@ -75,8 +75,9 @@ static bool deliver_exception(struct trap_frame *frame)
 		return false;
 	struct mach_exception exception = exception_for(frame);
 	interrupts_enable();
-	kern_return_t result = exception_raise(port, thread->self_port, thread->task->self_port,
-		exception.exception, exception.code, exception.subcode);
+	kern_return_t result =
+	    exception_raise(port, thread->self_port, thread->task->self_port, exception.exception,
+	                    exception.code, exception.subcode);
 	interrupts_disable();
 	ipc_port_release_send(port);
 	return result == KERN_SUCCESS;

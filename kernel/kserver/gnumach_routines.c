@@ -12,7 +12,8 @@
 #include "vm/user_memory.h"
 
 kern_return_t thread_terminate_release(thread_t thread, task_t task, mach_port_name_t thread_name,
-	mach_port_name_t reply_port, vm_address_t address, vm_size_t size)
+                                       mach_port_name_t reply_port, vm_address_t address,
+                                       vm_size_t size)
 {
 	if (!thread || !task || thread->task != task || !task->ipc_space)
 		return KERN_INVALID_ARGUMENT;
@@ -36,7 +37,7 @@ void new_task_notify(struct task *task, struct task *parent)
 	/* task_notify.defs moves a send right to each task; a send that fails
 	 * (the listener died) releases what it carried. */
 	(void)mach_notify_new_task(listener, ipc_port_make_send(task->self_port),
-		ipc_port_make_send(parent->self_port));
+	                           ipc_port_make_send(parent->self_port));
 }
 
 kern_return_t register_new_task_notification(host_t host_priv, ipc_port_t notification)
@@ -45,7 +46,8 @@ kern_return_t register_new_task_notification(host_t host_priv, ipc_port_t notifi
 		return KERN_INVALID_HOST;
 	if (!IP_VALID(notification))
 		return KERN_INVALID_ARGUMENT;
-	ipc_port_t previous = __atomic_exchange_n(&new_task_notification_port, notification, __ATOMIC_ACQ_REL);
+	ipc_port_t previous =
+	    __atomic_exchange_n(&new_task_notification_port, notification, __ATOMIC_ACQ_REL);
 	if (IP_VALID(previous)) {
 		/* Only one listener, as in GNU Mach: the first one stays. */
 		__atomic_store_n(&new_task_notification_port, previous, __ATOMIC_RELEASE);

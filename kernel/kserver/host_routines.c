@@ -13,7 +13,7 @@
 #define WILDEBEEST_VERSION "Wildebeest 0.1 (x86_64, GNU Mach ABI)"
 
 kern_return_t host_info(host_t host, int flavor, host_info_t host_info_out,
-	mach_msg_type_number_t *host_info_outCnt)
+                        mach_msg_type_number_t *host_info_outCnt)
 {
 	if (!host)
 		return KERN_INVALID_HOST;
@@ -26,7 +26,8 @@ kern_return_t host_info(host_t host, int flavor, host_info_t host_info_out,
 		info->max_cpus = MAX_CPUS;
 		info->avail_cpus = (integer_t)cpu_count;
 		info->memory_size = (vm_size_t)(physmem_usable_count() * 4096);
-		info->cpu_type = CPU_TYPE_I386 /* gnumach-dev has no x86_64 type; GNU Mach reports i386 */;
+		info->cpu_type =
+		    CPU_TYPE_I386 /* gnumach-dev has no x86_64 type; GNU Mach reports i386 */;
 		info->cpu_subtype = CPU_SUBTYPE_AT386;
 		*host_info_outCnt = HOST_BASIC_INFO_COUNT;
 		return KERN_SUCCESS;

@@ -35,20 +35,22 @@ static struct task *owner_of(struct ipc_space *space)
 	return task && task->ipc_space == space ? task : NULL;
 }
 
-bool ipc_host_copyin(struct ipc_space *space, void *kernel_destination, uint64_t user_source, size_t size)
+bool ipc_host_copyin(struct ipc_space *space, void *kernel_destination, uint64_t user_source,
+                     size_t size)
 {
 	struct task *task = owner_of(space);
 	return task && copy_from_user(&task->space, kernel_destination, user_source, size);
 }
 
 bool ipc_host_copyout(struct ipc_space *space, uint64_t user_destination, const void *kernel_source,
-	size_t size)
+                      size_t size)
 {
 	struct task *task = owner_of(space);
 	return task && copy_to_user(&task->space, user_destination, kernel_source, size);
 }
 
-kern_return_t ipc_host_vm_copyout(struct ipc_space *space, const void *data, size_t size, uint64_t *address)
+kern_return_t ipc_host_vm_copyout(struct ipc_space *space, const void *data, size_t size,
+                                  uint64_t *address)
 {
 	struct task *task = owner_of(space);
 	if (!task)

@@ -23,13 +23,8 @@ typedef boolean_t (*mig_demux_t)(mach_msg_header_t *request, mach_msg_header_t *
 
 /* notify_server: the notifications kernel object ports ask of themselves. */
 static const mig_demux_t kernel_interfaces[] = {
-	mach_port_server,
-	mach_server,
-	mach_host_server,
-	gnumach_server,
-	mach_debug_server,
-	device_server,
-	notify_server,
+    mach_port_server,  mach_server,   mach_host_server, gnumach_server,
+    mach_debug_server, device_server, notify_server,
 };
 
 bool ipc_host_kernel_server(mach_msg_header_t *request, mach_msg_header_t *reply, size_t reply_size)

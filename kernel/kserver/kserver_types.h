@@ -55,7 +55,7 @@ ipc_port_t convert_pset_name_to_port(processor_set_name_t set);
 
 /* Port rights in kernel-format messages (kernel/ipc): IP_DEAD is a right whose
  * port died in flight. */
-#define IP_DEAD ((ipc_port_t)~0UL)
+#define IP_DEAD        ((ipc_port_t)~0UL)
 #define IP_VALID(port) ((port) != IP_NULL && (port) != IP_DEAD)
 void ipc_port_release_send(ipc_port_t port);
 /* True if moving port's receive right into a message queued on destination

@@ -22,15 +22,16 @@ int64_t trap_mach_msg(const struct trap_frame *frame)
 		notify_slot = MACH_PORT_NULL;
 	notify = (uint32_t)notify_slot;
 	return ipc_mach_msg_trap(task->ipc_space, frame->rdi, (mach_msg_option_t)frame->rsi,
-		(mach_msg_size_t)frame->rdx, (mach_msg_size_t)frame->r10, (mach_port_name_t)frame->r8,
-		(mach_msg_timeout_t)frame->r9, notify);
+	                         (mach_msg_size_t)frame->rdx, (mach_msg_size_t)frame->r10,
+	                         (mach_port_name_t)frame->r8, (mach_msg_timeout_t)frame->r9,
+	                         notify);
 }
 
 int64_t trap_mach_reply_port(void)
 {
 	mach_port_name_t name = MACH_PORT_NULL;
-	if (ipc_mach_port_allocate(current_thread()->task->ipc_space, MACH_PORT_RIGHT_RECEIVE, &name) !=
-		KERN_SUCCESS)
+	if (ipc_mach_port_allocate(current_thread()->task->ipc_space, MACH_PORT_RIGHT_RECEIVE,
+	                           &name) != KERN_SUCCESS)
 		return MACH_PORT_NULL;
 	return name;
 }
@@ -42,8 +43,8 @@ static int64_t name_send_right(struct ipc_port *port)
 		return MACH_PORT_NULL;
 	struct ipc_port *right = ipc_port_make_send(port);
 	mach_port_name_t name = MACH_PORT_NULL;
-	if (ipc_space_insert_port_right(current_thread()->task->ipc_space, right, MACH_MSG_TYPE_PORT_SEND,
-		    &name) != KERN_SUCCESS) {
+	if (ipc_space_insert_port_right(current_thread()->task->ipc_space, right,
+	                                MACH_MSG_TYPE_PORT_SEND, &name) != KERN_SUCCESS) {
 		ipc_port_release_send(right);
 		return MACH_PORT_NULL;
 	}

@@ -74,7 +74,7 @@ kern_return_t task_resume(task_t target_task)
 }
 
 kern_return_t task_info(task_t target_task, int flavor, task_info_t task_info_out,
-	mach_msg_type_number_t *task_info_outCnt)
+                        mach_msg_type_number_t *task_info_outCnt)
 {
 	if (!target_task)
 		return KERN_INVALID_ARGUMENT;
@@ -113,7 +113,7 @@ kern_return_t task_info(task_t target_task, int flavor, task_info_t task_info_ou
 }
 
 kern_return_t task_threads(task_t target_task, thread_array_t *thread_list,
-	mach_msg_type_number_t *thread_listCnt)
+                           mach_msg_type_number_t *thread_listCnt)
 {
 	if (!target_task)
 		return KERN_INVALID_ARGUMENT;

@@ -59,7 +59,7 @@ kern_return_t thread_abort(thread_t target_thread)
 }
 
 kern_return_t thread_info(thread_t target_thread, int flavor, thread_info_t thread_info_out,
-	mach_msg_type_number_t *thread_info_outCnt)
+                          mach_msg_type_number_t *thread_info_outCnt)
 {
 	if (!target_thread)
 		return KERN_INVALID_ARGUMENT;

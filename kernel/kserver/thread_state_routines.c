@@ -39,7 +39,7 @@ static void release_stable(struct thread *thread)
 }
 
 kern_return_t thread_get_state(thread_t target_thread, int flavor, thread_state_t old_state,
-	mach_msg_type_number_t *old_stateCnt)
+                               mach_msg_type_number_t *old_stateCnt)
 {
 	if (!target_thread)
 		return KERN_INVALID_ARGUMENT;
@@ -51,12 +51,27 @@ kern_return_t thread_get_state(thread_t target_thread, int flavor, thread_state_
 		return KERN_FAILURE;
 	const struct trap_frame *frame = thread_user_frame(target_thread);
 	struct i386_thread_state state = {
-		.r8 = frame->r8, .r9 = frame->r9, .r10 = frame->r10, .r11 = frame->r11,
-		.r12 = frame->r12, .r13 = frame->r13, .r14 = frame->r14, .r15 = frame->r15,
-		.rdi = frame->rdi, .rsi = frame->rsi, .rbp = frame->rbp, .rsp = frame->rsp,
-		.rbx = frame->rbx, .rdx = frame->rdx, .rcx = frame->rcx, .rax = frame->rax,
-		.rip = frame->rip, .cs = (unsigned)frame->cs, .rfl = frame->rflags,
-		.ursp = frame->rsp, .ss = (unsigned)frame->ss,
+	    .r8 = frame->r8,
+	    .r9 = frame->r9,
+	    .r10 = frame->r10,
+	    .r11 = frame->r11,
+	    .r12 = frame->r12,
+	    .r13 = frame->r13,
+	    .r14 = frame->r14,
+	    .r15 = frame->r15,
+	    .rdi = frame->rdi,
+	    .rsi = frame->rsi,
+	    .rbp = frame->rbp,
+	    .rsp = frame->rsp,
+	    .rbx = frame->rbx,
+	    .rdx = frame->rdx,
+	    .rcx = frame->rcx,
+	    .rax = frame->rax,
+	    .rip = frame->rip,
+	    .cs = (unsigned)frame->cs,
+	    .rfl = frame->rflags,
+	    .ursp = frame->rsp,
+	    .ss = (unsigned)frame->ss,
 	};
 	release_stable(target_thread);
 	memcpy(old_state, &state, sizeof(state));
@@ -65,7 +80,7 @@ kern_return_t thread_get_state(thread_t target_thread, int flavor, thread_state_
 }
 
 kern_return_t thread_set_state(thread_t target_thread, int flavor, const thread_state_t new_state,
-	mach_msg_type_number_t new_stateCnt)
+                               mach_msg_type_number_t new_stateCnt)
 {
 	if (!target_thread)
 		return KERN_INVALID_ARGUMENT;

@@ -5,7 +5,8 @@
 #include "mach_server.h"
 #include "vm/user_memory.h"
 
-kern_return_t vm_allocate(vm_map_t target_task, vm_address_t *address, vm_size_t size, boolean_t anywhere)
+kern_return_t vm_allocate(vm_map_t target_task, vm_address_t *address, vm_size_t size,
+                          boolean_t anywhere)
 {
 	if (!target_task)
 		return KERN_INVALID_ARGUMENT;

@@ -24,7 +24,8 @@ kern_return_t ipc_snapshot_kernel_counts(struct ipc_kernel_counts *snapshot)
 	if (result != KERN_SUCCESS)
 		return result;
 	snapshot->count = 0;
-	for (mach_msg_type_number_t i = 0; i < count && snapshot->count < IPC_MAX_KERNEL_COUNTS; i++) {
+	for (mach_msg_type_number_t i = 0; i < count && snapshot->count < IPC_MAX_KERNEL_COUNTS;
+	     i++) {
 		if (!is_object_count(&entries[i]))
 			continue;
 		struct ipc_kernel_count *kept = &snapshot->entries[snapshot->count++];
@@ -42,8 +43,8 @@ bool ipc_kernel_counts_equal(const struct ipc_kernel_counts *before,
 	bool equal = before->count == after->count;
 	for (unsigned i = 0; i < before->count && i < after->count; i++) {
 		if (before->entries[i].in_use != after->entries[i].in_use) {
-			print("# kernel %s: %lu in use before, %lu after\n", before->entries[i].name,
-			      (unsigned long)before->entries[i].in_use,
+			print("# kernel %s: %lu in use before, %lu after\n",
+			      before->entries[i].name, (unsigned long)before->entries[i].in_use,
 			      (unsigned long)after->entries[i].in_use);
 			equal = false;
 		}

@@ -33,9 +33,9 @@ kern_return_t catch_exception_raise(mach_port_t exception_port, mach_port_t thre
 	seen.state_read = thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
 	                                   &count) == KERN_SUCCESS;
 	state.rip = state.rbx;
-	seen.state_written = seen.state_read &&
-	                     thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
-	                                      i386_THREAD_STATE_COUNT) == KERN_SUCCESS;
+	seen.state_written =
+	    seen.state_read && thread_set_state(thread, i386_THREAD_STATE, (thread_state_t)&state,
+	                                        i386_THREAD_STATE_COUNT) == KERN_SUCCESS;
 	(void)mach_port_deallocate(mach_task_self(), thread);
 	(void)mach_port_deallocate(mach_task_self(), task);
 	return seen.state_written ? KERN_SUCCESS : KERN_FAILURE;
@@ -74,8 +74,8 @@ static void bad_access_thread(uint64_t address)
 /* Serves the exception port until it has been quiet for a second. */
 static bool serve_one_exception(void)
 {
-	return mach_msg_server_timeout(exc_server, 512, seen.exception_port,
-	                               MACH_RCV_TIMEOUT, 1000) == MACH_RCV_TIMED_OUT &&
+	return mach_msg_server_timeout(exc_server, 512, seen.exception_port, MACH_RCV_TIMEOUT,
+	                               1000) == MACH_RCV_TIMED_OUT &&
 	       seen.exception != 0;
 }
 

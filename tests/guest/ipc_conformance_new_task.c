@@ -31,9 +31,11 @@ void conformance_new_task_notifications(int argc, char **argv)
 	check(ipc_type_of(host_priv) == MACH_PORT_TYPE_SEND,
 	      "module 0 holds a send right to the host-privileged port (0x%x)", host_priv);
 	mach_port_t listener = ipc_new_receive();
-	check(register_new_task_notification(self, listener, MACH_MSG_TYPE_MAKE_SEND) == KERN_INVALID_HOST,
+	check(register_new_task_notification(self, listener, MACH_MSG_TYPE_MAKE_SEND) ==
+	          KERN_INVALID_HOST,
 	      "register_new_task_notification through a task port is refused");
-	check(register_new_task_notification(host_priv, listener, MACH_MSG_TYPE_MAKE_SEND) == KERN_SUCCESS,
+	check(register_new_task_notification(host_priv, listener, MACH_MSG_TYPE_MAKE_SEND) ==
+	          KERN_SUCCESS,
 	      "register_new_task_notification through the host-privileged port succeeds");
 	mach_port_t child = MACH_PORT_NULL;
 	check(task_create(self, FALSE, &child) == KERN_SUCCESS, "a task is created");
