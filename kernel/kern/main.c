@@ -6,6 +6,7 @@
 #include "kern/boot_modules.h"
 #include "kern/cpu.h"
 #include "kern/kalloc.h"
+#include "arch/x86_64/mtrr.h"
 #include "ipc/ipc_kernel.h"
 #include "kserver/kobject.h"
 #include "kern/sched.h"
@@ -40,6 +41,8 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	if (!multiboot_read(multiboot_magic, multiboot_info_phys))
 		panic("boot: not started by a multiboot loader with a memory map");
 	machine_set_debug_exit(arguments_has_flag(boot_info.cmdline, "debug-exit"));
+	if (mtrr_enable_write_back_default())
+		kprintf("memory: the firmware left the MTRRs off; RAM is now write-back\n");
 	pmap_enable_cpu_features();
 	pmap_bootstrap();
 	kprintf("memory: %lu MiB usable, %u boot modules\n",
@@ -71,6 +74,7 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 
 _Noreturn void kernel_ap_main(struct cpu *cpu)
 {
+	mtrr_enable_write_back_default();
 	pmap_activate(NULL);
 	pmap_enable_cpu_features();
 	cpu_common_start(cpu);
