@@ -23,6 +23,7 @@ int main(int argc, char **argv)
 	conformance_cross_task();
 	conformance_exceptions();
 	conformance_emulation();
+	conformance_abort();
 	conformance_new_task_notifications(argc, argv);
 
 	listed = ipc_snapshot_names(&after);

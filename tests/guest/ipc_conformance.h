@@ -19,6 +19,7 @@ void conformance_kernel_calls(void);
 void conformance_cross_task(void);
 void conformance_exceptions(void);
 void conformance_emulation(void);
+void conformance_abort(void);
 /* Needs module 0's command line (--host-priv-port). */
 void conformance_new_task_notifications(int argc, char **argv);
 
