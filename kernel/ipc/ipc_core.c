@@ -1,20 +1,38 @@
-/* The IPC lock, accounted memory, statistics and start-up (the kernel's own
- * space). One lock guards every port, set, space and queue: see README.md. */
+/* The general IPC lock and the fast-path gates, accounted memory, statistics
+ * and start-up (the kernel's own space). Locking: docs/ARCHITECTURE.md. */
 #include "ipc/ipc_internal.h"
 #include "lib/kstring.h"
 
 spinlock_t ipc_lock = SPINLOCK_INIT;
+spinlock_t ipc_fast_gates[IPC_FAST_GATES];
 struct ipc_statistics ipc_stats;
 struct ipc_space *ipc_space_kernel;
 
+void ipc_lock_reacquire(void)
+{
+	spin_lock(&ipc_lock);
+	for (unsigned i = 0; i < IPC_FAST_GATES; i++)
+		spin_lock(&ipc_fast_gates[i]);
+}
+
+void ipc_lock_release_for_sleep(void)
+{
+	for (unsigned i = IPC_FAST_GATES; i-- > 0;)
+		spin_unlock(&ipc_fast_gates[i]);
+	spin_unlock(&ipc_lock);
+}
+
 irq_state_t ipc_lock_acquire(void)
 {
-	return spin_lock_irqsave(&ipc_lock);
+	irq_state_t state = irq_save_disable();
+	ipc_lock_reacquire();
+	return state;
 }
 
 void ipc_lock_release(irq_state_t state)
 {
-	spin_unlock_irqrestore(&ipc_lock, state);
+	ipc_lock_release_for_sleep();
+	irq_restore(state);
 }
 
 void *ipc_memory_alloc(size_t size)

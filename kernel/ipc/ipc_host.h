@@ -29,13 +29,17 @@ enum ipc_wait_result {
 };
 #define IPC_WAIT_FOREVER UINT64_MAX
 
-/* Called with *lock held (taken with spin_lock_irqsave by the caller, who keeps
- * the interrupt state) after self has been put where a waker will find it.
- * Releases the lock, sleeps until ipc_host_wakeup(self), timeout_ms passes or the
- * thread is interrupted, and returns with the lock released and interrupts
- * still disabled. A wakeup that races with the sleep is not lost. The IPC code
- * decides what happened under its own lock; the result is only a hint. */
-enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, uint64_t timeout_ms);
+/* Called with the IPC locks held (and interrupts disabled by the caller, who
+ * keeps the state) after self has been put where a waker will find it. Once a
+ * waker can no longer miss it, calls release (which drops the IPC locks, leaving
+ * interrupts off), sleeps until ipc_host_wakeup(self), timeout_ms passes or the
+ * thread is interrupted, and returns with the locks released and interrupts
+ * still disabled. The IPC code decides what happened under its own lock; the
+ * result is only a hint. */
+enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(void),
+                                    uint64_t timeout_ms);
+/* The CPU the caller runs on (any small number on the host): picks a fast-path gate. */
+unsigned ipc_host_cpu(void);
 void ipc_host_wakeup(struct ipc_thread *thread);
 /* Optional hint after waking a receiver on the fast path: run it now on this CPU. */
 void ipc_host_handoff(struct ipc_thread *thread);

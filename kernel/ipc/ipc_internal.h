@@ -1,6 +1,6 @@
 /* The data structures shared by the files of kernel/ipc: ports, port sets,
- * name spaces and their entries, messages in kernel format, the one IPC lock,
- * statistics and the list of notifications deferred until the lock is dropped. */
+ * name spaces and their entries, messages in kernel format, the locks (general
+ * lock, fast-path gates, per-object locks), statistics and deferred notifications. */
 #ifndef WB_IPC_IPC_INTERNAL_H
 #define WB_IPC_IPC_INTERNAL_H
 
@@ -77,6 +77,7 @@ struct ipc_dead_name_request {
 struct ipc_pset;
 
 struct ipc_port {
+	spinlock_t lock;            /* fast paths against each other: see ipc_fast_path.c */
 	uint32_t references;        /* entries + rights in messages/kernel + temporary */
 	bool active;                /* false once the receive right is destroyed */
 	struct ipc_space *receiver; /* holder of the receive right; NULL in transit */
@@ -103,6 +104,7 @@ struct ipc_port {
 };
 
 struct ipc_pset {
+	spinlock_t lock; /* fast paths against each other (receivers) */
 	uint32_t references;
 	bool active;
 	struct ipc_space *space;
@@ -127,6 +129,7 @@ struct ipc_entry {
 #define IPC_NAME(index, gen)      (((mach_port_name_t)(index) << 8) | ((gen)&0xffu))
 
 struct ipc_space {
+	spinlock_t lock; /* fast paths against each other (entries) */
 	bool active;
 	bool is_kernel;
 	uint32_t references;
@@ -160,12 +163,23 @@ struct ipc_deferred {
 		0, 0                                                                               \
 	}
 
+/* The general lock and the fast-path gates (ipc_core.c). The general path takes
+ * ipc_lock and then every gate, so it runs alone; a fast path takes only the gate
+ * of its CPU, then per-object locks. Order: ipc_lock, gates by index, a space,
+ * a port, that port's set; a fast path holds at most one port lock at a time. */
+#define IPC_FAST_GATES 4
 extern spinlock_t ipc_lock;
+extern spinlock_t ipc_fast_gates[IPC_FAST_GATES];
 extern struct ipc_statistics ipc_stats;
 extern struct ipc_space *ipc_space_kernel;
 
 irq_state_t ipc_lock_acquire(void);
 void ipc_lock_release(irq_state_t state);
+/* Around ipc_host_sleep: the sleeper passes ipc_lock_release_for_sleep, which
+ * drops the general lock and gates (interrupts stay off), and retakes them with
+ * ipc_lock_reacquire. */
+void ipc_lock_release_for_sleep(void);
+void ipc_lock_reacquire(void);
 
 /* Accounted memory (ipc_memory.c). */
 void *ipc_memory_alloc(size_t size);
@@ -323,6 +337,11 @@ mach_msg_return_t ipc_mqueue_receive_port(struct ipc_port *port, struct ipc_kmsg
 /* Waits for room in destination's queue. Lock held; may drop and retake it. */
 mach_msg_return_t ipc_mqueue_wait_for_room(struct ipc_port *destination, mach_msg_option_t option,
                                            mach_msg_timeout_t timeout);
+
+/* The fast path (ipc_fast_path.c): a small simple request or reply handed to a
+ * waiting receiver without the general lock. False: nothing was done, take the
+ * general path. No lock held. */
+bool ipc_fast_path_send(struct ipc_space *space, const uint8_t *message, mach_msg_size_t send_size);
 
 /* Kernel objects (ipc_kobject.c): serves a request sent to a kernel port. No lock held. */
 void ipc_kobject_serve(struct ipc_kmsg *request);

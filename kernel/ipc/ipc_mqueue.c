@@ -57,9 +57,10 @@ mach_msg_return_t ipc_mqueue_wait_for_room(struct ipc_port *destination, mach_ms
 	self->wait_result = MACH_MSG_SUCCESS;
 	ipc_thread_queue_append(&destination->blocked_senders, self);
 	ipc_port_reference(destination);
-	enum ipc_wait_result waited = ipc_host_sleep(
-	    self, &ipc_lock, (option & MACH_SEND_TIMEOUT) ? timeout : IPC_WAIT_FOREVER);
-	spin_lock(&ipc_lock);
+	enum ipc_wait_result waited =
+	    ipc_host_sleep(self, ipc_lock_release_for_sleep,
+	                   (option & MACH_SEND_TIMEOUT) ? timeout : IPC_WAIT_FOREVER);
+	ipc_lock_reacquire();
 	ipc_thread_queue_remove(&destination->blocked_senders, self);
 	self->wait_kind = IPC_WAITING_NONE;
 	ipc_port_release(destination);
@@ -131,9 +132,10 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space, mach_port_name_t n
 			pset->references++;
 		else
 			ipc_port_reference(port);
-		enum ipc_wait_result waited = ipc_host_sleep(
-		    self, &ipc_lock, (option & MACH_RCV_TIMEOUT) ? timeout : IPC_WAIT_FOREVER);
-		spin_lock(&ipc_lock);
+		enum ipc_wait_result waited =
+		    ipc_host_sleep(self, ipc_lock_release_for_sleep,
+		                   (option & MACH_RCV_TIMEOUT) ? timeout : IPC_WAIT_FOREVER);
+		ipc_lock_reacquire();
 		ipc_thread_queue_remove(waiters, self);
 		self->wait_kind = IPC_WAITING_NONE;
 		self->fast_path_ready = false;
@@ -173,8 +175,9 @@ mach_msg_return_t ipc_mqueue_receive_port(struct ipc_port *port, struct ipc_kmsg
 		self->receive_limit = MACH_MSG_SIZE_MAX;
 		self->wait_kind = IPC_WAITING_RECEIVE;
 		ipc_thread_queue_append(&port->receivers, self);
-		enum ipc_wait_result waited = ipc_host_sleep(self, &ipc_lock, IPC_WAIT_FOREVER);
-		spin_lock(&ipc_lock);
+		enum ipc_wait_result waited =
+		    ipc_host_sleep(self, ipc_lock_release_for_sleep, IPC_WAIT_FOREVER);
+		ipc_lock_reacquire();
 		ipc_thread_queue_remove(&port->receivers, self);
 		self->wait_kind = IPC_WAITING_NONE;
 		if (self->received) {

@@ -1,7 +1,7 @@
 /* The mach_msg trap: send, receive, or both, between user format in the
  * task's memory and kernel format in flight; requests to kernel object ports
- * are served in the sender's thread; the fast path hands a small simple
- * message straight to a waiting receiver's buffer. */
+ * are served in the sender's thread; a small simple message to a waiting
+ * receiver tries the fast path (ipc_fast_path.c) first. */
 #include "ipc/ipc_internal.h"
 #include "lib/kstring.h"
 
@@ -22,67 +22,6 @@ static bool fast_path_candidate(const mach_msg_header_t *header, mach_msg_option
 	return (option & (MACH_SEND_MSG | MACH_RCV_MSG)) == (MACH_SEND_MSG | MACH_RCV_MSG) &&
 	       send_size <= SMALL_MESSAGE_MAX && !(header->msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 	       (request || reply);
-}
-
-/* The waiting receiver of destination that can take a fast-path message. */
-static struct ipc_thread *fast_path_receiver(struct ipc_port *destination, mach_msg_size_t size)
-{
-	if (!destination->active || destination->kobject_kind != 0 || destination->messages.first)
-		return NULL;
-	struct ipc_thread *receiver = destination->receivers.first;
-	if (!receiver && destination->pset)
-		receiver = destination->pset->receivers.first;
-	if (!receiver || !receiver->fast_path_ready || receiver->receive_limit < size)
-		return NULL;
-	return receiver;
-}
-
-/* Tries the fast path; false means "take the general path" (nothing changed). */
-static bool send_fast(struct ipc_space *space, const uint8_t *message, mach_msg_size_t send_size,
-                      mach_msg_return_t *result)
-{
-	struct ipc_copyin copyin;
-	struct ipc_deferred deferred = IPC_DEFERRED_INIT;
-	irq_state_t state = ipc_lock_acquire();
-	memset(&copyin, 0, sizeof(copyin));
-	copyin.space = space;
-	copyin.user_message = message;
-	copyin.user_size = send_size;
-	struct ipc_port *destination;
-	struct ipc_thread *receiver = NULL;
-	if (ipc_copyin_peek_destination(&copyin, &destination) == MACH_MSG_SUCCESS)
-		receiver = fast_path_receiver(destination, send_size);
-	if (!receiver) {
-		ipc_lock_release(state);
-		return false;
-	}
-	struct ipc_kmsg *buffer = (struct ipc_kmsg *)receiver->fast_message;
-	*result =
-	    ipc_copyin_prepare(&copyin, space, message, send_size, buffer, IPC_FAST_PATH_BODY_MAX);
-	if (*result == MACH_MSG_SUCCESS) {
-		*result = ipc_copyin_rights(&copyin, &deferred);
-		if (*result != MACH_MSG_SUCCESS)
-			ipc_copyin_abandon(&copyin);
-	}
-	if (*result != MACH_MSG_SUCCESS) {
-		ipc_unlock_and_flush(state, &deferred);
-		return true;
-	}
-	ipc_thread_queue_remove(&destination->receivers, receiver);
-	if (destination->pset)
-		ipc_thread_queue_remove(&destination->pset->receivers, receiver);
-	receiver->wait_kind = IPC_WAITING_NONE;
-	receiver->waiting_on = NULL;
-	buffer->user_size = send_size;
-	buffer->header.seqno = destination->seqno++;
-	receiver->received = buffer;
-	receiver->fast_path_ready = false;
-	ipc_stats.fast_path_hits++;
-	ipc_host_wakeup(receiver);
-	ipc_copyin_finish(&copyin);
-	ipc_unlock_and_flush(state, &deferred);
-	ipc_host_handoff(receiver);
-	return true;
 }
 
 static mach_msg_return_t send_general(struct ipc_space *space, const uint8_t *message,
@@ -181,7 +120,9 @@ mach_msg_return_t ipc_mach_msg_trap(struct ipc_space *space, uint64_t user_messa
 			bool done = false;
 			if (fast_path_candidate((const mach_msg_header_t *)message, option,
 			                        send_size))
-				done = send_fast(space, message, send_size, &result);
+				done = ipc_fast_path_send(space, message, send_size);
+			if (done)
+				result = MACH_MSG_SUCCESS;
 			if (!done)
 				result = send_general(space, message, send_size, option, timeout);
 		}

@@ -81,7 +81,7 @@ static void entry_take(struct ipc_space *space, uint32_t index)
 	entry->urefs = 0;
 	entry->dead_name_request = false;
 	space->entries_in_use++;
-	ipc_stats.entries++;
+	__atomic_add_fetch(&ipc_stats.entries, 1, __ATOMIC_RELAXED);
 }
 
 kern_return_t ipc_entry_alloc(struct ipc_space *space, mach_port_name_t *name,
@@ -136,7 +136,7 @@ void ipc_entry_free(struct ipc_space *space, mach_port_name_t name)
 	entry->next_free = space->first_free;
 	space->first_free = index;
 	space->entries_in_use--;
-	ipc_stats.entries--;
+	__atomic_sub_fetch(&ipc_stats.entries, 1, __ATOMIC_RELAXED);
 }
 
 bool ipc_space_find_port(struct ipc_space *space, struct ipc_port *port, mach_port_name_t *name)

@@ -79,7 +79,7 @@ static void sleep_timed_out(struct timer *timer)
 	sched_wakeup(timeout->sleeper);
 }
 
-enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, uint64_t timeout_ms)
+enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(void), uint64_t timeout_ms)
 {
 	(void)self;
 	struct thread *thread = current_thread();
@@ -89,7 +89,7 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, u
 	spin_lock(&thread->lock);
 	if (thread->terminate_requested) {
 		spin_unlock(&thread->lock);
-		spin_unlock(lock);
+		release();
 		thread->interruptible_sleep = false;
 		return IPC_WAIT_INTERRUPTED;
 	}
@@ -97,7 +97,7 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, u
 	spin_unlock(&thread->lock);
 	if (timeout_ms != IPC_WAIT_FOREVER)
 		timer_arm(&timeout.timer, timer_now_ms() + timeout_ms, sleep_timed_out);
-	spin_unlock(lock);
+	release();
 	schedule();
 	if (timeout_ms != IPC_WAIT_FOREVER)
 		timer_cancel(&timeout.timer);
@@ -105,6 +105,11 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, u
 	if (thread->wait_interrupted || thread->terminate_requested)
 		return IPC_WAIT_INTERRUPTED;
 	return timeout.fired ? IPC_WAIT_TIMED_OUT : IPC_WAIT_WOKEN;
+}
+
+unsigned ipc_host_cpu(void)
+{
+	return this_cpu()->index;
 }
 
 void ipc_host_wakeup(struct ipc_thread *thread_ipc)

@@ -80,10 +80,10 @@ struct ipc_thread *ipc_host_current_thread(void)
 	return current_ipc_thread;
 }
 
-enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, uint64_t timeout_ms)
+enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(void), uint64_t timeout_ms)
 {
 	pthread_mutex_lock(&host_mutex);
-	spin_unlock(lock);
+	release();
 	struct host_thread *slot = host_thread_of(self);
 	struct timespec deadline;
 	clock_gettime(CLOCK_REALTIME, &deadline);
@@ -112,6 +112,18 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, spinlock_t *lock, u
 	slot->pending = false;
 	pthread_mutex_unlock(&host_mutex);
 	return result;
+}
+
+/* Threads spread over the gates by the order they first ask. */
+unsigned ipc_host_cpu(void)
+{
+	static unsigned next;
+	static _Thread_local unsigned cpu, assigned;
+	if (!assigned) {
+		cpu = __atomic_fetch_add(&next, 1, __ATOMIC_RELAXED);
+		assigned = 1;
+	}
+	return cpu;
 }
 
 void ipc_host_wakeup(struct ipc_thread *thread)

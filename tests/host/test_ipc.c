@@ -938,6 +938,149 @@ static void test_fast_path(void)
 	task_free(server_task);
 }
 
+/* --- the fast path racing the general path on one port --- */
+
+#define RACE_CALLS 3000
+
+struct race {
+	struct test_task *server_task, *caller, *meddler;
+	mach_port_name_t service, caller_service, meddler_service, meddler_port;
+	struct ipc_port *service_kernel;
+	struct ipc_thread *server_ipc, *caller_ipc, *meddler_ipc;
+	int calls_served, rights_received, seqno_errors, good_replies, rights_sent;
+};
+
+/* Serves calls (value + 1) and takes port rights until message 999. */
+static void *race_server(void *argument)
+{
+	struct race *race = argument;
+	test_thread_enter(race->server_ipc);
+	struct test_task *task = race->server_task;
+	uint64_t buffer = task->base + 16384;
+	struct int_message *message = (void *)(task->memory + 16384);
+	mach_port_seqno_t expected = 0;
+	mach_msg_return_t result =
+	    ipc_mach_msg_trap(task->space, buffer, MACH_RCV_MSG, 0, 256, race->service, 0, 0);
+	while (result == MACH_MSG_SUCCESS && message->header.msgh_id != 999) {
+		if (message->header.msgh_seqno != expected++)
+			race->seqno_errors++;
+		mach_msg_option_t option = MACH_RCV_MSG;
+		mach_msg_size_t send_size = 0;
+		if (message->header.msgh_id == 500) {
+			race->calls_served++;
+			mach_port_name_t reply = message->header.msgh_remote_port;
+			message->header.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+			message->header.msgh_remote_port = reply;
+			message->header.msgh_local_port = MACH_PORT_NULL;
+			message->header.msgh_id = 600;
+			message->value += 1;
+			option |= MACH_SEND_MSG;
+			send_size = sizeof(*message);
+		} else if (message->header.msgh_id == 7) {
+			race->rights_received++;
+			ipc_mach_port_deallocate(task->space, (mach_port_name_t)message->value);
+		}
+		result = ipc_mach_msg_trap(task->space, buffer, option, send_size, 256,
+		                           race->service, 0, 0);
+	}
+	return NULL;
+}
+
+/* Fast-path calls: COPY_SEND request, MAKE_SEND_ONCE reply right. */
+static void *race_caller(void *argument)
+{
+	struct race *race = argument;
+	test_thread_enter(race->caller_ipc);
+	mach_port_name_t reply = new_port(race->caller);
+	for (int i = 0; i < RACE_CALLS; i++) {
+		struct int_message request = {
+		    .header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+		                                           MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		               .msgh_size = sizeof(request),
+		               .msgh_remote_port = race->caller_service,
+		               .msgh_local_port = reply,
+		               .msgh_id = 500},
+		    .type = int_type,
+		    .value = i,
+		};
+		if (task_msg(race->caller, &request, sizeof(request), MACH_SEND_MSG | MACH_RCV_MSG,
+		             256, reply, 0) == MACH_MSG_SUCCESS &&
+		    ((const struct int_message *)received(race->caller))->value == i + 1 &&
+		    received(race->caller)->msgh_id == 600)
+			race->good_replies++;
+	}
+	ipc_mach_port_destroy(race->caller->space, reply);
+	return NULL;
+}
+
+/* General-path traffic on the same port: complex messages carrying a right,
+ * queue limit changes, the send right dropped and made again. */
+static void *race_meddler(void *argument)
+{
+	struct race *race = argument;
+	test_thread_enter(race->meddler_ipc);
+	for (int i = 0; i < RACE_CALLS; i++) {
+		if (send_right(race->meddler, race->meddler_service, race->meddler_port,
+		               MACH_MSG_TYPE_MAKE_SEND) == MACH_MSG_SUCCESS)
+			race->rights_sent++;
+		ipc_mach_port_set_qlimit(race->server_task->space, race->service,
+		                         (mach_port_msgcount_t)(1 + i % 5));
+		ipc_mach_port_deallocate(race->meddler->space, race->meddler_service);
+		ipc_space_insert_port_right(race->meddler->space, race->service_kernel,
+		                            MACH_MSG_TYPE_MAKE_SEND, &race->meddler_service);
+	}
+	return NULL;
+}
+
+static void test_fast_path_race(void)
+{
+	struct ipc_statistics before = stats_now();
+	struct race race = {.server_task = task_new(), .caller = task_new(), .meddler = task_new()};
+	race.service = new_port(race.server_task);
+	race.meddler_port = new_port(race.meddler);
+	ipc_space_lookup_port(race.server_task->space, race.service, &race.service_kernel);
+	ipc_space_insert_port_right(race.caller->space, race.service_kernel,
+	                            MACH_MSG_TYPE_MAKE_SEND, &race.caller_service);
+	ipc_space_insert_port_right(race.meddler->space, race.service_kernel,
+	                            MACH_MSG_TYPE_MAKE_SEND, &race.meddler_service);
+	race.server_ipc = ipc_thread_create();
+	race.caller_ipc = ipc_thread_create();
+	race.meddler_ipc = ipc_thread_create();
+	size_t hits = before.fast_path_hits;
+	pthread_t server, caller, meddler;
+	pthread_create(&server, NULL, race_server, &race);
+	pthread_create(&caller, NULL, race_caller, &race);
+	pthread_create(&meddler, NULL, race_meddler, &race);
+	pthread_join(caller, NULL);
+	pthread_join(meddler, NULL);
+	ipc_mach_port_set_qlimit(race.server_task->space, race.service, 5);
+	mach_msg_return_t stop = MACH_SEND_TIMED_OUT;
+	for (int tries = 0; tries < 1000 && stop == MACH_SEND_TIMED_OUT; tries++)
+		stop = send_int(race.caller, race.caller_service, MACH_MSG_TYPE_COPY_SEND, 0, 0,
+		                999, 0);
+	pthread_join(server, NULL);
+	CHECK(stop == MACH_MSG_SUCCESS && race.good_replies == RACE_CALLS &&
+	          race.calls_served == RACE_CALLS,
+	      "racing general-path traffic: %d calls, %d served, %d good replies", RACE_CALLS,
+	      race.calls_served, race.good_replies);
+	CHECK(race.rights_received == race.rights_sent && race.seqno_errors == 0,
+	      "no message lost or duplicated (%d of %d rights received, %d seqno errors)",
+	      race.rights_received, race.rights_sent, race.seqno_errors);
+	CHECK(stats_now().fast_path_hits - hits >= RACE_CALLS / 2,
+	      "the calls took the fast path while the port was meddled with (%zu hits)",
+	      stats_now().fast_path_hits - hits);
+	ipc_thread_destroy(race.server_ipc);
+	ipc_thread_destroy(race.caller_ipc);
+	ipc_thread_destroy(race.meddler_ipc);
+	task_free(race.caller);
+	task_free(race.meddler);
+	task_free(race.server_task);
+	struct ipc_statistics after = stats_now();
+	CHECK(after.ports == before.ports && after.entries == before.entries &&
+	          after.kmsgs == before.kmsgs && after.bytes_held == before.bytes_held,
+	      "the race leaves no port, name, message or memory behind");
+}
+
 /* --- malformed messages --- */
 
 static void test_malformed(void)
@@ -1252,6 +1395,7 @@ int main(void)
 	test_out_of_line();
 	test_kernel_objects();
 	test_fast_path();
+	test_fast_path_race();
 	test_malformed();
 	test_random_corruption();
 	test_memory_limit();

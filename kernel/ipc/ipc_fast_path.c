@@ -1,0 +1,143 @@
+/* The fast path: a small simple request or reply copied straight into a waiting
+ * receiver's buffer under this CPU's gate, the sender's space lock and one port
+ * lock at a time, never the general lock. Anything unusual: nothing done. */
+#include "ipc/ipc_internal.h"
+#include "lib/kstring.h"
+
+/* What the fast path may read without a port lock: fields only the general path
+ * writes (active, kobject_kind, pset, messages, receiver, the space's table and
+ * capacity), stable while a gate is held. What fast paths write is guarded by
+ * the space lock (entries) or the port lock (counts, seqno, waiting receivers;
+ * for a waiter on a set, the set's lock too). */
+
+/* The live port a name in space denotes with one of the types wanted, without
+ * turning a dead port's entry into a dead name (the general path does that). */
+static struct ipc_entry *fast_lookup(struct ipc_space *space, mach_port_name_t name,
+                                     mach_port_type_t wanted)
+{
+	uint32_t index = IPC_NAME_INDEX(name);
+	if (!space->active || index == 0 || index >= space->capacity)
+		return NULL;
+	struct ipc_entry *entry = &space->table[index];
+	if (!entry->in_use || entry->generation != IPC_NAME_GENERATION(name) ||
+	    !(entry->type & wanted) || entry->dead_name_request)
+		return NULL;
+	struct ipc_port *port = entry->object;
+	if (!port->active || port->kobject_kind != 0)
+		return NULL;
+	return entry;
+}
+
+/* Destination's waiting receiver that can take size bytes, taken off its queue;
+ * destination's lock held. NULL: none (nothing changed). */
+static struct ipc_thread *take_receiver(struct ipc_port *destination, mach_msg_size_t size)
+{
+	if (destination->messages.first)
+		return NULL;
+	struct ipc_thread *receiver = destination->receivers.first;
+	if (receiver) {
+		if (!receiver->fast_path_ready || receiver->receive_limit < size)
+			return NULL;
+		ipc_thread_queue_remove(&destination->receivers, receiver);
+		return receiver;
+	}
+	struct ipc_pset *pset = destination->pset;
+	if (!pset)
+		return NULL;
+	spin_lock(&pset->lock);
+	receiver = pset->receivers.first;
+	if (receiver && receiver->fast_path_ready && receiver->receive_limit >= size)
+		ipc_thread_queue_remove(&pset->receivers, receiver);
+	else
+		receiver = NULL;
+	spin_unlock(&pset->lock);
+	return receiver;
+}
+
+/* The destination entry's right moves or is copied into the message (space lock
+ * held, destination's lock held). */
+static void take_destination_right(struct ipc_space *space, mach_port_name_t name,
+                                   struct ipc_entry *entry, mach_msg_type_name_t disposition)
+{
+	struct ipc_port *port = entry->object;
+	if (disposition == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
+		entry->type = 0;
+	} else if (disposition == MACH_MSG_TYPE_COPY_SEND || entry->urefs > 1) {
+		if (disposition == MACH_MSG_TYPE_MOVE_SEND)
+			entry->urefs--;
+		ipc_port_add_send(port);
+		return;
+	} else {
+		entry->type &= ~MACH_PORT_TYPE_SEND;
+	}
+	entry->urefs = 0;
+	if (entry->type == 0)
+		ipc_entry_free(space, name);
+}
+
+bool ipc_fast_path_send(struct ipc_space *space, const uint8_t *message, mach_msg_size_t send_size)
+{
+	mach_msg_header_t header;
+	memcpy(&header, message, sizeof(header));
+	mach_msg_type_name_t remote = MACH_MSGH_BITS_REMOTE(header.msgh_bits);
+	mach_msg_type_name_t local = MACH_MSGH_BITS_LOCAL(header.msgh_bits);
+	if ((header.msgh_bits & ~MACH_MSGH_BITS_PORTS_MASK) ||
+	    send_size - sizeof(header) > IPC_FAST_PATH_BODY_MAX ||
+	    (local == 0) != (header.msgh_local_port == MACH_PORT_NULL))
+		return false;
+	irq_state_t state = irq_save_disable();
+	spinlock_t *gate = &ipc_fast_gates[ipc_host_cpu() % IPC_FAST_GATES];
+	spin_lock(gate);
+	spin_lock(&space->lock);
+	mach_port_type_t needed =
+	    remote == MACH_MSG_TYPE_MOVE_SEND_ONCE ? MACH_PORT_TYPE_SEND_ONCE : MACH_PORT_TYPE_SEND;
+	struct ipc_entry *entry = fast_lookup(space, header.msgh_remote_port, needed);
+	struct ipc_entry *reply_entry = NULL;
+	if (entry && local)
+		reply_entry = fast_lookup(space, header.msgh_local_port, MACH_PORT_TYPE_RECEIVE);
+	struct ipc_thread *receiver = NULL;
+	struct ipc_port *destination = entry ? entry->object : NULL;
+	if (destination && (!local || reply_entry)) {
+		spin_lock(&destination->lock);
+		receiver = take_receiver(destination, send_size);
+		if (!receiver)
+			spin_unlock(&destination->lock);
+	}
+	if (!receiver) {
+		spin_unlock(&space->lock);
+		spin_unlock(gate);
+		irq_restore(state);
+		return false;
+	}
+	/* Committed: the receiver is ours, nothing below can fail. */
+	struct ipc_port *reply = reply_entry ? reply_entry->object : IPC_PORT_NULL;
+	struct ipc_kmsg *buffer = (struct ipc_kmsg *)receiver->fast_message;
+	memset(buffer, 0, sizeof(*buffer));
+	buffer->user_size = send_size;
+	buffer->header.bits =
+	    MACH_MSGH_BITS(ipc_disposition_result(remote), ipc_disposition_result(local));
+	buffer->header.size = send_size;
+	buffer->header.remote = destination;
+	buffer->header.local = reply;
+	buffer->header.id = header.msgh_id;
+	buffer->header.seqno = destination->seqno++;
+	memcpy(IPC_KMSG_BODY(buffer), message + sizeof(header), send_size - sizeof(header));
+	take_destination_right(space, header.msgh_remote_port, entry, remote);
+	receiver->wait_kind = IPC_WAITING_NONE;
+	receiver->waiting_on = NULL;
+	receiver->received = buffer;
+	receiver->fast_path_ready = false;
+	spin_unlock(&destination->lock);
+	if (reply) {
+		spin_lock(&reply->lock);
+		ipc_port_add_send_once(reply);
+		spin_unlock(&reply->lock);
+	}
+	__atomic_add_fetch(&ipc_stats.fast_path_hits, 1, __ATOMIC_RELAXED);
+	ipc_host_wakeup(receiver);
+	spin_unlock(&space->lock);
+	spin_unlock(gate);
+	irq_restore(state);
+	ipc_host_handoff(receiver);
+	return true;
+}
