@@ -70,8 +70,41 @@ static void poke(struct cpu *cpu, int priority)
 static void enqueue_on(struct cpu *cpu, struct thread *thread)
 {
 	spin_lock(&cpu->runqueue_lock);
+	/* Published before the insertion, which sets run_link.priority: whoever
+	 * sees the link queued (sched_pull_here) sees on which CPU. */
+	__atomic_store_n(&thread->queued_cpu, cpu->index, __ATOMIC_RELEASE);
 	runqueue_insert(&cpu->runqueue, &thread->run_link, thread->priority, false);
 	spin_unlock(&cpu->runqueue_lock);
+}
+
+void sched_pull_here(struct thread *thread)
+{
+	irq_state_t state = irq_save_disable();
+	struct cpu *here = this_cpu();
+	unsigned where = __atomic_load_n(&thread->queued_cpu, __ATOMIC_ACQUIRE);
+	if (where >= cpu_count || where == here->index) {
+		irq_restore(state);
+		return;
+	}
+	struct cpu *there = &cpus[where];
+	/* Never block on another CPU's queue: this is only a hint. */
+	if (!spin_trylock(&there->runqueue_lock)) {
+		irq_restore(state);
+		return;
+	}
+	bool queued_there = __atomic_load_n(&thread->run_link.priority, __ATOMIC_ACQUIRE) >= 0 &&
+	                    __atomic_load_n(&thread->queued_cpu, __ATOMIC_ACQUIRE) == where;
+	if (queued_there)
+		runqueue_remove(&there->runqueue, &thread->run_link);
+	spin_unlock(&there->runqueue_lock);
+	if (queued_there) {
+		spin_lock(&here->runqueue_lock);
+		__atomic_store_n(&thread->queued_cpu, here->index, __ATOMIC_RELEASE);
+		runqueue_insert(&here->runqueue, &thread->run_link, thread->priority, true);
+		spin_unlock(&here->runqueue_lock);
+		here->need_resched = true;
+	}
+	irq_restore(state);
 }
 
 void sched_enqueue(struct thread *thread)

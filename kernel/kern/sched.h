@@ -18,6 +18,10 @@ void schedule(void);
 void sched_enqueue(struct thread *thread);
 /* Wakes a waiting thread (state under its lock); no effect on others. */
 void sched_wakeup(struct thread *thread);
+/* A hint for a synchronous hand-over (IPC): if thread waits on another CPU's
+ * run queue, it moves to the front of this CPU's, to run as soon as the caller
+ * blocks. */
+void sched_pull_here(struct thread *thread);
 void sched_tick(void);
 void sched_yield(void);
 /* Runs on every CPU after boot: the idle loop. */

@@ -36,6 +36,7 @@ struct thread {
 	volatile bool terminate_requested;
 	int priority;
 	unsigned last_cpu;
+	unsigned queued_cpu; /* the run queue it was last put on (sched.c) */
 	struct runqueue_link run_link;
 	/* wait-queue membership, under the queue's lock */
 	struct wait_queue *waiting_on;

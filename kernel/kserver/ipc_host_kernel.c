@@ -79,7 +79,8 @@ static void sleep_timed_out(struct timer *timer)
 	sched_wakeup(timeout->sleeper);
 }
 
-enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(void), uint64_t timeout_ms)
+enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(void),
+                                    uint64_t timeout_ms)
 {
 	(void)self;
 	struct thread *thread = current_thread();
@@ -119,7 +120,11 @@ void ipc_host_wakeup(struct ipc_thread *thread_ipc)
 
 void ipc_host_handoff(struct ipc_thread *thread_ipc)
 {
-	(void)thread_ipc;
-	/* The woken receiver runs as soon as this CPU reschedules. */
+	/* The woken receiver moves to the front of this CPU's run queue (if the
+	 * wakeup put it on another's), so that it runs here as soon as the sender
+	 * blocks for its reply: the RPC stays on one CPU, caches warm. */
+	struct thread *receiver = ipc_thread_owner(thread_ipc);
+	if (receiver)
+		sched_pull_here(receiver);
 	this_cpu()->need_resched = true;
 }
