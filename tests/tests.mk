@@ -48,7 +48,7 @@ HOST_TESTS := page_frames zone runqueue elf_image arguments format
 HOST_TEST_BINARIES := $(patsubst %,$(HOST_TEST_DIR)/test_%,$(HOST_TESTS))
 
 $(HOST_TEST_DIR)/test_page_frames: kernel/vm/page_frames.c
-$(HOST_TEST_DIR)/test_zone: kernel/kern/zone.c tests/host/host_irq.c
+$(HOST_TEST_DIR)/test_zone: kernel/kern/zone.c tests/host/host_irq.c tests/host/host_pages.c
 $(HOST_TEST_DIR)/test_runqueue: kernel/kern/runqueue.c
 $(HOST_TEST_DIR)/test_elf_image: kernel/kern/elf_image.c
 $(HOST_TEST_DIR)/test_arguments: kernel/kern/arguments.c

@@ -74,3 +74,23 @@ mach_msg_return_t ipc_item_parse(const uint8_t *body, size_t body_size, size_t o
 		return MACH_SEND_MSG_TOO_SMALL;
 	return MACH_MSG_SUCCESS;
 }
+
+struct ipc_body_walk ipc_body_walk_begin(struct ipc_kmsg *kmsg)
+{
+	struct ipc_body_walk walk = {.body = IPC_KMSG_BODY(kmsg)};
+	if (kmsg->header.bits & MACH_MSGH_BITS_COMPLEX)
+		walk.size = kmsg->header.size - sizeof(struct ipc_kernel_header);
+	return walk;
+}
+
+bool ipc_body_walk_next(struct ipc_body_walk *walk)
+{
+	size_t offset = walk->next_offset;
+	if (offset >= walk->size ||
+	    ipc_item_parse(walk->body, walk->size, offset, true, &walk->item) != MACH_MSG_SUCCESS)
+		return false;
+	walk->header = walk->body + offset;
+	walk->data = walk->header + walk->item.header_size;
+	walk->next_offset = offset + walk->item.header_size + walk->item.data_size;
+	return true;
+}

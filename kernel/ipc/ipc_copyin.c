@@ -40,20 +40,14 @@ static void set_item_type(uint8_t *item_header, mach_msg_type_name_t name)
 
 static void free_ool_buffers(struct ipc_kmsg *kmsg)
 {
-	if (!(kmsg->header.bits & MACH_MSGH_BITS_COMPLEX))
-		return;
-	uint8_t *body = IPC_KMSG_BODY(kmsg);
-	size_t body_size = kmsg->header.size - sizeof(struct ipc_kernel_header);
-	struct ipc_item item;
-	for (size_t offset = 0; offset < body_size && ipc_item_parse(body, body_size, offset, true,
-	                                                             &item) == MACH_MSG_SUCCESS;
-	     offset += item.header_size + item.data_size) {
-		if (item.is_inline)
+	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+	while (ipc_body_walk_next(&walk)) {
+		if (walk.item.is_inline)
 			continue;
 		void *buffer;
-		memcpy(&buffer, body + offset + item.header_size, sizeof(buffer));
+		memcpy(&buffer, walk.data, sizeof(buffer));
 		if (buffer)
-			ipc_kernel_ool_free(buffer, item.ool_size);
+			ipc_kernel_ool_free(buffer, walk.item.ool_size);
 	}
 }
 
@@ -490,26 +484,21 @@ void ipc_kmsg_copyin_kernel(struct ipc_kmsg *kmsg)
 	kmsg->header.bits =
 	    (bits & MACH_MSGH_BITS_COMPLEX) |
 	    MACH_MSGH_BITS(ipc_disposition_result(remote), ipc_disposition_result(local));
-	if (!(bits & MACH_MSGH_BITS_COMPLEX))
-		return;
-	uint8_t *body = IPC_KMSG_BODY(kmsg);
-	size_t body_size = kmsg->header.size - sizeof(struct ipc_kernel_header);
-	struct ipc_item item;
-	for (size_t offset = 0; offset < body_size && ipc_item_parse(body, body_size, offset, true,
-	                                                             &item) == MACH_MSG_SUCCESS;
-	     offset += item.header_size + item.data_size) {
-		if (!item.is_port)
+	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+	while (ipc_body_walk_next(&walk)) {
+		const struct ipc_item *item = &walk.item;
+		if (!item->is_port)
 			continue;
-		uint8_t *ports = body + offset + item.header_size;
-		if (!item.is_inline)
+		uint8_t *ports = walk.data;
+		if (!item->is_inline)
 			memcpy(&ports, ports, sizeof(ports));
-		for (mach_msg_type_number_t i = 0; ports && i < item.number; i++) {
+		for (mach_msg_type_number_t i = 0; ports && i < item->number; i++) {
 			struct ipc_port *port;
 			memcpy(&port, ports + i * sizeof(port), sizeof(port));
-			copyin_kernel_right(port, item.name);
-			if (item.name == MACH_MSG_TYPE_MOVE_RECEIVE && IPC_PORT_VALID(port))
+			copyin_kernel_right(port, item->name);
+			if (item->name == MACH_MSG_TYPE_MOVE_RECEIVE && IPC_PORT_VALID(port))
 				ipc_port_set_in_transit(port, kmsg->header.remote);
 		}
-		set_item_type(body + offset, ipc_disposition_result(item.name));
+		set_item_type(walk.header, ipc_disposition_result(item->name));
 	}
 }

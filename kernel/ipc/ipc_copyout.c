@@ -4,19 +4,13 @@
 #include "ipc/ipc_internal.h"
 #include "lib/kstring.h"
 
-mach_msg_size_t ipc_kmsg_user_size(const struct ipc_kmsg *kmsg)
+mach_msg_size_t ipc_kmsg_user_size(struct ipc_kmsg *kmsg)
 {
 	mach_msg_size_t size = kmsg->header.size;
-	if (!(kmsg->header.bits & MACH_MSGH_BITS_COMPLEX))
-		return size;
-	const uint8_t *body = (const uint8_t *)(&kmsg->header + 1);
-	size_t body_size = kmsg->header.size - sizeof(struct ipc_kernel_header);
-	struct ipc_item item;
-	for (size_t offset = 0; offset < body_size && ipc_item_parse(body, body_size, offset, true,
-	                                                             &item) == MACH_MSG_SUCCESS;
-	     offset += item.header_size + item.data_size)
-		if (item.is_port && item.is_inline)
-			size -= item.number * 4;
+	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+	while (ipc_body_walk_next(&walk))
+		if (walk.item.is_port && walk.item.is_inline)
+			size -= walk.item.number * 4;
 	return size;
 }
 
@@ -60,18 +54,13 @@ mach_msg_return_t ipc_copyout_rights(struct ipc_space *space, struct ipc_kmsg *k
 	header->protected_payload = local_word;
 	header->bits =
 	    (header->bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(local_type, remote_type);
-	if (!(header->bits & MACH_MSGH_BITS_COMPLEX))
-		return result;
-	uint8_t *body = IPC_KMSG_BODY(kmsg);
-	size_t body_size = header->size - sizeof(struct ipc_kernel_header);
-	struct ipc_item item;
-	for (size_t offset = 0; offset < body_size && ipc_item_parse(body, body_size, offset, true,
-	                                                             &item) == MACH_MSG_SUCCESS;
-	     offset += item.header_size + item.data_size) {
+	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+	while (ipc_body_walk_next(&walk)) {
+		const struct ipc_item item = walk.item;
 		if (!item.is_port)
 			continue;
 		mach_msg_type_name_t type = ipc_disposition_result(item.name);
-		uint8_t *ports = body + offset + item.header_size;
+		uint8_t *ports = walk.data;
 		bool widened =
 		    item.is_inline; /* inline: a name per 8-byte slot; OOL: packed names */
 		if (!item.is_inline)
@@ -117,18 +106,14 @@ mach_msg_return_t ipc_copyout_to_user(struct ipc_space *space, struct ipc_kmsg *
 	header.msgh_seqno = kernel_header->seqno;
 	header.msgh_id = kernel_header->id;
 	put_user(space, &user_address, &header, sizeof(header), &failed);
-	uint8_t *body = IPC_KMSG_BODY(kmsg);
-	size_t body_size = kernel_header->size - sizeof(struct ipc_kernel_header);
-	if (!(kernel_header->bits & MACH_MSGH_BITS_COMPLEX)) {
-		put_user(space, &user_address, body, body_size, &failed);
-		body_size = 0;
-	}
-	struct ipc_item item;
-	for (size_t offset = 0; offset < body_size && ipc_item_parse(body, body_size, offset, true,
-	                                                             &item) == MACH_MSG_SUCCESS;
-	     offset += item.header_size + item.data_size) {
-		uint8_t *item_header = body + offset;
-		uint8_t *data = item_header + item.header_size;
+	if (!(kernel_header->bits & MACH_MSGH_BITS_COMPLEX))
+		put_user(space, &user_address, IPC_KMSG_BODY(kmsg),
+		         kernel_header->size - sizeof(struct ipc_kernel_header), &failed);
+	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+	while (ipc_body_walk_next(&walk)) {
+		const struct ipc_item item = walk.item;
+		uint8_t *item_header = walk.header;
+		uint8_t *data = walk.data;
 		if (item.is_port) {
 			/* Back to the user's view: 32-bit names. */
 			mach_msg_type_t type;

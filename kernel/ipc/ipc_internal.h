@@ -267,6 +267,23 @@ mach_msg_return_t ipc_item_parse(const uint8_t *body, size_t body_size, size_t o
                                  bool kernel_format, struct ipc_item *item);
 mach_msg_type_name_t ipc_disposition_result(mach_msg_type_name_t disposition);
 
+/* A walk over the items of a kernel-format message's body (none unless the
+ * message is complex):
+ *     struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+ *     while (ipc_body_walk_next(&walk))
+ *             use walk.item, walk.header (its type descriptor), walk.data
+ * walk.data is the inline data, or the slot holding the out-of-line pointer. */
+struct ipc_body_walk {
+	uint8_t *body;
+	size_t size;
+	size_t next_offset;
+	struct ipc_item item;
+	uint8_t *header;
+	uint8_t *data;
+};
+struct ipc_body_walk ipc_body_walk_begin(struct ipc_kmsg *kmsg);
+bool ipc_body_walk_next(struct ipc_body_walk *walk);
+
 /* Deferred work (ipc_notify.c). */
 void ipc_defer_notification(struct ipc_deferred *deferred, mach_msg_id_t id,
                             struct ipc_port *notify, mach_port_name_t name,
@@ -316,7 +333,7 @@ mach_msg_return_t ipc_copyout_rights(struct ipc_space *space, struct ipc_kmsg *k
 mach_msg_return_t ipc_copyout_to_user(struct ipc_space *space, struct ipc_kmsg *kmsg,
                                       uint64_t user_address, mach_msg_return_t rights_result);
 /* The user-format size of a kernel-format message. */
-mach_msg_size_t ipc_kmsg_user_size(const struct ipc_kmsg *kmsg);
+mach_msg_size_t ipc_kmsg_user_size(struct ipc_kmsg *kmsg);
 
 /* Queues (ipc_mqueue.c). */
 /* Delivers kmsg to destination: to a waiting receiver or the queue. The message

@@ -50,33 +50,30 @@ struct ipc_kmsg *ipc_kmsg_dequeue(struct ipc_kmsg_queue *queue)
 	return kmsg;
 }
 
-/* Releases the rights and buffers of a kernel-format body. */
-static void clean_body(uint8_t *body, size_t body_size, struct ipc_deferred *deferred)
+/* Releases the rights and buffers of a kernel-format message's body. */
+static void clean_body(struct ipc_kmsg *kmsg, struct ipc_deferred *deferred)
 {
-	size_t offset = 0;
-	struct ipc_item item;
-	while (offset < body_size &&
-	       ipc_item_parse(body, body_size, offset, true, &item) == MACH_MSG_SUCCESS) {
-		uint8_t *data = body + offset + item.header_size;
-		mach_msg_type_name_t type = item.is_port ? ipc_disposition_result(item.name) : 0;
-		if (item.is_inline) {
-			for (mach_msg_type_number_t i = 0; item.is_port && i < item.number; i++) {
+	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+	while (ipc_body_walk_next(&walk)) {
+		const struct ipc_item *item = &walk.item;
+		mach_msg_type_name_t type = item->is_port ? ipc_disposition_result(item->name) : 0;
+		if (item->is_inline) {
+			for (mach_msg_type_number_t i = 0; item->is_port && i < item->number; i++) {
 				struct ipc_port *port;
-				memcpy(&port, data + i * sizeof(port), sizeof(port));
+				memcpy(&port, walk.data + i * sizeof(port), sizeof(port));
 				ipc_right_release(port, type, deferred);
 			}
 		} else {
 			void *buffer;
-			memcpy(&buffer, data, sizeof(buffer));
-			if (buffer && item.is_port) {
+			memcpy(&buffer, walk.data, sizeof(buffer));
+			if (buffer && item->is_port) {
 				struct ipc_port **ports = buffer;
-				for (mach_msg_type_number_t i = 0; i < item.number; i++)
+				for (mach_msg_type_number_t i = 0; i < item->number; i++)
 					ipc_right_release(ports[i], type, deferred);
 			}
 			if (buffer)
-				ipc_kernel_ool_free(buffer, item.ool_size);
+				ipc_kernel_ool_free(buffer, item->ool_size);
 		}
-		offset += item.header_size + item.data_size;
 	}
 }
 
@@ -86,8 +83,6 @@ void ipc_kmsg_clean(struct ipc_kmsg *kmsg, struct ipc_deferred *deferred)
 	ipc_right_release(kmsg->header.remote, MACH_MSGH_BITS_REMOTE(bits), deferred);
 	if (MACH_MSGH_BITS_LOCAL(bits) != MACH_MSG_TYPE_PROTECTED_PAYLOAD)
 		ipc_right_release(kmsg->header.local, MACH_MSGH_BITS_LOCAL(bits), deferred);
-	if (bits & MACH_MSGH_BITS_COMPLEX)
-		clean_body(IPC_KMSG_BODY(kmsg),
-		           kmsg->header.size - sizeof(struct ipc_kernel_header), deferred);
+	clean_body(kmsg, deferred);
 	ipc_kmsg_free(kmsg);
 }

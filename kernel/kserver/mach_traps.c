@@ -15,16 +15,19 @@
 int64_t trap_mach_msg(const struct trap_frame *frame)
 {
 	struct task *task = current_thread()->task;
-	/* The seventh argument, notify, is on the user stack above the return address. */
-	uint32_t notify = MACH_PORT_NULL;
-	uint64_t notify_slot = 0;
-	if (!copy_from_user(&task->space, &notify_slot, frame->rsp + 8, sizeof(notify_slot)))
-		notify_slot = MACH_PORT_NULL;
-	notify = (uint32_t)notify_slot;
-	return ipc_mach_msg_trap(task->ipc_space, frame->rdi, (mach_msg_option_t)frame->rsi,
-	                         (mach_msg_size_t)frame->rdx, (mach_msg_size_t)frame->r10,
-	                         (mach_port_name_t)frame->r8, (mach_msg_timeout_t)frame->r9,
-	                         notify);
+	mach_msg_option_t option = (mach_msg_option_t)frame->rsi;
+	/* The seventh argument, notify, is on the user stack above the return
+	 * address; it means something only with a *_NOTIFY option, so the common
+	 * call does not pay for reading user memory. */
+	mach_port_name_t notify = MACH_PORT_NULL;
+	if (option & (MACH_SEND_NOTIFY | MACH_RCV_NOTIFY)) {
+		uint64_t notify_slot = MACH_PORT_NULL;
+		if (copy_from_user(&task->space, &notify_slot, frame->rsp + 8, sizeof(notify_slot)))
+			notify = (mach_port_name_t)notify_slot;
+	}
+	return ipc_mach_msg_trap(task->ipc_space, frame->rdi, option, (mach_msg_size_t)frame->rdx,
+	                         (mach_msg_size_t)frame->r10, (mach_port_name_t)frame->r8,
+	                         (mach_msg_timeout_t)frame->r9, notify);
 }
 
 int64_t trap_mach_reply_port(void)

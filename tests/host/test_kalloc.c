@@ -1,34 +1,12 @@
 /* Host unit test of the general allocator (kernel/kern/kalloc.c): size classes,
  * large blocks, zeroing, limits and accounting, with pages from the C heap. */
 #include "tap.h"
+#include "host_pages.h"
 #include "kern/kalloc.h"
 #include "kern/zone.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static long pages_out;
-static int fail_pages; /* simulate a shortage of pages */
-
-static void *alloc_pages(size_t count)
-{
-	if (fail_pages)
-		return NULL;
-	void *p = aligned_alloc(ZONE_PAGE_SIZE, count * ZONE_PAGE_SIZE);
-	if (p) {
-		memset(p, 0x5a, count * ZONE_PAGE_SIZE); /* kalloc must zero, not the source */
-		pages_out += (long)count;
-	}
-	return p;
-}
-
-static void free_pages(void *address, size_t count)
-{
-	pages_out -= (long)count;
-	free(address);
-}
-
-static const struct zone_page_source source = {alloc_pages, free_pages};
 
 static int all_zero(const void *block, size_t size)
 {
@@ -42,7 +20,7 @@ static int all_zero(const void *block, size_t size)
 
 int main(void)
 {
-	zone_set_page_source(&source);
+	zone_set_page_source(&host_page_source);
 	kalloc_init(64 * 1024, 5 * ZONE_PAGE_SIZE);
 
 	static const size_t sizes[] = {0, 1, 31, 32, 33, 100, 256, 1000, 2047, 2048};
@@ -96,11 +74,11 @@ int main(void)
 	CHECK(stats.large_in_use == 0 && stats.large_bytes == 0,
 	      "large blocks give their pages back");
 
-	fail_pages = 1;
+	host_pages_refused = true;
 	CHECK(kalloc(10000) == NULL, "a page shortage is a NULL, not a crash");
 	stats = kalloc_statistics();
 	CHECK(stats.large_bytes == 0, "a failed large allocation leaves no bytes counted");
-	fail_pages = 0;
+	host_pages_refused = false;
 
 	/* The per-class limit: 64 KiB of 1 KiB blocks is 64 blocks. */
 	void *kilobytes[65];
@@ -116,8 +94,8 @@ int main(void)
 	CHECK(kalloc_statistics().small_in_use == 0, "every block is back");
 	for (struct zone *zone = zone_list(); zone; zone = zone->next) {
 		if (zone->empty) /* each class keeps one empty slab cached */
-			free_pages(zone->empty, 1);
+			host_page_source.free_pages(zone->empty, 1);
 	}
-	CHECK(pages_out == 0, "no page leaked (%ld out)", pages_out);
+	CHECK(host_pages_out == 0, "no page leaked (%ld out)", host_pages_out);
 	return tap_finish();
 }

@@ -2,6 +2,7 @@
  * (kernel/vm/user_memory_regions.c): free-range search, insertion with joining,
  * removal with splitting, and no node or accounting leaks. */
 #include "tap.h"
+#include "host_pages.h"
 #include "kern/kalloc.h"
 #include "kern/zone.h"
 #include "vm/user_memory_regions.h"
@@ -11,27 +12,6 @@
 #define PAGE         USER_REGION_PAGE_SIZE
 #define WINDOW_START (16 * PAGE)
 #define WINDOW_END   (64 * PAGE)
-
-static long pages_out;
-static int fail_pages;
-
-static void *alloc_pages(size_t count)
-{
-	if (fail_pages)
-		return NULL;
-	void *p = aligned_alloc(ZONE_PAGE_SIZE, count * ZONE_PAGE_SIZE);
-	if (p)
-		pages_out += (long)count;
-	return p;
-}
-
-static void free_pages(void *address, size_t count)
-{
-	pages_out -= (long)count;
-	free(address);
-}
-
-static const struct zone_page_source source = {alloc_pages, free_pages};
 
 /* What release callbacks reported, as "start-end " in pages. */
 static char released[512];
@@ -80,7 +60,7 @@ static kern_return_t remove_pages(struct user_region_list *list, uint64_t first,
 
 int main(void)
 {
-	zone_set_page_source(&source);
+	zone_set_page_source(&host_page_source);
 	kalloc_init(1 << 20, 1 << 20);
 	struct user_region_list list;
 	memset(&list, 0, sizeof(list));
@@ -117,7 +97,7 @@ int main(void)
 	CHECK(remove_pages(&list, 40, 50) == KERN_SUCCESS && released[0] == 0 && list.pages == 10,
 	      "removing unallocated space is not an error and releases nothing");
 
-	fail_pages = 1;
+	host_pages_refused = true;
 	unsigned long count_before = list.region_count;
 	/* The 32-byte class may still have free slots: use them up first. */
 	void *hog[200];
@@ -131,7 +111,7 @@ int main(void)
 	      "trimming an end needs no memory");
 	for (int i = 0; i < hogs; i++)
 		kfree(hog[i], sizeof(struct user_region));
-	fail_pages = 0;
+	host_pages_refused = false;
 
 	CHECK(remove_pages(&list, 0, 1ull << 35) == KERN_SUCCESS && list.first == NULL &&
 	          list.pages == 0 && list.region_count == 0,
@@ -152,8 +132,8 @@ int main(void)
 	CHECK(stats.small_in_use == 0, "no region node leaked (%zu alive)", stats.small_in_use);
 	for (struct zone *zone = zone_list(); zone; zone = zone->next) {
 		if (zone->empty)
-			free_pages(zone->empty, 1);
+			host_page_source.free_pages(zone->empty, 1);
 	}
-	CHECK(pages_out == 0, "no page leaked");
+	CHECK(host_pages_out == 0, "no page leaked");
 	return tap_finish();
 }

@@ -65,8 +65,8 @@ static inline uint64_t rdtsc(void)
 static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 {
 	__asm__ volatile("cpuid"
-			 : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
-			 : "a"(leaf), "c"(subleaf));
+	                 : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+	                 : "a"(leaf), "c"(subleaf));
 }
 
 static inline uint64_t read_cr2(void)
@@ -74,6 +74,24 @@ static inline uint64_t read_cr2(void)
 	uint64_t value;
 	__asm__ volatile("mov %%cr2, %0" : "=r"(value));
 	return value;
+}
+
+static inline uint64_t read_cr0(void)
+{
+	uint64_t value;
+	__asm__ volatile("mov %%cr0, %0" : "=r"(value));
+	return value;
+}
+
+static inline void write_cr0(uint64_t value)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(value) : "memory");
+}
+
+/* Writes back every modified cache line and invalidates the caches (wbinvd). */
+static inline void write_back_and_invalidate_caches(void)
+{
+	__asm__ volatile("wbinvd" ::: "memory");
 }
 
 static inline uint64_t read_cr3(void)

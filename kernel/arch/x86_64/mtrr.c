@@ -15,23 +15,6 @@
 #define CR0_CACHE_DISABLE       (1ul << 30)
 #define CR4_GLOBAL_PAGES        (1ul << 7)
 
-static inline uint64_t read_cr0(void)
-{
-	uint64_t value;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(value));
-	return value;
-}
-
-static inline void write_cr0(uint64_t value)
-{
-	__asm__ volatile("mov %0, %%cr0" : : "r"(value) : "memory");
-}
-
-static inline void write_back_and_invalidate_caches(void)
-{
-	__asm__ volatile("wbinvd" ::: "memory");
-}
-
 bool mtrr_enable_write_back_default(void)
 {
 	uint32_t regs[4];
