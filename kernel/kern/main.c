@@ -24,6 +24,7 @@
 #include "arch/x86_64/smp.h"
 #include "dev/console.h"
 #include "vm/physmem.h"
+#include "vm/vm_init.h"
 
 static void cpu_common_start(struct cpu *cpu)
 {
@@ -48,6 +49,7 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	kprintf("memory: %lu MiB usable, %u boot modules\n",
 		(unsigned long)(physmem_usable_count() * PAGE_SIZE >> 20), boot_info.module_count);
 	kalloc_init(KALLOC_DEFAULT_CLASS_BYTES, KALLOC_DEFAULT_LARGE_BYTES);
+	vm_system_init();
 
 	pic_disable();
 	idt_init();

@@ -1,13 +1,14 @@
-/* Static ELF64 loading (see program_loader.h): segments copied into fresh
- * frames, a 64 KiB stack below USER_STACK_TOP, argv laid out as on Linux (the
- * command line, then any words the caller's prepare step adds). */
+/* Static ELF64 loading (see program_loader.h): segments copied into anonymous
+ * memory of the task's map, a 64 KiB stack below USER_STACK_TOP, argv laid out
+ * as on Linux (the command line, then any words the caller's prepare step adds). */
 #include "kern/program_loader.h"
 #include "kern/arguments.h"
 #include "kern/boot_info.h"
 #include "kern/elf_image.h"
 #include "kern/task.h"
 #include "kern/thread.h"
-#include "vm/physmem.h"
+#include "vm/vm_map.h"
+#include "arch/x86_64/layout.h"
 #include "vm/user_copy.h"
 #include "dev/console.h"
 #include "lib/kstring.h"
@@ -15,52 +16,81 @@
 #define STACK_PAGES 16
 #define MAX_ARGUMENTS 32
 
+static vm_prot_t segment_protection(uint32_t flags)
+{
+	vm_prot_t protection = VM_PROT_READ;
+	if (flags & ELF_PF_W)
+		protection |= VM_PROT_WRITE;
+	if (flags & ELF_PF_X)
+		protection |= VM_PROT_EXECUTE;
+	return protection;
+}
+
+/* Maps what of a segment's pages is not mapped yet as anonymous read/write
+ * memory and copies its file part in; protect_segments narrows it later. */
 static kern_return_t map_segment(struct task *task, const char *image,
 				 const struct elf64_program_header *segment)
 {
-	unsigned flags = PMAP_USER;
-	if (segment->flags & ELF_PF_W)
-		flags |= PMAP_WRITE;
-	if (segment->flags & ELF_PF_X)
-		flags |= PMAP_EXECUTE;
-	uint64_t first = segment->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t page = segment->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
 	uint64_t end = (segment->vaddr + segment->memsz + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
-	for (uint64_t page = first; page < end; page += PAGE_SIZE) {
-		uint64_t phys;
-		unsigned existing;
-		if (!pmap_translate(&task->space, page, &phys, &existing)) {
-			if (!physmem_alloc_page(&phys))
-				return KERN_RESOURCE_SHORTAGE;
-			if (!pmap_enter(&task->space, page, phys, flags)) {
-				physmem_free_pages(phys, 1);
-				return KERN_RESOURCE_SHORTAGE;
-			}
+	while (page < end) {
+		struct vm_map_region region;
+		bool found = vm_map_region(task->map, page, &region) == KERN_SUCCESS;
+		if (found && region.start <= page) { /* already mapped by an earlier segment */
+			page = region.start + region.size;
+			continue;
 		}
-		/* The part of the file image that falls in this page. */
-		uint64_t file_start = segment->vaddr, file_end = segment->vaddr + segment->filesz;
-		uint64_t copy_start = page > file_start ? page : file_start;
-		uint64_t copy_end = page + PAGE_SIZE < file_end ? page + PAGE_SIZE : file_end;
-		if (copy_start < copy_end) {
-			char *dest = (char *)phys_to_virt(phys & ~(uint64_t)(PAGE_SIZE - 1));
-			memcpy(dest + (copy_start - page), image + segment->offset + (copy_start - file_start),
-			       copy_end - copy_start);
-		}
+		uint64_t run_end = found && region.start < end ? region.start : end;
+		uint64_t at = page;
+		kern_return_t result = vm_map_enter(task->map, &at, run_end - page, 0, false, NULL, 0,
+						    false, VM_PROT_READ | VM_PROT_WRITE, VM_PROT_ALL,
+						    VM_INHERIT_COPY);
+		if (result != KERN_SUCCESS)
+			return result;
+		page = run_end;
 	}
+	if (segment->filesz > 0 &&
+	    !copy_to_user(&task->space, segment->vaddr, image + segment->offset, segment->filesz))
+		return KERN_RESOURCE_SHORTAGE;
 	return KERN_SUCCESS;
+}
+
+/* After every segment is in: each segment's pages get their final rights
+ * (pages shared by two segments keep the union). */
+static void protect_segments(struct task *task, const char *image)
+{
+	const struct elf64_header *header = (const struct elf64_header *)image;
+	for (unsigned i = 0; i < header->phnum; i++) {
+		const struct elf64_program_header *segment = elf_image_segment(image, i);
+		if (segment->type != ELF_PT_LOAD)
+			continue;
+		uint64_t first = segment->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+		uint64_t end = (segment->vaddr + segment->memsz + PAGE_SIZE - 1) &
+			       ~(uint64_t)(PAGE_SIZE - 1);
+		vm_prot_t protection = segment_protection(segment->flags);
+		for (unsigned j = 0; j < header->phnum; j++) {
+			const struct elf64_program_header *other = elf_image_segment(image, j);
+			if (j == i || other->type != ELF_PT_LOAD)
+				continue;
+			uint64_t other_first = other->vaddr & ~(uint64_t)(PAGE_SIZE - 1);
+			uint64_t other_end = (other->vaddr + other->memsz + PAGE_SIZE - 1) &
+					     ~(uint64_t)(PAGE_SIZE - 1);
+			if (other_first < end && other_end > first)
+				protection |= segment_protection(other->flags);
+		}
+		vm_map_protect(task->map, first, end, protection, false);
+	}
 }
 
 /* Lays out strings and the argc/argv/envp/auxv vector at the top of the stack. */
 static kern_return_t build_stack(struct task *task, const char *cmdline, uint64_t *rsp_out)
 {
-	for (unsigned i = 1; i <= STACK_PAGES; i++) {
-		uint64_t phys;
-		if (!physmem_alloc_page(&phys))
-			return KERN_RESOURCE_SHORTAGE;
-		if (!pmap_enter(&task->space, USER_STACK_TOP - i * PAGE_SIZE, phys, PMAP_USER | PMAP_WRITE)) {
-			physmem_free_pages(phys, 1);
-			return KERN_RESOURCE_SHORTAGE;
-		}
-	}
+	uint64_t stack = USER_STACK_TOP - STACK_PAGES * PAGE_SIZE;
+	kern_return_t result = vm_map_enter(task->map, &stack, STACK_PAGES * PAGE_SIZE, 0, false, NULL, 0,
+					    false, VM_PROT_READ | VM_PROT_WRITE, VM_PROT_ALL,
+					    VM_INHERIT_COPY);
+	if (result != KERN_SUCCESS)
+		return result;
 	char storage[512];
 	char *words[MAX_ARGUMENTS];
 	int argc = arguments_split(cmdline, storage, sizeof(storage), words, MAX_ARGUMENTS);
@@ -151,6 +181,8 @@ kern_return_t program_spawn_prepared(struct task *parent, const void *image, siz
 		if (segment->type == ELF_PT_LOAD)
 			result = map_segment(task, image, segment);
 	}
+	if (result == KERN_SUCCESS)
+		protect_segments(task, image);
 	char line[BOOT_CMDLINE_MAX + PROGRAM_EXTRA_WORDS_MAX];
 	if (result == KERN_SUCCESS)
 		result = prepare_task(task, cmdline, prepare, line, sizeof(line));

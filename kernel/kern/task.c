@@ -4,6 +4,8 @@
 #include "kern/thread.h"
 #include "kern/zone.h"
 #include "kern/cpu.h"
+#include "vm/vm_map.h"
+#include "arch/x86_64/layout.h"
 #include "dev/console.h"
 #include "arch/x86_64/machine.h"
 #include "lib/kstring.h"
@@ -30,6 +32,12 @@ struct task *task_create_child(struct task *parent, const char *name)
 		zone_free(&task_zone, task);
 		return NULL;
 	}
+	task->map = vm_map_create(&task->space, USER_SPACE_END);
+	if (!task->map) {
+		pmap_destroy(&task->space);
+		zone_free(&task_zone, task);
+		return NULL;
+	}
 	task->id = __atomic_fetch_add(&next_task_id, 1, __ATOMIC_RELAXED);
 	size_t length = strnlen(name, sizeof(task->name) - 1);
 	memcpy(task->name, name, length);
@@ -39,6 +47,7 @@ struct task *task_create_child(struct task *parent, const char *name)
 	task->references = parent ? 2 : 1;
 	task->is_bootstrap = parent == NULL;
 	if (task_create_hook && !task_create_hook(task, parent)) {
+		vm_map_destroy(task->map);
 		pmap_destroy(&task->space);
 		zone_free(&task_zone, task);
 		return NULL;
@@ -94,7 +103,8 @@ static void task_end(struct task *task)
 {
 	if (task_end_hook)
 		task_end_hook(task);
-	user_memory_release_all(task);
+	vm_map_destroy(task->map);
+	task->map = NULL;
 	pmap_destroy(&task->space);
 	if (task->is_bootstrap) {
 		kprintf("bootstrap: task %lu (%s) ended with status %d; powering off\n",
@@ -191,7 +201,8 @@ void task_discard(struct task *task)
 	spin_unlock_irqrestore(&task_tree_lock, state);
 	if (task_end_hook)
 		task_end_hook(task);
-	user_memory_release_all(task);
+	vm_map_destroy(task->map);
+	task->map = NULL;
 	pmap_destroy(&task->space);
 	zone_free(&task_zone, task);
 }

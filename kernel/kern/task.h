@@ -8,11 +8,11 @@
 #include "arch/x86_64/pmap.h"
 #include "kern/spinlock.h"
 #include "kern/wait_queue.h"
-#include "vm/user_memory.h"
 
 struct thread;
 struct ipc_space;
 struct ipc_port;
+struct vm_map;
 
 /* How a task ended, as the wait trap reports it: exit status in the low byte,
  * or TASK_STATUS_FAULTED | the CPU exception vector when the kernel killed it. */
@@ -23,7 +23,7 @@ struct task {
 	uint64_t id;
 	char name[32];
 	struct address_space space;
-	struct user_memory user_memory; /* interim vm_allocate regions (vm/user_memory.h) */
+	struct vm_map *map;          /* its address map (vm/vm_map.h); space caches it */
 	spinlock_t lock; /* threads, thread_count, terminating */
 	struct thread *threads;
 	unsigned thread_count;

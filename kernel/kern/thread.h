@@ -58,6 +58,7 @@ struct thread {
 	struct ipc_thread *ipc;          /* IPC state (kernel/ipc), user threads */
 	struct ipc_port *self_port;      /* the thread's kernel port (receive right held by the kernel) */
 	struct ipc_port *exception_port; /* a send right, or NULL */
+	uint64_t fault_address;          /* of its last user page fault (cr2) */
 };
 
 void thread_system_init(void);

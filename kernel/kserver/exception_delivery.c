@@ -39,7 +39,7 @@ static struct mach_exception exception_for(const struct trap_frame *frame)
 		/* exc.defs' subcode is 32 bits wide: the published ABI truncates the address. */
 		return (struct mach_exception){
 		    EXC_BAD_ACCESS, present ? KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS,
-		    (integer_t)read_cr2()};
+		    (integer_t)current_thread()->fault_address};
 	}
 	case 16:
 	case 19:

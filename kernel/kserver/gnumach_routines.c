@@ -9,7 +9,6 @@
 #include "ipc/ipc_kernel.h"
 #include "ipc/ipc_mach_port.h"
 #include "kern/cpu.h"
-#include "vm/user_memory.h"
 
 kern_return_t thread_terminate_release(thread_t thread, task_t task, mach_port_name_t thread_name,
                                        mach_port_name_t reply_port, vm_address_t address,
@@ -22,7 +21,7 @@ kern_return_t thread_terminate_release(thread_t thread, task_t task, mach_port_n
 	if (reply_port != MACH_PORT_NULL)
 		ipc_mach_port_mod_refs(task->ipc_space, reply_port, MACH_PORT_RIGHT_RECEIVE, -1);
 	if (size != 0)
-		user_memory_deallocate(task, address, size);
+		(void)vm_deallocate(task, address, size);
 	return thread_terminate(thread);
 }
 

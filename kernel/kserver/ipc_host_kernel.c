@@ -1,6 +1,6 @@
 /* The kernel's side of kernel/ipc/ipc_host.h: memory from kalloc, sleeping on
  * the scheduler with a timer for timeouts, user memory through the current
- * task's page tables, and out-of-line memory through the interim user memory. */
+ * task's page tables, and out-of-line memory through its address map. */
 #include "ipc/ipc_host.h"
 #include "ipc/ipc_kernel.h"
 #include "kern/cpu.h"
@@ -10,7 +10,7 @@
 #include "kern/thread.h"
 #include "kern/timer.h"
 #include "vm/user_copy.h"
-#include "vm/user_memory.h"
+#include "../vm/vm_map.h" /* past the shim of the same name */
 
 void *ipc_host_alloc(size_t size)
 {
@@ -55,7 +55,21 @@ kern_return_t ipc_host_vm_copyout(struct ipc_space *space, const void *data, siz
 	struct task *task = owner_of(space);
 	if (!task)
 		return KERN_INVALID_TASK;
-	return user_memory_copyout(task, data, size, address);
+	if (size == 0) {
+		*address = 0;
+		return KERN_SUCCESS;
+	}
+	uint64_t where = 0;
+	kern_return_t result = vm_map_enter(task->map, &where, size, 0, true, NULL, 0, false,
+	                                    VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
+	if (result != KERN_SUCCESS)
+		return result;
+	if (!copy_to_user(&task->space, where, data, size)) {
+		vm_map_remove(task->map, where, where + size);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	*address = where;
+	return KERN_SUCCESS;
 }
 
 kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, size_t size)
@@ -63,7 +77,11 @@ kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, 
 	struct task *task = owner_of(space);
 	if (!task)
 		return KERN_INVALID_TASK;
-	return user_memory_deallocate(task, address, size);
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (address + size < address)
+		return KERN_INVALID_ARGUMENT;
+	return vm_map_remove(task->map, address, address + size);
 }
 
 struct sleep_timeout {

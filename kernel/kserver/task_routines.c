@@ -8,6 +8,7 @@
 #include "ipc/ipc_kernel.h"
 #include "kern/thread.h"
 #include "kern/spinlock.h"
+#include "../vm/vm_map.h" /* past the shim of the same name */
 #include "lib/kstring.h"
 #include <mach/task_info.h>
 #include <mach/task_special_ports.h>
@@ -16,12 +17,15 @@ kern_return_t task_create(task_t target_task, boolean_t inherit_memory, task_t *
 {
 	if (!target_task)
 		return KERN_INVALID_ARGUMENT;
-	/* Copying an address space needs address maps: the VM issue. */
-	if (inherit_memory)
-		return KERN_INVALID_ARGUMENT;
 	struct task *child = task_create_child(target_task, target_task->name);
 	if (!child)
 		return KERN_RESOURCE_SHORTAGE;
+	/* Inherited memory: each region shared, copied on write or left out, as
+	 * its inheritance says. */
+	if (inherit_memory && vm_map_fork(target_task->map, child->map) != KERN_SUCCESS) {
+		task_discard(child);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	/* A reference for the caller, consumed by the reply's port translation. */
 	task_reference(child);
 	*child_task = child;
@@ -86,8 +90,8 @@ kern_return_t task_info(task_t target_task, int flavor, task_info_t task_info_ou
 		memset(info, 0, sizeof(*info));
 		info->suspend_count = (integer_t)target_task->suspend_count;
 		info->base_priority = THREAD_PRIORITY_USER;
-		info->virtual_size = target_task->space.user_pages * 4096;
-		info->resident_size = target_task->space.user_pages * 4096;
+		info->virtual_size = target_task->map ? vm_map_virtual_size(target_task->map) : 0;
+		info->resident_size = target_task->space.resident_pages * 4096;
 		*task_info_outCnt = TASK_BASIC_INFO_COUNT;
 		return KERN_SUCCESS;
 	}

@@ -1,25 +1,198 @@
-/* mach.defs, the first virtual-memory routines: vm_allocate and vm_deallocate
- * on the interim user memory (vm/user_memory.h) until the VM issue brings
- * address maps. */
+/* mach.defs' virtual-memory routines on the task's address map (vm/vm_map.h):
+ * vm_allocate, vm_deallocate, vm_protect, vm_inherit, vm_read, vm_write,
+ * vm_copy, vm_region, vm_map (anonymous), vm_statistics, vm_machine_attribute. */
 #include "kserver_types.h"
 #include "mach_server.h"
-#include "vm/user_memory.h"
+#include "vm_access.h"
+#include "ipc/ipc_kernel.h"
+#include "kern/task.h"
+#include "vm/physmem.h"
+#include "vm/user_copy.h"
+#include "vm/vm_lock.h"
+#include "../vm/vm_map.h" /* past the shim of the same name */
+#include "vm/vm_page.h"
+#include "lib/kstring.h"
+#include <mach/vm_attributes.h>
+#include <mach/vm_statistics.h>
+
+#define PAGE_BYTES 4096ull
 
 kern_return_t vm_allocate(vm_map_t target_task, vm_address_t *address, vm_size_t size,
                           boolean_t anywhere)
 {
-	if (!target_task)
+	if (!target_task || !target_task->map)
 		return KERN_INVALID_ARGUMENT;
-	uint64_t where = *address;
-	kern_return_t result = user_memory_allocate(target_task, &where, size, anywhere != 0);
-	if (result == KERN_SUCCESS)
+	if (size == 0) {
+		*address = anywhere ? 0 : *address & ~(PAGE_BYTES - 1);
+		return KERN_SUCCESS;
+	}
+	uint64_t where = anywhere ? 0 : *address;
+	kern_return_t result = vm_map_enter(target_task->map, &where, size, 0, anywhere != 0, NULL, 0,
+	                                    false, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
+	if (result == KERN_SUCCESS) {
+		vm_task_wire_new(target_task, where, size);
 		*address = where;
+	}
 	return result;
 }
 
 kern_return_t vm_deallocate(vm_map_t target_task, vm_address_t address, vm_size_t size)
 {
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (address + size < address)
+		return KERN_INVALID_ARGUMENT;
+	return vm_map_remove(target_task->map, address, address + size);
+}
+
+kern_return_t vm_protect(vm_map_t target_task, vm_address_t address, vm_size_t size,
+                         boolean_t set_maximum, vm_prot_t new_protection)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	if (address + size < address)
+		return KERN_INVALID_ADDRESS;
+	return vm_map_protect(target_task->map, address, address + size, new_protection,
+	                      set_maximum != 0);
+}
+
+kern_return_t vm_inherit(vm_map_t target_task, vm_address_t address, vm_size_t size,
+                         vm_inherit_t new_inheritance)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	if (address + size < address)
+		return KERN_INVALID_ADDRESS;
+	return vm_map_inherit(target_task->map, address, address + size, new_inheritance);
+}
+
+kern_return_t vm_read(vm_map_t target_task, vm_address_t address, vm_size_t size,
+                      vm_offset_t *data, mach_msg_type_number_t *dataCnt)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t result = vm_task_check_access(target_task, address, size, VM_PROT_READ);
+	if (result != KERN_SUCCESS)
+		return result;
+	if (size > VM_TRANSFER_MAX)
+		return KERN_RESOURCE_SHORTAGE;
+	void *buffer = ipc_kernel_ool_alloc(size ? size : 1);
+	if (!buffer)
+		return KERN_RESOURCE_SHORTAGE;
+	if (!copy_from_user(&target_task->space, buffer, address, size)) {
+		ipc_kernel_ool_free(buffer, size ? size : 1);
+		return KERN_INVALID_ADDRESS;
+	}
+	*data = (vm_offset_t)buffer;
+	*dataCnt = (mach_msg_type_number_t)size;
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_write(vm_map_t target_task, vm_address_t address, vm_offset_t data,
+                       mach_msg_type_number_t dataCnt)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t result = vm_task_check_access(target_task, address, dataCnt, VM_PROT_WRITE);
+	if (result == KERN_SUCCESS &&
+	    !copy_to_user(&target_task->space, address, (const void *)data, dataCnt))
+		result = KERN_INVALID_ADDRESS;
+	/* On success the routine owns the request's out-of-line data. */
+	if (result == KERN_SUCCESS && dataCnt)
+		ipc_kernel_ool_free((void *)data, dataCnt);
+	return result;
+}
+
+kern_return_t vm_copy(vm_map_t target_task, vm_address_t source_address, vm_size_t size,
+                      vm_address_t dest_address)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t result = vm_task_check_access(target_task, source_address, size, VM_PROT_READ);
+	if (result == KERN_SUCCESS)
+		result = vm_task_check_access(target_task, dest_address, size, VM_PROT_WRITE);
+	if (result != KERN_SUCCESS)
+		return result;
+	return vm_task_copy(target_task, source_address, dest_address, size);
+}
+
+kern_return_t vm_region(vm_map_t target_task, vm_address_t *address, vm_size_t *size,
+                        vm_prot_t *protection, vm_prot_t *max_protection,
+                        vm_inherit_t *inheritance, boolean_t *is_shared, ipc_port_t *object_name,
+                        vm_offset_t *offset)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	struct vm_map_region info;
+	kern_return_t result = vm_map_region(target_task->map, *address, &info);
+	if (result != KERN_SUCCESS)
+		return result;
+	*address = info.start;
+	*size = info.size;
+	*protection = info.protection;
+	*max_protection = info.max_protection;
+	*inheritance = info.inheritance;
+	*is_shared = info.shared;
+	*object_name = IP_NULL; /* no name ports: objects are not named to users */
+	*offset = info.offset;
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_statistics(vm_map_t target_task, vm_statistics_data_t *vm_stats)
+{
 	if (!target_task)
 		return KERN_INVALID_ARGUMENT;
-	return user_memory_deallocate(target_task, address, size);
+	vm_lock_acquire();
+	struct vm_page_statistics counts = vm_page_stats;
+	vm_lock_release();
+	memset(vm_stats, 0, sizeof(*vm_stats));
+	vm_stats->pagesize = (integer_t)PAGE_BYTES;
+	vm_stats->free_count = (integer_t)physmem_free_count();
+	vm_stats->active_count = (integer_t)(counts.resident - counts.wired);
+	vm_stats->wire_count = (integer_t)counts.wired;
+	vm_stats->zero_fill_count = (integer_t)counts.zero_fills;
+	vm_stats->faults = (integer_t)counts.faults;
+	vm_stats->cow_faults = (integer_t)counts.cow_faults;
+	vm_stats->lookups = (integer_t)counts.lookups;
+	vm_stats->hits = (integer_t)counts.hits;
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size,
+                     vm_address_t mask, boolean_t anywhere, ipc_port_t memory_object,
+                     vm_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
+                     vm_prot_t max_protection, vm_inherit_t inheritance)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	(void)copy; /* anonymous memory is private either way */
+	if (IP_VALID(memory_object))
+		return KERN_INVALID_ARGUMENT; /* memory objects with pagers: not yet */
+	(void)offset;
+	if (size == 0)
+		return KERN_INVALID_ARGUMENT;
+	uint64_t where = anywhere ? 0 : *address;
+	kern_return_t result = vm_map_enter(target_task->map, &where, size, mask, anywhere != 0, NULL,
+	                                    0, false, cur_protection, max_protection, inheritance);
+	if (result == KERN_SUCCESS) {
+		vm_task_wire_new(target_task, where, size);
+		*address = where;
+	}
+	return result;
+}
+
+kern_return_t vm_machine_attribute(vm_map_t target_task, vm_address_t address, vm_size_t size,
+                                   vm_machine_attribute_t attribute,
+                                   vm_machine_attribute_val_t *value)
+{
+	if (!target_task || !target_task->map)
+		return KERN_INVALID_ARGUMENT;
+	if (address + size < address)
+		return KERN_INVALID_ADDRESS;
+	/* x86 caches are coherent: flushing them is a successful no-op. */
+	if (attribute == MATTR_CACHE && *value == MATTR_VAL_CACHE_FLUSH)
+		return KERN_SUCCESS;
+	return KERN_INVALID_ARGUMENT;
 }

@@ -1,26 +1,30 @@
-/* User-memory copies (see user_copy.h) through the direct map, after checking
- * each page is mapped, user-accessible and, for writes, writable. */
+/* User-memory copies (see user_copy.h) a page at a time under the tables' lock;
+ * a page not mapped as needed is faulted in through the task's address map
+ * (zero-fill, copy-on-write) and the copy retried. */
 #include "vm/user_copy.h"
-#include "vm/physmem.h"
+#include "vm/vm_map.h"
+#include "arch/x86_64/layout.h"
 #include "arch/x86_64/pmap.h"
-#include "lib/kstring.h"
 
-static bool user_page(struct address_space *space, uint64_t address, bool write, void **kernel_address)
-{
-	uint64_t phys;
-	unsigned flags;
-	if (!pmap_translate(space, address, &phys, &flags) || !(flags & PMAP_USER))
-		return false;
-	if (write && !(flags & PMAP_WRITE))
-		return false;
-	*kernel_address = phys_to_virt(phys);
-	return true;
-}
+#define FAULT_RETRIES 4 /* another thread may unmap the page between fault and copy */
 
 static size_t chunk_in_page(uint64_t address, size_t remaining)
 {
 	size_t room = PAGE_SIZE - (address & (PAGE_SIZE - 1));
 	return remaining < room ? remaining : room;
+}
+
+static bool copy_chunk(struct address_space *space, uint64_t address, void *buffer, size_t size,
+		       bool to_user)
+{
+	for (unsigned attempt = 0; attempt <= FAULT_RETRIES; attempt++) {
+		if (pmap_copy_user(space, address, buffer, size, to_user))
+			return true;
+		if (!space->map ||
+		    vm_fault(space->map, address, to_user ? VM_PROT_WRITE : VM_PROT_READ) != KERN_SUCCESS)
+			return false;
+	}
+	return false;
 }
 
 bool copy_from_user(struct address_space *space, void *dest, uint64_t user_source, size_t length)
@@ -29,11 +33,9 @@ bool copy_from_user(struct address_space *space, void *dest, uint64_t user_sourc
 		return false;
 	char *out = dest;
 	while (length > 0) {
-		void *page;
-		if (!user_page(space, user_source, false, &page))
-			return false;
 		size_t n = chunk_in_page(user_source, length);
-		memcpy(out, page, n);
+		if (!copy_chunk(space, user_source, out, n, false))
+			return false;
 		out += n;
 		user_source += n;
 		length -= n;
@@ -47,11 +49,9 @@ bool copy_to_user(struct address_space *space, uint64_t user_dest, const void *s
 		return false;
 	const char *in = source;
 	while (length > 0) {
-		void *page;
-		if (!user_page(space, user_dest, true, &page))
-			return false;
 		size_t n = chunk_in_page(user_dest, length);
-		memcpy(page, in, n);
+		if (!copy_chunk(space, user_dest, (void *)in, n, true))
+			return false;
 		in += n;
 		user_dest += n;
 		length -= n;
@@ -65,16 +65,14 @@ bool copy_string_from_user(struct address_space *space, char *dest, uint64_t use
 	while (copied < max) {
 		if (user_source >= USER_SPACE_END)
 			return false;
-		void *page;
-		if (!user_page(space, user_source, false, &page))
-			return false;
 		size_t n = chunk_in_page(user_source, max - copied);
-		const char *text = page;
+		if (!copy_chunk(space, user_source, dest + copied, n, false))
+			return false;
 		for (size_t i = 0; i < n; i++) {
-			dest[copied++] = text[i];
-			if (text[i] == '\0')
+			if (dest[copied + i] == '\0')
 				return true;
 		}
+		copied += n;
 		user_source += n;
 	}
 	return false;

@@ -25,7 +25,7 @@ static void receive_forever(uint64_t unused)
 /* Waits until the thread sleeps in the kernel (thread_info's run state). */
 static bool wait_until_waiting(mach_port_t thread)
 {
-	for (unsigned tries = 0; tries < 1000; tries++) {
+	for (unsigned tries = 0; tries < 200000; tries++) {
 		struct thread_basic_info info;
 		mach_msg_type_number_t count = THREAD_BASIC_INFO_COUNT;
 		if (thread_info(thread, THREAD_BASIC_INFO, (thread_info_t)&info, &count) ==
@@ -44,13 +44,13 @@ void conformance_abort(void)
 	blocked.finished = false;
 	check(rt_thread_start(receive_forever, 0) == KERN_SUCCESS,
 	      "a thread that will wait for a message forever starts");
-	for (unsigned tries = 0; tries < 1000 && blocked.thread == MACH_PORT_NULL; tries++)
+	for (unsigned tries = 0; tries < 200000 && blocked.thread == MACH_PORT_NULL; tries++)
 		(void)swtch();
 	mach_port_t thread = blocked.thread;
 	check(MACH_PORT_VALID(thread) && wait_until_waiting(thread),
 	      "thread_info shows it waiting in the kernel");
 	check(thread_abort(thread) == KERN_SUCCESS, "thread_abort is accepted");
-	for (unsigned tries = 0; tries < 1000 && !blocked.finished; tries++)
+	for (unsigned tries = 0; tries < 200000 && !blocked.finished; tries++)
 		(void)swtch();
 	check(blocked.finished && blocked.result == MACH_RCV_INTERRUPTED,
 	      "its receive returned MACH_RCV_INTERRUPTED (0x%x)", blocked.result);

@@ -1,8 +1,6 @@
 # Host unit tests of the kernel services the IPC work uses: the general
-# allocator and the interim user-memory region list (included by tests/tests.mk).
-HOST_TEST_BINARIES += $(HOST_TEST_DIR)/test_kalloc $(HOST_TEST_DIR)/test_user_memory
+# allocator (included by tests/tests.mk).
+HOST_TEST_BINARIES += $(HOST_TEST_DIR)/test_kalloc
 
 $(HOST_TEST_DIR)/test_kalloc: kernel/kern/kalloc.c kernel/kern/zone.c tests/host/host_irq.c \
 	tests/host/host_pages.c
-$(HOST_TEST_DIR)/test_user_memory: kernel/vm/user_memory_regions.c kernel/kern/kalloc.c \
-	kernel/kern/zone.c tests/host/host_irq.c tests/host/host_pages.c

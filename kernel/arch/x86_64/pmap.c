@@ -8,6 +8,7 @@
 #include "kern/boot_info.h"
 #include "kern/cpu.h"
 #include "vm/physmem.h"
+#include "kern/zone.h"
 #include "dev/console.h"
 #include "lib/kstring.h"
 
@@ -185,34 +186,32 @@ bool pmap_create(struct address_space *space)
 		pml4[i] = kernel[i];
 	space->pml4_phys = phys;
 	space->lock = (spinlock_t)SPINLOCK_INIT;
-	space->user_pages = 0;
+	space->resident_pages = 0;
 	return true;
 }
 
-static void free_table(uint64_t table_phys, int level)
+static void free_tables(uint64_t table_phys, int level)
 {
 	uint64_t *table = phys_to_virt(table_phys);
-	for (unsigned i = 0; i < 512; i++) {
-		if (!(table[i] & PTE_PRESENT))
-			continue;
-		if (level > 1)
-			free_table(table[i] & PTE_ADDR, level - 1);
-		else
-			physmem_free_pages(table[i] & PTE_ADDR, 1);
+	for (unsigned i = 0; level > 1 && i < 512; i++) {
+		if (table[i] & PTE_PRESENT)
+			free_tables(table[i] & PTE_ADDR, level - 1);
 	}
 	physmem_free_pages(table_phys, 1);
 }
 
 void pmap_destroy(struct address_space *space)
 {
+	if (space->resident_pages != 0)
+		panic("pmap: destroying tables that still map %lu pages",
+		      (unsigned long)space->resident_pages);
 	uint64_t *pml4 = phys_to_virt(space->pml4_phys);
 	for (unsigned i = 0; i < 256; i++) {
 		if (pml4[i] & PTE_PRESENT)
-			free_table(pml4[i] & PTE_ADDR, 3);
+			free_tables(pml4[i] & PTE_ADDR, 3);
 	}
 	physmem_free_pages(space->pml4_phys, 1);
 	space->pml4_phys = 0;
-	space->user_pages = 0;
 }
 
 /* The leaf entry for address, creating intermediate tables if create. */
@@ -233,26 +232,119 @@ static uint64_t *walk(struct address_space *space, uint64_t address, bool create
 	return (uint64_t *)phys_to_virt(table_phys) + ((address >> 12) & 511);
 }
 
+/* Reverse maps: for each managed frame, the (space, address) pairs mapping it.
+ * Guarded by vm_lock, like every change of a mapping. */
+struct pv_entry {
+	struct address_space *space;
+	uint64_t address;
+	struct pv_entry *next;
+};
+
+#define PV_ENTRY_LIMIT (1u << 22)
+
+static struct pv_entry **pv_heads; /* by frame number */
+static uint64_t pv_frame_count;
+static struct zone pv_zone;
+
+void pmap_pv_system_init(uint64_t frame_count)
+{
+	uint64_t bytes = align_up(frame_count * sizeof(struct pv_entry *), PAGE_SIZE);
+	uint64_t phys;
+	if (!physmem_alloc_contiguous(bytes / PAGE_SIZE, 1, 0, &phys))
+		panic("pmap: no memory for the reverse maps");
+	pv_heads = phys_to_virt(phys);
+	pv_frame_count = frame_count;
+	zone_init(&pv_zone, "pmap reverse map", sizeof(struct pv_entry), PV_ENTRY_LIMIT);
+}
+
+static struct pv_entry **pv_head(uint64_t phys)
+{
+	uint64_t frame = phys / PAGE_SIZE;
+	return frame < pv_frame_count ? &pv_heads[frame] : NULL;
+}
+
+static void pv_unlink(uint64_t phys, struct address_space *space, uint64_t address)
+{
+	struct pv_entry **link = pv_head(phys);
+	if (!link)
+		return;
+	for (; *link; link = &(*link)->next) {
+		if ((*link)->space == space && (*link)->address == address) {
+			struct pv_entry *entry = *link;
+			*link = entry->next;
+			zone_free(&pv_zone, entry);
+			return;
+		}
+	}
+}
+
+static uint64_t pte_for(uint64_t phys, unsigned flags)
+{
+	uint64_t pte = (phys & PTE_ADDR) | PTE_PRESENT;
+	if (flags & PMAP_WRITE)
+		pte |= PTE_WRITE;
+	if (flags & PMAP_USER)
+		pte |= PTE_USER;
+	if (!(flags & PMAP_EXECUTE) && nx_supported)
+		pte |= PTE_NX;
+	return pte;
+}
+
+static void tlb_shootdown(void);
+
+/* After clearing or restricting entries of space: this CPU's entry for
+ * address (if the tables are live here), then every other CPU. */
+static void flush_after_change(struct address_space *space, uint64_t address)
+{
+	if (read_cr3() == space->pml4_phys)
+		invlpg(address);
+	if (__atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE) > 1)
+		tlb_shootdown();
+}
+
 bool pmap_enter(struct address_space *space, uint64_t address, uint64_t phys, unsigned flags)
 {
 	if (address >= USER_SPACE_END || (address & (PAGE_SIZE - 1)))
 		return false;
+	struct pv_entry **head = pv_head(phys);
+	struct pv_entry *pv = NULL;
 	irq_state_t state = spin_lock_irqsave(&space->lock);
 	uint64_t *entry = walk(space, address, true);
-	bool ok = entry && !(*entry & PTE_PRESENT);
-	if (ok) {
-		uint64_t pte = phys | PTE_PRESENT;
-		if (flags & PMAP_WRITE)
-			pte |= PTE_WRITE;
-		if (flags & PMAP_USER)
-			pte |= PTE_USER;
-		if (!(flags & PMAP_EXECUTE) && nx_supported)
-			pte |= PTE_NX;
-		*entry = pte;
-		space->user_pages++;
+	if (!entry) {
+		spin_unlock_irqrestore(&space->lock, state);
+		return false;
 	}
+	uint64_t old = *entry, pte = pte_for(phys, flags | PMAP_USER);
+	bool same_frame = (old & PTE_PRESENT) && (old & PTE_ADDR) == (phys & PTE_ADDR);
+	if (!same_frame && head) {
+		pv = zone_alloc(&pv_zone);
+		if (!pv) {
+			spin_unlock_irqrestore(&space->lock, state);
+			return false;
+		}
+	}
+	*entry = pte;
+	if (!(old & PTE_PRESENT))
+		space->resident_pages++;
 	spin_unlock_irqrestore(&space->lock, state);
-	return ok;
+	if (old & PTE_PRESENT) {
+		if (!same_frame)
+			pv_unlink(old & PTE_ADDR, space, address);
+		/* A narrowed or moved mapping must not survive in any TLB. */
+		bool narrowed = !same_frame || ((old & PTE_WRITE) && !(pte & PTE_WRITE)) ||
+				(!(old & PTE_NX) && (pte & PTE_NX));
+		if (narrowed)
+			flush_after_change(space, address);
+		else if (read_cr3() == space->pml4_phys)
+			invlpg(address);
+	}
+	if (pv) {
+		pv->space = space;
+		pv->address = address;
+		pv->next = *head;
+		*head = pv;
+	}
+	return true;
 }
 
 bool pmap_translate(struct address_space *space, uint64_t address, uint64_t *phys_out,
@@ -273,6 +365,26 @@ bool pmap_translate(struct address_space *space, uint64_t address, uint64_t *phy
 		if (!(*entry & PTE_NX))
 			flags |= PMAP_EXECUTE;
 		*flags_out = flags;
+	}
+	spin_unlock_irqrestore(&space->lock, state);
+	return ok;
+}
+
+bool pmap_copy_user(struct address_space *space, uint64_t address, void *buffer, size_t size,
+		    bool to_user)
+{
+	if (address >= USER_SPACE_END || size > PAGE_SIZE - (address & (PAGE_SIZE - 1)))
+		return false;
+	irq_state_t state = spin_lock_irqsave(&space->lock);
+	uint64_t *entry = walk(space, address, false);
+	bool ok = entry && (*entry & PTE_PRESENT) && (*entry & PTE_USER) &&
+		  (!to_user || (*entry & PTE_WRITE));
+	if (ok) {
+		char *page = phys_to_virt(*entry & PTE_ADDR);
+		if (to_user)
+			memcpy(page + (address & (PAGE_SIZE - 1)), buffer, size);
+		else
+			memcpy(buffer, page + (address & (PAGE_SIZE - 1)), size);
 	}
 	spin_unlock_irqrestore(&space->lock, state);
 	return ok;
@@ -328,41 +440,97 @@ static void tlb_shootdown(void)
 	}
 }
 
-#define REMOVE_BATCH 64 /* frames unmapped per shootdown */
+/* An entry without the rights flags lacks; rights it lacks are not added. */
+static uint64_t narrow(uint64_t pte, unsigned flags)
+{
+	if (!(flags & PMAP_WRITE))
+		pte &= ~PTE_WRITE;
+	if (!(flags & PMAP_EXECUTE) && nx_supported)
+		pte |= PTE_NX;
+	return pte;
+}
 
-uint64_t pmap_remove(struct address_space *space, uint64_t start, uint64_t end)
+/* Clears (clear) or narrows to flags the present entries of [start, end). */
+static uint64_t change_range(struct address_space *space, uint64_t start, uint64_t end,
+			     bool clear, unsigned flags)
 {
 	if (end > USER_SPACE_END)
 		end = USER_SPACE_END;
-	uint64_t removed = 0, address = start & ~(uint64_t)(PAGE_SIZE - 1);
+	uint64_t changed = 0, address = start & ~(uint64_t)(PAGE_SIZE - 1);
+	bool active_here = read_cr3() == space->pml4_phys;
 	while (address < end) {
-		uint64_t frames[REMOVE_BATCH];
-		unsigned batch = 0;
 		irq_state_t state = spin_lock_irqsave(&space->lock);
-		bool active_here = read_cr3() == space->pml4_phys;
-		while (address < end && batch < REMOVE_BATCH) {
-			uint64_t *entry = walk(space, address, false);
-			if (!entry) { /* no leaf table: skip its 2 MiB */
-				address = (address | (MIB2 - 1)) + 1;
-				continue;
-			}
-			if (*entry & PTE_PRESENT) {
-				frames[batch++] = *entry & PTE_ADDR;
+		uint64_t *entry = walk(space, address, false);
+		if (!entry) { /* no leaf table: skip its 2 MiB */
+			spin_unlock_irqrestore(&space->lock, state);
+			address = (address | (MIB2 - 1)) + 1;
+			continue;
+		}
+		uint64_t old = *entry;
+		if (old & PTE_PRESENT) {
+			if (clear) {
 				*entry = 0;
-				if (active_here)
-					invlpg(address);
-				space->user_pages--;
+				space->resident_pages--;
+			} else {
+				*entry = narrow(old, flags);
 			}
-			address += PAGE_SIZE;
+			if (active_here)
+				invlpg(address);
 		}
 		spin_unlock_irqrestore(&space->lock, state);
-		if (batch == 0)
-			continue;
-		if (__atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE) > 1)
-			tlb_shootdown();
-		for (unsigned i = 0; i < batch; i++)
-			physmem_free_pages(frames[i], 1);
-		removed += batch;
+		if (old & PTE_PRESENT) {
+			if (clear)
+				pv_unlink(old & PTE_ADDR, space, address);
+			changed++;
+		}
+		address += PAGE_SIZE;
 	}
-	return removed;
+	if (changed && __atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE) > 1)
+		tlb_shootdown();
+	return changed;
+}
+
+uint64_t pmap_remove(struct address_space *space, uint64_t start, uint64_t end)
+{
+	return change_range(space, start, end, true, 0);
+}
+
+void pmap_protect(struct address_space *space, uint64_t start, uint64_t end, unsigned flags)
+{
+	change_range(space, start, end, flags == 0, flags);
+}
+
+void pmap_page_protect(uint64_t phys, unsigned flags)
+{
+	struct pv_entry **link = pv_head(phys);
+	if (!link || !*link)
+		return;
+	bool changed = false;
+	while (*link) {
+		struct pv_entry *pv = *link;
+		struct address_space *space = pv->space;
+		irq_state_t state = spin_lock_irqsave(&space->lock);
+		uint64_t *entry = walk(space, pv->address, false);
+		bool remove = flags == 0;
+		if (entry && (*entry & PTE_PRESENT) && (*entry & PTE_ADDR) == (phys & PTE_ADDR)) {
+			if (remove) {
+				*entry = 0;
+				space->resident_pages--;
+			} else {
+				*entry = narrow(*entry, flags);
+			}
+			if (read_cr3() == space->pml4_phys)
+				invlpg(pv->address);
+			changed = true;
+		}
+		spin_unlock_irqrestore(&space->lock, state);
+		if (remove) {
+			*link = pv->next;
+			zone_free(&pv_zone, pv);
+		} else {
+			link = &pv->next;
+		}
+	}
+	if (changed && __atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE) > 1)
+		tlb_shootdown();
 }

@@ -4,6 +4,7 @@
 #define WB_ARCH_PMAP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "kern/spinlock.h"
 
@@ -11,10 +12,13 @@
 #define PMAP_EXECUTE 0x2
 #define PMAP_USER    0x4
 
+struct vm_map;
+
 struct address_space {
 	uint64_t pml4_phys;
-	spinlock_t lock;
-	uint64_t user_pages; /* frames mapped in the lower half and owned by it */
+	spinlock_t lock;          /* the tables' entries */
+	uint64_t resident_pages;  /* user pages mapped now */
+	struct vm_map *map;       /* the address map whose pages these tables cache */
 };
 
 /* Boot: builds the kernel's tables, switches to them, starts physmem. */
@@ -23,20 +27,34 @@ uint64_t pmap_kernel_pml4_phys(void);
 /* A PML4 that also identity-maps the first GiB, for APs leaving real mode. */
 uint64_t pmap_trampoline_pml4_phys(void);
 void pmap_enable_cpu_features(void); /* NX, global pages: on every CPU */
+/* Reverse maps (which spaces map a frame) for frames below frame_count. */
+void pmap_pv_system_init(uint64_t frame_count);
 
+/* The tables cache mappings the VM (vm/) decides; they own no frame. Every
+ * call that changes a mapping is made under vm_lock (vm/vm_lock.h), which
+ * also guards the reverse maps. */
 bool pmap_create(struct address_space *space);
-/* Frees every frame mapped in the lower half and the tables themselves. */
+/* Frees the tables; every user mapping must have been removed. */
 void pmap_destroy(struct address_space *space);
-/* Maps the frame at phys at the user address; the space then owns the frame. */
+/* Maps the frame at phys at the user address with flags, replacing whatever
+ * was mapped there. False when memory for a table or reverse-map entry is out. */
 bool pmap_enter(struct address_space *space, uint64_t address, uint64_t phys, unsigned flags);
 bool pmap_translate(struct address_space *space, uint64_t address, uint64_t *phys_out,
 		    unsigned *flags_out);
 void pmap_activate(struct address_space *space); /* NULL: the kernel's tables */
-/* Unmaps the user pages of [start, end) (page-aligned) and frees their frames,
- * once no CPU can still reach them through a stale TLB entry: other CPUs are
- * asked by IPI to flush, and waited for. Returns the pages removed. Call it
- * holding no spinlock that another CPU may wait for with interrupts disabled. */
+/* Unmaps the user pages of [start, end) (page-aligned); on return no CPU can
+ * reach them through a stale TLB entry. Returns the pages unmapped. */
 uint64_t pmap_remove(struct address_space *space, uint64_t start, uint64_t end);
+/* Restricts the mappings of [start, end) to flags (PMAP_USER implied); flags
+ * without PMAP_WRITE makes them read-only. */
+void pmap_protect(struct address_space *space, uint64_t start, uint64_t end, unsigned flags);
+/* Restricts every mapping of the frame at phys to flags; 0 unmaps it everywhere. */
+void pmap_page_protect(uint64_t phys, unsigned flags);
+/* Copies size bytes (within one page) between buffer and the user address,
+ * holding the tables' lock so the frame stays mapped meanwhile. False, copying
+ * nothing, unless the page is mapped for user access (and writable, to_user). */
+bool pmap_copy_user(struct address_space *space, uint64_t address, void *buffer, size_t size,
+		    bool to_user);
 /* Does the flush other CPUs asked of this one, if any: the VECTOR_TLB_FLUSH
  * handler, also called by code spinning with interrupts disabled. */
 void pmap_tlb_flush_serve(void);

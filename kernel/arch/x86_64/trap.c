@@ -10,6 +10,7 @@
 #include "kern/sched.h"
 #include "kern/task.h"
 #include "kern/thread.h"
+#include "vm/vm_map.h"
 #include "dev/console.h"
 
 void trap_dispatch(struct trap_frame *frame);
@@ -56,6 +57,21 @@ static void describe_page_fault(const struct trap_frame *frame, char *text, size
 
 bool (*user_exception_hook)(struct trap_frame *frame);
 
+/* A page fault the task's address map resolves (zero fill, copy-on-write,
+ * a page not mapped yet) returns to the faulting instruction. */
+static bool user_page_fault(struct trap_frame *frame)
+{
+	struct thread *thread = current_thread();
+	thread->fault_address = read_cr2();
+	vm_prot_t access = VM_PROT_READ;
+	if (frame->error_code & 0x2)
+		access |= VM_PROT_WRITE;
+	if (frame->error_code & 0x10)
+		access = VM_PROT_EXECUTE;
+	struct vm_map *map = thread->task->map;
+	return map && vm_fault(map, thread->fault_address, access) == KERN_SUCCESS;
+}
+
 static void user_exception(struct trap_frame *frame)
 {
 	struct thread *thread = current_thread();
@@ -69,7 +85,7 @@ static void user_exception(struct trap_frame *frame)
 		kprintf("fault: task %lu (%s) thread %lu on cpu %u: page fault at address 0x%lx (%s, "
 			"error 0x%lx), rip 0x%lx cs 0x%lx; task terminated\n",
 			(unsigned long)task->id, task->name, (unsigned long)thread->id, this_cpu()->index,
-			(unsigned long)read_cr2(), fault, (unsigned long)frame->error_code,
+			(unsigned long)thread->fault_address, fault, (unsigned long)frame->error_code,
 			(unsigned long)frame->rip, (unsigned long)frame->cs);
 	} else {
 		kprintf("fault: task %lu (%s) thread %lu on cpu %u: %s (vector %lu, error 0x%lx), "
@@ -108,7 +124,8 @@ void trap_dispatch(struct trap_frame *frame)
 	if (vector < 32) {
 		if (!trap_frame_from_user(frame))
 			kernel_exception(frame);
-		user_exception(frame);
+		if (vector != 14 || !user_page_fault(frame))
+			user_exception(frame);
 	} else if (vector == VECTOR_TIMER) {
 		lapic_eoi();
 		sched_tick();

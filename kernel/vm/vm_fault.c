@@ -1,0 +1,104 @@
+/* Page faults: finds the page an address stands for in its entry's object or
+ * down the shadow chain, zero-fills or copies on write as needed, and maps it. */
+#include "vm/vm_map.h"
+#include "vm/vm_map_internal.h"
+#include "vm/vm_lock.h"
+#include "vm/vm_object.h"
+#include "vm/vm_page.h"
+#include "vm/physmem.h"
+#include "arch/x86_64/layout.h"
+#include "arch/x86_64/pmap.h"
+#include "lib/kstring.h"
+
+/* Gives entry an object of its own to write into: a fresh anonymous one, or a
+ * shadow of the object it shares copy-on-write. */
+static kern_return_t prepare_object(struct vm_map_entry *entry, bool for_write)
+{
+	uint64_t size = entry->end - entry->start;
+	if (!entry->object) {
+		entry->object = vm_object_allocate(size);
+		if (!entry->object)
+			return KERN_RESOURCE_SHORTAGE;
+		entry->offset = 0;
+		entry->needs_copy = false;
+		return KERN_SUCCESS;
+	}
+	if (!entry->needs_copy || !for_write)
+		return KERN_SUCCESS;
+	if (entry->object->references == 1) { /* nobody left to share it with */
+		entry->needs_copy = false;
+		return KERN_SUCCESS;
+	}
+	struct vm_object *shadow = vm_object_shadow(entry->object, entry->offset, size);
+	if (!shadow)
+		return KERN_RESOURCE_SHORTAGE;
+	entry->object = shadow;
+	entry->offset = 0;
+	entry->needs_copy = false;
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, uint64_t address,
+			      vm_prot_t access, bool wire)
+{
+	vm_page_stats.faults++;
+	address &= ~(uint64_t)(PAGE_SIZE - 1);
+	kern_return_t result = prepare_object(entry, wire || (access & VM_PROT_WRITE));
+	if (result != KERN_SUCCESS)
+		return result;
+	struct vm_object *first = entry->object;
+	if (!entry->needs_copy)
+		vm_object_collapse(first);
+	uint64_t first_offset = entry->offset + (address - entry->start);
+	vm_prot_t protection = entry->protection;
+
+	struct vm_object *object = first;
+	uint64_t offset = first_offset;
+	struct vm_page *page = vm_page_lookup(object, offset);
+	while (!page && object->shadow) {
+		offset += object->shadow_offset;
+		object = object->shadow;
+		page = vm_page_lookup(object, offset);
+	}
+	if (!page) {
+		/* Nowhere in the chain: a zero page in the first object. */
+		page = vm_page_alloc(first, first_offset);
+		if (!page)
+			return KERN_RESOURCE_SHORTAGE;
+		vm_page_stats.zero_fills++;
+	} else if (object != first) {
+		if (wire || (access & VM_PROT_WRITE)) {
+			struct vm_page *copy = vm_page_alloc(first, first_offset);
+			if (!copy)
+				return KERN_RESOURCE_SHORTAGE;
+			memcpy(phys_to_virt(vm_page_phys(copy)), phys_to_virt(vm_page_phys(page)),
+			       PAGE_SIZE);
+			vm_page_stats.cow_faults++;
+			page = copy;
+		} else {
+			protection &= ~VM_PROT_WRITE; /* reads see the backing page */
+		}
+	}
+	if (entry->needs_copy)
+		protection &= ~VM_PROT_WRITE;
+	if (!pmap_enter(map->pmap, address, vm_page_phys(page), vm_prot_to_pmap(protection)))
+		return KERN_RESOURCE_SHORTAGE;
+	if (wire)
+		vm_page_wire(page);
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_fault(struct vm_map *map, uint64_t address, vm_prot_t access)
+{
+	vm_lock_acquire();
+	struct vm_map_entry *entry;
+	kern_return_t result;
+	if (!vm_map_lookup_entry(map, address, &entry))
+		result = KERN_INVALID_ADDRESS;
+	else if (access & ~entry->protection)
+		result = KERN_PROTECTION_FAILURE;
+	else
+		result = vm_fault_locked(map, entry, address, access, false);
+	vm_lock_release();
+	return result;
+}

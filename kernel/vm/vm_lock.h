@@ -1,0 +1,15 @@
+/* The VM's lock: one spinlock over every address map, memory object, resident
+ * page and the pmap's reverse maps. See docs/ARCHITECTURE.md, "Virtual memory". */
+#ifndef WB_VM_VM_LOCK_H
+#define WB_VM_VM_LOCK_H
+
+#include <stdbool.h>
+
+/* Taken with interrupts as they are; while it spins it serves TLB shoot-down
+ * requests, so a holder that shoots down never waits for a CPU spinning here.
+ * Never taken while holding another spinlock (nor from an interrupt handler);
+ * dropped before sleeping. */
+void vm_lock_acquire(void);
+void vm_lock_release(void);
+
+#endif

@@ -1,0 +1,130 @@
+/* task_create's inherited memory: each entry of the parent is shared, copied
+ * copy-on-write, copied at once (memory shared with others, or wired), or
+ * left out, as its inheritance says. */
+#include "vm/vm_map.h"
+#include "vm/vm_map_internal.h"
+#include "vm/vm_lock.h"
+#include "vm/vm_object.h"
+#include "vm/vm_page.h"
+#include "vm/physmem.h"
+#include "arch/x86_64/layout.h"
+#include "arch/x86_64/pmap.h"
+#include "lib/kstring.h"
+
+/* A new object holding a copy of every page entry's range shows now (pages no
+ * object of the chain has stay zero-fill). NULL when memory is out. */
+static struct vm_object *copy_now(struct vm_map_entry *entry)
+{
+	uint64_t size = entry->end - entry->start;
+	struct vm_object *copy = vm_object_allocate(size);
+	if (!copy || !entry->object)
+		return copy;
+	/* Top of the chain first: a page found higher up hides those below it. */
+	uint64_t base = entry->offset;
+	for (struct vm_object *object = entry->object; object; object = object->shadow) {
+		for (struct vm_page *page = object->pages; page; page = page->object_next) {
+			if (page->offset < base || page->offset - base >= size)
+				continue;
+			uint64_t at = page->offset - base;
+			if (vm_page_lookup(copy, at))
+				continue;
+			struct vm_page *fresh = vm_page_alloc(copy, at);
+			if (!fresh) {
+				vm_object_release(copy);
+				return NULL;
+			}
+			memcpy(phys_to_virt(vm_page_phys(fresh)), phys_to_virt(vm_page_phys(page)),
+			       PAGE_SIZE);
+		}
+		base += object->shadow_offset;
+	}
+	return copy;
+}
+
+/* Gives a shared entry one object both maps write into, no longer
+ * copy-on-write. */
+static kern_return_t make_shareable(struct vm_map_entry *entry)
+{
+	uint64_t size = entry->end - entry->start;
+	if (!entry->object) {
+		entry->object = vm_object_allocate(size);
+		if (!entry->object)
+			return KERN_RESOURCE_SHORTAGE;
+		entry->offset = 0;
+	} else if (entry->needs_copy && entry->object->references > 1) {
+		struct vm_object *shadow = vm_object_shadow(entry->object, entry->offset, size);
+		if (!shadow)
+			return KERN_RESOURCE_SHORTAGE;
+		entry->object = shadow;
+		entry->offset = 0;
+	}
+	entry->needs_copy = false;
+	return KERN_SUCCESS;
+}
+
+/* The child's entry for parent's entry; nothing for VM_INHERIT_NONE. */
+static kern_return_t inherit_entry(struct vm_map *parent, struct vm_map_entry *entry,
+				   struct vm_map *child)
+{
+	if (entry->inheritance == VM_INHERIT_NONE)
+		return KERN_SUCCESS;
+	struct vm_object *object = NULL;
+	uint64_t offset = 0;
+	bool needs_copy = false, shared = false;
+	if (entry->inheritance == VM_INHERIT_SHARE) {
+		kern_return_t result = make_shareable(entry);
+		if (result != KERN_SUCCESS)
+			return result;
+		object = entry->object;
+		offset = entry->offset;
+		shared = true;
+	} else if (entry->is_shared || entry->wired_count) {
+		/* Others write into this object: the child must see it as it is now. */
+		object = copy_now(entry);
+		if (!object)
+			return KERN_RESOURCE_SHORTAGE;
+	} else if (entry->object) {
+		object = entry->object;
+		offset = entry->offset;
+		needs_copy = true;
+	}
+	struct vm_map_entry *copy = vm_map_entry_alloc(child);
+	if (!copy) {
+		if (object && object != entry->object)
+			vm_object_release(object);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	if (object == entry->object && object) {
+		vm_object_reference(object);
+		if (needs_copy && !entry->needs_copy) {
+			entry->needs_copy = true;
+			/* The parent's writable mappings would bypass the copy: read-only now. */
+			pmap_protect(parent->pmap, entry->start, entry->end,
+				     vm_prot_to_pmap(entry->protection & ~VM_PROT_WRITE));
+		}
+	}
+	if (shared)
+		entry->is_shared = true;
+	*copy = *entry;
+	copy->object = object;
+	copy->offset = offset;
+	copy->needs_copy = needs_copy;
+	copy->is_shared = shared;
+	copy->wired_count = 0;
+	vm_map_entry_link(child, child->header.prev, copy);
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_map_fork(struct vm_map *parent, struct vm_map *child)
+{
+	vm_lock_acquire();
+	kern_return_t result = KERN_SUCCESS;
+	for (struct vm_map_entry *entry = parent->header.next; entry != &parent->header;
+	     entry = entry->next) {
+		result = inherit_entry(parent, entry, child);
+		if (result != KERN_SUCCESS)
+			break;
+	}
+	vm_lock_release();
+	return result;
+}

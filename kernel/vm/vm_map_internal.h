@@ -1,0 +1,28 @@
+/* What the parts of the address-map code share (vm_map.c, vm_map_fork.c,
+ * vm_fault.c): entry allocation and lookup under vm_lock. Not for callers. */
+#ifndef WB_VM_VM_MAP_INTERNAL_H
+#define WB_VM_VM_MAP_INTERNAL_H
+
+#include "vm/vm_map.h"
+
+/* All under vm_lock. */
+/* A zeroed entry, or NULL at the map's or the zone's limit. */
+struct vm_map_entry *vm_map_entry_alloc(struct vm_map *map);
+/* Puts entry (with its range set) after `after` in the ring. */
+void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *after, struct vm_map_entry *entry);
+/* True and the entry containing address; else false and the entry before it
+ * (the header if none). */
+bool vm_map_lookup_entry(struct vm_map *map, uint64_t address, struct vm_map_entry **entry_out);
+/* Clips so that entries begin at start and end at end; *first is the first
+ * entry at or above start. False when no entry can be allocated. */
+bool vm_map_clip_range(struct vm_map *map, uint64_t start, uint64_t end,
+		       struct vm_map_entry **first);
+kern_return_t vm_map_remove_locked(struct vm_map *map, uint64_t start, uint64_t end);
+/* Resolves one page of entry (see vm_fault); with wire, the page ends up in
+ * entry's own object and is wired. */
+kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, uint64_t address,
+			      vm_prot_t access, bool wire);
+/* The pmap flags that give a mapping protection. */
+unsigned vm_prot_to_pmap(vm_prot_t protection);
+
+#endif

@@ -1,0 +1,41 @@
+/* Memory objects as the kernel holds them: a set of resident pages, possibly
+ * backed by a shadow object (copy-on-write) from which pages not yet copied
+ * are read. Anonymous objects are zero-filled; pager-backed ones come later. */
+#ifndef WB_VM_VM_OBJECT_H
+#define WB_VM_VM_OBJECT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm_page;
+
+struct vm_object {
+	unsigned references; /* map entries, shadowing objects, copies in flight */
+	uint64_t size;       /* bytes; pages beyond it are never asked for */
+	struct vm_page *pages;
+	uint64_t resident_pages;
+	/* Pages this object lacks are those of shadow at offset + shadow_offset,
+	 * read-only: a write copies them here first. */
+	struct vm_object *shadow;
+	uint64_t shadow_offset;
+};
+
+/* All under vm_lock. */
+void vm_object_system_init(void);
+/* An anonymous, zero-filled object of size bytes with one reference; NULL at
+ * the zone's limit. */
+struct vm_object *vm_object_allocate(uint64_t size);
+void vm_object_reference(struct vm_object *object);
+/* Drops a reference; the last one frees the object's pages and drops its
+ * reference to its shadow (iteratively, however long the chain). */
+void vm_object_release(struct vm_object *object);
+/* A new object of size bytes shadowing object from offset; object's reference
+ * passes to it. NULL (object untouched) when the zone is full. */
+struct vm_object *vm_object_shadow(struct vm_object *object, uint64_t offset, uint64_t size);
+/* While object's shadow is referenced only by object, moves the shadow's pages
+ * that object lacks into object and drops the shadow out of the chain. */
+void vm_object_collapse(struct vm_object *object);
+/* Objects alive: for the accounting reports. */
+uint64_t vm_object_count(void);
+
+#endif

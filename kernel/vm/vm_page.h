@@ -1,0 +1,50 @@
+/* Resident pages: one descriptor per frame of RAM, the (object, offset) hash
+ * through which faults find a page, and the VM's page statistics. */
+#ifndef WB_VM_VM_PAGE_H
+#define WB_VM_VM_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm_object;
+
+#define VM_PAGE_BUSY  0x1 /* being filled (by a pager) or copied: wait for it */
+#define VM_PAGE_DIRTY 0x2 /* modified since the pager last had it */
+
+struct vm_page {
+	struct vm_object *object; /* NULL: not in an object (free, or the kernel's) */
+	uint64_t offset;          /* byte offset in the object, page-aligned */
+	struct vm_page *hash_next;
+	struct vm_page *object_prev, *object_next; /* the object's resident pages */
+	uint32_t wire_count;
+	uint16_t flags;
+};
+
+/* The VM's counters, as vm_statistics reports them. */
+struct vm_page_statistics {
+	uint64_t resident;   /* pages in objects */
+	uint64_t wired;      /* of which wired */
+	uint64_t faults;     /* page faults resolved or refused */
+	uint64_t zero_fills; /* pages zero-filled on first touch */
+	uint64_t cow_faults; /* pages copied on write */
+	uint64_t lookups, hits; /* object page lookups, and those that found the page */
+};
+
+/* At boot, after physmem: descriptors for every frame of RAM and the hash. */
+void vm_page_system_init(void);
+/* Under vm_lock. A zeroed page at offset of object (which has none there),
+ * or NULL when memory is out. */
+struct vm_page *vm_page_alloc(struct vm_object *object, uint64_t offset);
+/* Under vm_lock: unmaps the page everywhere, takes it out of its object, frees the frame. */
+void vm_page_free(struct vm_page *page);
+struct vm_page *vm_page_lookup(struct vm_object *object, uint64_t offset);
+/* Moves a resident page to another object and offset (which has none there). */
+void vm_page_rename(struct vm_page *page, struct vm_object *object, uint64_t offset);
+uint64_t vm_page_phys(const struct vm_page *page);
+/* The descriptor of the RAM frame at phys, or NULL (not RAM the VM manages). */
+struct vm_page *vm_page_of_phys(uint64_t phys);
+void vm_page_wire(struct vm_page *page);
+void vm_page_unwire(struct vm_page *page);
+extern struct vm_page_statistics vm_page_stats; /* under vm_lock */
+
+#endif
