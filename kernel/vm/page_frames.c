@@ -80,12 +80,20 @@ bool page_frames_alloc(struct page_frames *frames, uint64_t *frame_out)
 bool page_frames_alloc_contiguous(struct page_frames *frames, uint64_t count, uint64_t align,
 				  uint64_t limit, uint64_t *first_out)
 {
+	return page_frames_alloc_contiguous_range(frames, count, align, 0, limit, first_out);
+}
+
+bool page_frames_alloc_contiguous_range(struct page_frames *frames, uint64_t count, uint64_t align,
+					uint64_t floor, uint64_t limit, uint64_t *first_out)
+{
 	if (count == 0 || align == 0 || (align & (align - 1)) != 0 || count > frames->free_count)
 		return false;
 	uint64_t end = frames->frame_count;
 	if (limit != 0 && limit < end)
 		end = limit;
-	uint64_t first = 0;
+	if (floor > end)
+		return false;
+	uint64_t first = (floor + align - 1) & ~(align - 1);
 	while (first + count <= end) {
 		uint64_t run = 0;
 		while (run < count && !frame_used(frames, first + run))

@@ -37,6 +37,9 @@ bool page_frames_alloc_contiguous(struct page_frames *frames, uint64_t count, ui
 				  uint64_t limit, uint64_t *first_out);
 /* Returns false, changing nothing, if any frame of the range is already free
  * or outside the allocator: a double free is a caller bug to report. */
+/* The same, with the first frame at or above frame number floor. */
+bool page_frames_alloc_contiguous_range(struct page_frames *frames, uint64_t count, uint64_t align,
+					uint64_t floor, uint64_t limit, uint64_t *first_out);
 bool page_frames_free(struct page_frames *frames, uint64_t first, uint64_t count);
 bool page_frames_is_free(const struct page_frames *frames, uint64_t frame);
 

@@ -50,10 +50,17 @@ bool physmem_alloc_page(uint64_t *phys_out)
 bool physmem_alloc_contiguous(uint64_t count, uint64_t align_frames, uint64_t below_phys,
 			      uint64_t *phys_out)
 {
+	return physmem_alloc_contiguous_range(count, align_frames, 0, below_phys, phys_out);
+}
+
+bool physmem_alloc_contiguous_range(uint64_t count, uint64_t align_frames, uint64_t from_phys,
+				    uint64_t below_phys, uint64_t *phys_out)
+{
 	uint64_t first;
 	irq_state_t state = spin_lock_irqsave(&frames_lock);
-	bool ok = page_frames_alloc_contiguous(&frames, count, align_frames, below_phys / PAGE_SIZE,
-					       &first);
+	bool ok = page_frames_alloc_contiguous_range(&frames, count, align_frames,
+						     (from_phys + PAGE_SIZE - 1) / PAGE_SIZE,
+						     below_phys / PAGE_SIZE, &first);
 	spin_unlock_irqrestore(&frames_lock, state);
 	if (!ok)
 		return false;

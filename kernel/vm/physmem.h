@@ -26,6 +26,9 @@ struct page_frames *physmem_frames(void); /* boot-time only: release/reserve */
 bool physmem_alloc_page(uint64_t *phys_out);
 bool physmem_alloc_contiguous(uint64_t count, uint64_t align_frames, uint64_t below_phys,
 			      uint64_t *phys_out);
+/* count frames from from_phys (rounded up to a frame) and below below_phys (0: no limit). */
+bool physmem_alloc_contiguous_range(uint64_t count, uint64_t align_frames, uint64_t from_phys,
+				    uint64_t below_phys, uint64_t *phys_out);
 void physmem_free_pages(uint64_t phys, uint64_t count);
 uint64_t physmem_free_count(void);
 uint64_t physmem_usable_count(void);

@@ -489,3 +489,43 @@ kern_return_t vm_map_check_access(struct vm_map *map, uint64_t start, uint64_t e
 	vm_lock_release();
 	return result;
 }
+
+kern_return_t vm_map_wire_all(struct vm_map *map, int flags)
+{
+	if (flags & ~(VM_WIRE_CURRENT | VM_WIRE_FUTURE))
+		return KERN_INVALID_ARGUMENT;
+	vm_lock_acquire();
+	map->wire_future = (flags & VM_WIRE_FUTURE) != 0;
+	/* The entries and their protections, as they are now. */
+	uint64_t ranges[64][3];
+	unsigned count = 0;
+	kern_return_t result = KERN_SUCCESS;
+	for (struct vm_map_entry *entry = map->header.next; entry != &map->header;) {
+		count = 0;
+		uint64_t resume = map->max;
+		for (; entry != &map->header && count < 64; entry = entry->next) {
+			ranges[count][0] = entry->start;
+			ranges[count][1] = entry->end;
+			ranges[count][2] = (uint64_t)entry->protection;
+			count++;
+		}
+		if (entry != &map->header)
+			resume = entry->start;
+		vm_lock_release();
+		for (unsigned i = 0; i < count; i++) {
+			vm_prot_t access = (flags & VM_WIRE_CURRENT) ? (vm_prot_t)ranges[i][2] : VM_PROT_NONE;
+			if ((flags & VM_WIRE_CURRENT) && access == VM_PROT_NONE)
+				continue;
+			kern_return_t one = vm_map_wire(map, ranges[i][0], ranges[i][1], access);
+			if (one != KERN_SUCCESS && result == KERN_SUCCESS)
+				result = one;
+		}
+		vm_lock_acquire();
+		if (resume == map->max)
+			break;
+		if (!vm_map_lookup_entry(map, resume, &entry))
+			entry = entry->next;
+	}
+	vm_lock_release();
+	return result;
+}

@@ -9,6 +9,7 @@
 #include <mach/kern_return.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_inherit.h>
+#include <mach/vm_wire.h>
 
 struct address_space;
 struct vm_object;
@@ -67,6 +68,16 @@ kern_return_t vm_map_inherit(struct vm_map *map, uint64_t start, uint64_t end,
 /* Wires (access != VM_PROT_NONE: faults every page in with access, then keeps
  * it resident) or unwires [start, end), which must be fully mapped. */
 kern_return_t vm_map_wire(struct vm_map *map, uint64_t start, uint64_t end, vm_prot_t access);
+
+/* vm_wire_all: VM_WIRE_CURRENT wires every entry now (with its protection),
+ * VM_WIRE_FUTURE makes later allocations come wired, VM_WIRE_NONE undoes both. */
+kern_return_t vm_map_wire_all(struct vm_map *map, int flags);
+/* Physically contiguous, zeroed, wired memory for DMA: size bytes from
+ * [from_phys, below_phys) (0: no limit) aligned to align bytes, mapped read/write
+ * anywhere; its address and physical address out. */
+kern_return_t vm_map_enter_contiguous(struct vm_map *map, uint64_t size, uint64_t from_phys,
+				      uint64_t below_phys, uint64_t align, uint64_t *address,
+				      uint64_t *phys);
 
 struct vm_map_region {
 	uint64_t start, size;

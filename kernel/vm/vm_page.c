@@ -108,6 +108,17 @@ struct vm_page *vm_page_alloc(struct vm_object *object, uint64_t offset)
 	return page;
 }
 
+struct vm_page *vm_page_insert_frame(struct vm_object *object, uint64_t offset, uint64_t phys)
+{
+	struct vm_page *page = vm_page_of_phys(phys);
+	if (!page)
+		return NULL;
+	memset(page, 0, sizeof(*page));
+	insert(page, object, offset);
+	vm_page_stats.resident++;
+	return page;
+}
+
 void vm_page_free(struct vm_page *page)
 {
 	uint64_t phys = vm_page_phys(page);

@@ -35,6 +35,9 @@ void vm_page_system_init(void);
 /* Under vm_lock. A zeroed page at offset of object (which has none there),
  * or NULL when memory is out. */
 struct vm_page *vm_page_alloc(struct vm_object *object, uint64_t offset);
+/* Under vm_lock: puts the frame at phys, already allocated from physmem, at
+ * offset of object; freeing the page frees the frame. */
+struct vm_page *vm_page_insert_frame(struct vm_object *object, uint64_t offset, uint64_t phys);
 /* Under vm_lock: unmaps the page everywhere, takes it out of its object, frees the frame. */
 void vm_page_free(struct vm_page *page);
 struct vm_page *vm_page_lookup(struct vm_object *object, uint64_t offset);

@@ -34,6 +34,14 @@ int main(void)
 	CHECK(page_frames_alloc_contiguous(&pf, 64, 64, 0, &frame) && frame == 256,
 	      "64 aligned contiguous frames are found (%lu)", (unsigned long)frame);
 	CHECK(!page_frames_alloc_contiguous(&pf, 64, 64, 0, &frame), "no second aligned run of 64");
+	CHECK(page_frames_alloc_contiguous_range(&pf, 4, 4, 322, 0, &frame) && frame == 324,
+	      "a floor moves the run up to it (%lu)", (unsigned long)frame);
+	CHECK(page_frames_alloc_contiguous_range(&pf, 4, 8, 321, 0, &frame) && frame == 328,
+	      "a floor is rounded up to the alignment (%lu)", (unsigned long)frame);
+	CHECK(!page_frames_alloc_contiguous_range(&pf, 4, 1, 900, 800, &frame),
+	      "a floor above the limit finds nothing");
+	page_frames_free(&pf, 324, 4);
+	page_frames_free(&pf, 328, 4);
 	CHECK(page_frames_alloc_contiguous(&pf, 30, 1, 240, &frame) && frame == 200,
 	      "a run below a limit is found (%lu)", (unsigned long)frame);
 	CHECK(!page_frames_alloc_contiguous(&pf, 30, 1, 240, &frame), "no room left below the limit");
