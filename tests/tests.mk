@@ -59,11 +59,12 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 
 
 # Fragments of the IPC work: kernel IPC host tests, kernel services host tests,
-# in-guest IPC programs.
+# in-guest IPC programs; then gsync's host test and in-guest program.
 -include tests/host/ipc.mk
 -include tests/host/services.mk
 -include tests/guest/ipc.mk
 -include tests/guest/modules.mk
+-include tests/host/gsync.mk
 
 # After the fragments, which add to HOST_TEST_BINARIES.
 .PHONY: host-tests
