@@ -1,10 +1,12 @@
-/* gsync's view of user memory (gsync_memory.h) on the interim VM: page tables
- * walked by pmap_translate, the word reached through the direct map. */
+/* gsync's view of user memory (gsync_memory.h): page tables walked by
+ * pmap_translate, missing pages faulted in through the task's address map,
+ * the word reached through the direct map. */
 #include "vm/gsync_memory.h"
 #include "vm/physmem.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/pmap.h"
 #include "kern/task.h"
+#include "vm/vm_map.h"
 
 /* A task that began to end may lose its tables at any moment; the caller's
  * task reference keeps the struct, not the tables. Checked here as well as
@@ -26,10 +28,27 @@ static bool translate(struct task *task, uint64_t address, bool write, uint64_t 
 	return !write || (flags & PMAP_WRITE);
 }
 
+/* Faults the page in: for writing where the memory allows it, so that a
+ * copy-on-write page is the task's own before its frame names a shared key. */
+static bool fault_in(struct task *task, uint64_t address, bool write)
+{
+	struct vm_map *map = task->map;
+	if (!map || !tables_usable(task))
+		return false;
+	if (vm_fault(map, address, VM_PROT_READ | VM_PROT_WRITE) == KERN_SUCCESS)
+		return true;
+	return !write && vm_fault(map, address, VM_PROT_READ) == KERN_SUCCESS;
+}
+
 bool gsync_resolve_key(struct task *task, uint64_t address, bool shared, struct gsync_key *key)
 {
 	uint64_t phys;
-	if (!translate(task, address, false, &phys))
+	unsigned flags = 0;
+	bool mapped = translate(task, address, false, &phys);
+	if (mapped && shared && address < USER_SPACE_END &&
+	    pmap_translate(&task->space, address, &phys, &flags) && !(flags & PMAP_WRITE))
+		mapped = false; /* maybe a copy-on-write page: make it the task's own */
+	if (!mapped && (!fault_in(task, address, false) || !translate(task, address, false, &phys)))
 		return false;
 	if (shared) {
 		/* Every mapping of a frame sees the same frame: its physical address
@@ -80,10 +99,10 @@ bool gsync_write_word_nofault(struct task *task, uint64_t address, bool quad, ui
 	return true;
 }
 
-/* Pages are resident from vm_allocate on (user_memory.c): nothing to fault
- * in, only the address to check. */
 bool gsync_fault_in(struct task *task, uint64_t address, bool write)
 {
+	if (address >= USER_SPACE_END || !fault_in(task, address, write))
+		return false;
 	uint64_t phys;
 	return translate(task, address, write, &phys);
 }
