@@ -8,7 +8,12 @@
  * writes (active, kobject_kind, pset, messages, receiver, the space's table and
  * capacity), stable while a gate is held. What fast paths write is guarded by
  * the space lock (entries) or the port lock (counts, seqno, waiting receivers;
- * for a waiter on a set, the set's lock too). */
+ * for a waiter on a set, the set's lock too).
+ *
+ * The hand-over: a sender that takes a waiting receiver off its queue owns the
+ * receiver's IPC state. It fills the receiver's buffer, sets received last
+ * (release), wakes the receiver and asks for the hand-off, all before it drops
+ * the destination's lock. */
 
 /* The live port a name in space denotes with one of the types wanted, without
  * turning a dead port's entry into a dead name (the general path does that). */
@@ -26,6 +31,21 @@ static struct ipc_entry *fast_lookup(struct ipc_space *space, mach_port_name_t n
 	if (!port->active || port->kobject_kind != 0)
 		return NULL;
 	return entry;
+}
+
+/* A send-once right to port counted, or its count taken back, under its lock;
+ * never the last reference. */
+static void count_send_once(struct ipc_port *port, bool add)
+{
+	spin_lock(&port->lock);
+	if (add) {
+		port->send_once_rights++;
+		port->references++;
+	} else {
+		port->send_once_rights--;
+		port->references--;
+	}
+	spin_unlock(&port->lock);
 }
 
 /* Destination's waiting receiver that can take size bytes, taken off its queue;
@@ -97,11 +117,21 @@ bool ipc_fast_path_send(struct ipc_space *space, const uint8_t *message, mach_ms
 		reply_entry = fast_lookup(space, header.msgh_local_port, MACH_PORT_TYPE_RECEIVE);
 	struct ipc_thread *receiver = NULL;
 	struct ipc_port *destination = entry ? entry->object : NULL;
-	if (destination && (!local || reply_entry)) {
+	struct ipc_port *reply = reply_entry ? reply_entry->object : IPC_PORT_NULL;
+	if (destination && (!local || reply)) {
+		/* The reply right is counted before the receiver can see it, and taken
+		 * back if there is none: its port cannot die meanwhile (only a general
+		 * section can destroy it), and its receive right, in this locked space,
+		 * keeps a reference. One port lock at a time. */
+		if (reply)
+			count_send_once(reply, true);
 		spin_lock(&destination->lock);
 		receiver = take_receiver(destination, send_size);
-		if (!receiver)
+		if (!receiver) {
 			spin_unlock(&destination->lock);
+			if (reply)
+				count_send_once(reply, false);
+		}
 	}
 	if (!receiver) {
 		spin_unlock(&space->lock);
@@ -110,7 +140,6 @@ bool ipc_fast_path_send(struct ipc_space *space, const uint8_t *message, mach_ms
 		return false;
 	}
 	/* Committed: the receiver is ours, nothing below can fail. */
-	struct ipc_port *reply = reply_entry ? reply_entry->object : IPC_PORT_NULL;
 	struct ipc_kmsg *buffer = (struct ipc_kmsg *)receiver->fast_message;
 	memset(buffer, 0, sizeof(*buffer));
 	buffer->user_size = send_size;
@@ -125,19 +154,16 @@ bool ipc_fast_path_send(struct ipc_space *space, const uint8_t *message, mach_ms
 	take_destination_right(space, header.msgh_remote_port, entry, remote);
 	receiver->wait_kind = IPC_WAITING_NONE;
 	receiver->waiting_on = NULL;
-	receiver->received = buffer;
 	receiver->fast_path_ready = false;
-	spin_unlock(&destination->lock);
-	if (reply) {
-		spin_lock(&reply->lock);
-		ipc_port_add_send_once(reply);
-		spin_unlock(&reply->lock);
-	}
-	__atomic_add_fetch(&ipc_stats.fast_path_hits, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&receiver->received, buffer, __ATOMIC_RELEASE);
+	/* Under the destination's lock: the receiver cannot finish its receive (nor
+	 * its thread end) before both are done. */
 	ipc_host_wakeup(receiver);
+	ipc_host_handoff(receiver);
+	spin_unlock(&destination->lock);
+	__atomic_add_fetch(&ipc_stats.fast_path_hits, 1, __ATOMIC_RELAXED);
 	spin_unlock(&space->lock);
 	spin_unlock(gate);
 	irq_restore(state);
-	ipc_host_handoff(receiver);
 	return true;
 }
