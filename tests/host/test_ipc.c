@@ -1,7 +1,7 @@
 /* Host unit tests of kernel/ipc: rights and dispositions, dead names, every
  * notification, port sets, queue limits and timeouts, MACH_RCV_LARGE,
- * protected payloads, out-of-line memory, kernel-object RPCs, the fast path,
- * and malformed messages refused without leaks. */
+ * protected payloads, out-of-line memory, kernel-object RPCs, the fast path
+ * (both halves), and malformed messages refused without leaks. */
 #include "tap.h"
 #include "ipc_host_test.h"
 #include "ipc_test_support.h"
@@ -727,7 +727,8 @@ static void test_fast_path(void)
 	    .task = server_task, .port = service, .ipc = ipc_thread_create(), .rounds = 20};
 	pthread_t thread;
 	pthread_create(&thread, NULL, server_loop, &server);
-	size_t hits = stats_now().fast_path_hits;
+	struct ipc_statistics before = stats_now();
+	size_t hits = before.fast_path_hits;
 	int good = 0;
 	for (int i = 0; i < server.rounds; i++) {
 		usleep(2000); /* let the server wait in receive */
@@ -750,10 +751,14 @@ static void test_fast_path(void)
 	pthread_join(thread, NULL);
 	CHECK(good == server.rounds,
 	      "20 call/reply round trips between two tasks give the right answers");
-	size_t fast = stats_now().fast_path_hits - hits;
+	struct ipc_statistics after = stats_now();
+	size_t fast = after.fast_path_hits - hits;
 	CHECK(fast >= (size_t)server.rounds,
 	      "requests and replies took the fast path (%zu hits for %d calls)", fast,
 	      server.rounds);
+	CHECK(after.fast_path_receives - before.fast_path_receives == fast,
+	      "and were received without the general lock (%zu of %zu)",
+	      after.fast_path_receives - before.fast_path_receives, fast);
 	CHECK(type_of(client, reply) == MACH_PORT_TYPE_RECEIVE,
 	      "no send-once right is left over in the client");
 	ipc_thread_destroy(server.ipc);
@@ -916,9 +921,13 @@ static void test_fast_path_race(void)
 	CHECK(race.rights_received == race.rights_sent && race.seqno_errors == 0,
 	      "no message lost or duplicated (%d of %d rights received, %d seqno errors)",
 	      race.rights_received, race.rights_sent, race.seqno_errors);
-	CHECK(stats_now().fast_path_hits - hits >= RACE_CALLS / 2,
+	struct ipc_statistics raced = stats_now();
+	CHECK(raced.fast_path_hits - hits >= RACE_CALLS / 2,
 	      "the calls took the fast path while the port was meddled with (%zu hits)",
-	      stats_now().fast_path_hits - hits);
+	      raced.fast_path_hits - hits);
+	CHECK(raced.fast_path_receives - before.fast_path_receives >= RACE_CALLS / 2,
+	      "and most were received without the general lock (%zu)",
+	      raced.fast_path_receives - before.fast_path_receives);
 	ipc_thread_destroy(race.server_ipc);
 	ipc_thread_destroy(race.caller_ipc);
 	ipc_thread_destroy(race.meddler_ipc);

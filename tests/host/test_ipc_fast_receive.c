@@ -1,7 +1,7 @@
 /* Host unit tests of the receive side of the fast path: a request and its reply
- * handed to waiting receivers are received exactly as through the general path
- * (names, bits, seqno, payload, counts), and whatever changes between the
- * hand-off and the receiver running gives today's general-path result. */
+ * handed to waiting receivers are received without the general lock, exactly as
+ * through the general path (names, bits, seqno, payload, counts), and whatever
+ * changes between the hand-off and the receiver running falls back to it. */
 #include "tap.h"
 #include "ipc_host_test.h"
 #include "ipc_test_support.h"
@@ -94,8 +94,9 @@ struct exchange_case {
 	const char *what;
 	mach_msg_type_name_t request_disposition; /* COPY_SEND or MOVE_SEND */
 	bool payload;                             /* the service port has a protected payload */
-	bool on_set;     /* the server receives on a set holding the service port */
-	bool no_senders; /* a no-senders request on the service port */
+	bool on_set;          /* the server receives on a set holding the service port */
+	bool no_senders;      /* a no-senders request on the service port */
+	bool general_receive; /* the request's receive needs the general path */
 	mach_port_seqno_t seqno;
 	/* Run in the server's (the client's) thread when its wait for the request (the
 	 * reply) ends, before it finishes its receive. */
@@ -127,6 +128,14 @@ struct exchange {
 	struct party server_party, client_party, replier_party;
 	struct exchange_result result;
 	size_t fast_sends; /* fast_path_hits during the exchange */
+	/* Handed off: the general lock held by the test while the message is sent
+	 * and received; each receive finished meanwhile. */
+	bool hold_general_lock;
+	bool request_received_under_lock, reply_received_under_lock;
+	/* General sections (beyond the measurement's own) and fast receives from a
+	 * send until its receiver is done and the sender waits again. */
+	size_t request_sections, reply_sections;
+	size_t request_fast_receives, reply_fast_receives;
 };
 
 static struct ipc_thread *server_ipc, *client_ipc, *replier_ipc;
@@ -280,6 +289,33 @@ static void client_after_wake(void *argument)
 	x->how->client_in_between(x);
 }
 
+/* Taken by the test while a message is sent and received: nothing that needs
+ * a general section can go on meanwhile. */
+static void hold_general_lock(struct exchange *x)
+{
+	if (x->hold_general_lock)
+		spin_lock(&ipc_lock);
+}
+
+static void release_general_lock(struct exchange *x)
+{
+	if (x->hold_general_lock)
+		spin_unlock(&ipc_lock);
+}
+
+/* The statistics a measured step starts from (stats_now counts as a section). */
+static struct ipc_statistics step_start(void)
+{
+	return stats_now();
+}
+
+static void step_end(const struct ipc_statistics *start, size_t *sections, size_t *fast_receives)
+{
+	struct ipc_statistics end = stats_now();
+	*sections = end.general_sections - start->general_sections - 1;
+	*fast_receives = end.fast_path_receives - start->fast_path_receives;
+}
+
 /* The fast path: each message is sent with mach_msg(SEND|RCV) to a receiver
  * already waiting. */
 static void run_handed_off(struct exchange *x)
@@ -305,12 +341,17 @@ static void run_handed_off(struct exchange *x)
 	                                 .option = MACH_SEND_MSG | MACH_RCV_MSG,
 	                                 .send_size = sizeof(request),
 	                                 .receive_name = x->reply};
+	struct ipc_statistics step = step_start();
+	hold_general_lock(x);
 	party_start(&x->client_party);
 	party_wait_done(&x->server_party);
+	x->request_received_under_lock = party_done(&x->server_party);
+	release_general_lock(x);
 	r->server_result = party_join(&x->server_party);
+	party_wait_receiving(&x->client_party);
+	step_end(&step, &x->request_sections, &x->request_fast_receives);
 	memcpy(&r->request, area(x->server, SERVER_AREA), sizeof(r->request));
 	r->once_type = type_of(x->server, r->request.header.msgh_remote_port);
-	party_wait_receiving(&x->client_party);
 	if (!party_done(&x->client_party)) {
 		struct int_message reply = reply_to(&r->request);
 		memcpy(area(x->server, REPLIER_AREA), &reply, sizeof(reply));
@@ -321,9 +362,14 @@ static void run_handed_off(struct exchange *x)
 		                   .option = MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
 		                   .send_size = sizeof(reply),
 		                   .receive_name = receive_name_of(x)};
+		step = step_start();
+		hold_general_lock(x);
 		party_start(&x->replier_party);
 		party_wait_done(&x->client_party);
+		x->reply_received_under_lock = party_done(&x->client_party);
+		release_general_lock(x);
 		r->replier_result = party_join(&x->replier_party);
+		step_end(&step, &x->reply_sections, &x->reply_fast_receives);
 		/* The send half of SEND|RCV succeeded if the receive half ran. */
 		if (r->replier_result == MACH_RCV_TIMED_OUT)
 			r->replier_result = MACH_MSG_SUCCESS;
@@ -404,7 +450,8 @@ static struct exchange_case same_as_general[] = {
      .seqno = 40},
     {.what = "a request carrying the last send right, a no-senders request armed",
      .request_disposition = MACH_MSG_TYPE_MOVE_SEND,
-     .no_senders = true},
+     .no_senders = true,
+     .general_receive = true},
 };
 
 static void test_same_as_general_path(void)
@@ -415,6 +462,7 @@ static void test_same_as_general_path(void)
 		exchange_setup(&queued, how);
 		run_queued(&queued);
 		exchange_setup(&handed, how);
+		handed.hold_general_lock = !how->general_receive;
 		run_handed_off(&handed);
 		const struct exchange_result *q = &queued.result, *h = &handed.result;
 		const char *diff = differences(q, h);
@@ -432,6 +480,29 @@ static void test_same_as_general_path(void)
 		CHECK(handed.fast_sends == 2,
 		      "%s: the request and the reply took the fast path (%zu)", how->what,
 		      handed.fast_sends);
+		/* The client's wait for the reply, and the replier's receive, each take
+		 * one general section; a receive the general path finishes, another, and
+		 * the no-senders notification it sends, a third. */
+		if (how->general_receive) {
+			CHECK(handed.request_fast_receives == 0 && handed.request_sections == 3,
+			      "%s: the server's receive falls back to the general path (%zu fast, "
+			      "%zu general sections)",
+			      how->what, handed.request_fast_receives, handed.request_sections);
+		} else {
+			CHECK(handed.request_received_under_lock,
+			      "%s: the server receives the request while the test holds ipc_lock",
+			      how->what);
+			CHECK(handed.request_fast_receives == 1 && handed.request_sections == 1,
+			      "%s: its receive took no general section (%zu fast, %zu general "
+			      "sections)",
+			      how->what, handed.request_fast_receives, handed.request_sections);
+		}
+		CHECK(handed.reply_received_under_lock,
+		      "%s: the client receives the reply while the test holds ipc_lock", how->what);
+		CHECK(handed.reply_fast_receives == 1 && handed.reply_sections == 1,
+		      "%s: the client's receive took no general section (%zu fast, %zu general "
+		      "sections)",
+		      how->what, handed.reply_fast_receives, handed.reply_sections);
 		CHECK(h->once_type == MACH_PORT_TYPE_SEND_ONCE && h->once_type_after == 0xdead &&
 		          h->service_sorights == 0 && h->reply_sorights == 0,
 		      "%s: the reply used the send-once right; no send-once right is left",
@@ -483,13 +554,20 @@ static void request_no_senders(struct exchange *x)
 	                                   kernel_send_once(x->server, x->notify), &previous);
 }
 
-static struct exchange run_between(struct exchange_case *how)
+/* Runs the exchange handed off; the request's and the reply's receives are
+ * finished by the fast path as many times as said (0: the general path). */
+static struct exchange run_between(struct exchange_case *how, size_t request_fast,
+                                   size_t reply_fast)
 {
 	struct exchange x;
 	exchange_setup(&x, how);
 	run_handed_off(&x);
-	CHECK(x.fast_sends >= 1, "%s after the hand-off: the request took the fast path (%zu)",
-	      how->what, x.fast_sends);
+	CHECK(x.fast_sends >= 1 && x.request_fast_receives == request_fast &&
+	          x.reply_fast_receives == reply_fast,
+	      "%s after the hand-off: the request took the fast path (%zu), its receive %s, the "
+	      "reply's %s",
+	      how->what, x.fast_sends, request_fast ? "too" : "the general path",
+	      reply_fast ? "the fast path" : "the general path or none");
 	return x;
 }
 
@@ -500,7 +578,7 @@ static void test_changes_in_between(void)
 	struct exchange_case died = {.what = "the service port destroyed",
 	                             .request_disposition = MACH_MSG_TYPE_COPY_SEND,
 	                             .in_between = destroy_service};
-	struct exchange x = run_between(&died);
+	struct exchange x = run_between(&died, 0, 1);
 	struct exchange_result *r = &x.result;
 	CHECK(r->server_result == MACH_MSG_SUCCESS && r->request.header.msgh_local_port == 0 &&
 	          r->request.header.msgh_bits == SEND_ONCE_SEND &&
@@ -514,7 +592,7 @@ static void test_changes_in_between(void)
 	struct exchange_case reply_died = {.what = "the client's reply port destroyed",
 	                                   .request_disposition = MACH_MSG_TYPE_COPY_SEND,
 	                                   .in_between = destroy_reply_port};
-	x = run_between(&reply_died);
+	x = run_between(&reply_died, 0, 0);
 	CHECK(r->server_result == MACH_MSG_SUCCESS &&
 	          r->request.header.msgh_remote_port == MACH_PORT_DEAD &&
 	          r->request.header.msgh_local_port == x.service &&
@@ -526,7 +604,7 @@ static void test_changes_in_between(void)
 	struct exchange_case full = {.what = "the server's name table filled",
 	                             .request_disposition = MACH_MSG_TYPE_COPY_SEND,
 	                             .in_between = fill_server_table};
-	x = run_between(&full);
+	x = run_between(&full, 0, 1);
 	CHECK(r->server_result == MACH_MSG_SUCCESS &&
 	          r->request.header.msgh_remote_port == IPC_NAME(64, 1) &&
 	          r->once_type == MACH_PORT_TYPE_SEND_ONCE &&
@@ -540,7 +618,7 @@ static void test_changes_in_between(void)
 	                                 .request_disposition = MACH_MSG_TYPE_COPY_SEND,
 	                                 .on_set = true,
 	                                 .in_between = destroy_set};
-	x = run_between(&set_died);
+	x = run_between(&set_died, 0, 1);
 	CHECK(r->server_result == MACH_MSG_SUCCESS &&
 	          r->request.header.msgh_local_port == x.service &&
 	          r->service_type == MACH_PORT_TYPE_RECEIVE,
@@ -551,7 +629,7 @@ static void test_changes_in_between(void)
 	struct exchange_case payload = {.what = "a protected payload set",
 	                                .request_disposition = MACH_MSG_TYPE_COPY_SEND,
 	                                .in_between = set_payload};
-	x = run_between(&payload);
+	x = run_between(&payload, 1, 1);
 	CHECK(r->server_result == MACH_MSG_SUCCESS &&
 	          MACH_MSGH_BITS_LOCAL(r->request.header.msgh_bits) ==
 	              MACH_MSG_TYPE_PROTECTED_PAYLOAD &&
@@ -561,7 +639,7 @@ static void test_changes_in_between(void)
 	struct exchange_case no_senders = {.what = "a no-senders request armed",
 	                                   .request_disposition = MACH_MSG_TYPE_MOVE_SEND,
 	                                   .in_between = request_no_senders};
-	x = run_between(&no_senders);
+	x = run_between(&no_senders, 0, 1);
 	CHECK(r->server_result == MACH_MSG_SUCCESS && r->client_result == MACH_MSG_SUCCESS &&
 	          r->notification == MACH_NOTIFY_NO_SENDERS,
 	      "%s after the hand-off: receiving the last send right fires it", no_senders.what);
@@ -570,12 +648,171 @@ static void test_changes_in_between(void)
 	    .what = "the reply port destroyed after the reply was handed over",
 	    .request_disposition = MACH_MSG_TYPE_COPY_SEND,
 	    .client_in_between = destroy_reply_port_now};
-	x = run_between(&client_reply_died);
+	x = run_between(&client_reply_died, 1, 0);
 	CHECK(r->client_result == MACH_MSG_SUCCESS && r->reply.value == 42 &&
 	          r->reply.header.msgh_local_port == 0 &&
 	          r->reply.header.msgh_bits == MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE) &&
 	          r->reply_port_type == 0xdead,
 	      "%s: the client receives it, its destination named null", client_reply_died.what);
+}
+
+/* --- two servers on one port set, two clients, general-path traffic around --- */
+
+#define SET_CALLS 500
+
+struct set_race {
+	struct test_task *server, *clients[2];
+	mach_port_name_t set, members[2], extra, to_member[2];
+	struct ipc_thread *server_ipcs[2], *client_ipcs[2], *meddler_ipc;
+	int clients_done; /* atomic */
+	int good_replies[2], served[2], header_errors[2];
+};
+
+struct set_race_thread {
+	struct set_race *race;
+	int index;
+};
+
+/* Serves calls on the set (value + 1) until message 999. */
+static void *set_server(void *argument)
+{
+	struct set_race_thread *self = argument;
+	struct set_race *race = self->race;
+	test_thread_enter(race->server_ipcs[self->index]);
+	uint64_t offset = SERVER_AREA + 1024 * (uint64_t)self->index;
+	struct int_message *message = area(race->server, offset);
+	mach_msg_return_t result =
+	    ipc_mach_msg_trap(race->server->space, race->server->base + offset, MACH_RCV_MSG, 0,
+	                      256, race->set, 0, 0);
+	while (result == MACH_MSG_SUCCESS && message->header.msgh_id != 999) {
+		int client = message->value / 100000;
+		if (client < 0 || client > 1 ||
+		    message->header.msgh_local_port != race->members[client] ||
+		    message->header.msgh_bits !=
+		        MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, MACH_MSG_TYPE_PORT_SEND))
+			race->header_errors[self->index]++;
+		race->served[self->index]++;
+		*message = reply_to(message);
+		result = ipc_mach_msg_trap(race->server->space, race->server->base + offset,
+		                           MACH_SEND_MSG | MACH_RCV_MSG, sizeof(*message), 256,
+		                           race->set, 0, 0);
+	}
+	test_thread_leave(race->server_ipcs[self->index]);
+	return NULL;
+}
+
+static void *set_client(void *argument)
+{
+	struct set_race_thread *self = argument;
+	struct set_race *race = self->race;
+	struct test_task *task = race->clients[self->index];
+	test_thread_enter(race->client_ipcs[self->index]);
+	mach_port_name_t reply = new_port(task);
+	for (int i = 0; i < SET_CALLS; i++) {
+		int32_t value = self->index * 100000 + i;
+		struct int_message request = {
+		    .header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+		                                           MACH_MSG_TYPE_MAKE_SEND_ONCE),
+		               .msgh_size = sizeof(request),
+		               .msgh_remote_port = race->to_member[self->index],
+		               .msgh_local_port = reply,
+		               .msgh_id = 500},
+		    .type = int_type,
+		    .value = value,
+		};
+		if (task_msg(task, &request, sizeof(request), MACH_SEND_MSG | MACH_RCV_MSG, 256,
+		             reply, 0) == MACH_MSG_SUCCESS &&
+		    ((const struct int_message *)received(task))->value == value + 1 &&
+		    received(task)->msgh_local_port == reply)
+			race->good_replies[self->index]++;
+	}
+	ipc_mach_port_destroy(task->space, reply);
+	test_thread_leave(race->client_ipcs[self->index]);
+	__atomic_add_fetch(&race->clients_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* General sections on the server's space and set while the calls go on: a port
+ * joins and leaves the set, payloads come and go, names are made and dropped
+ * (the table grows, so some reply rights need the general path). */
+static void *set_meddler(void *argument)
+{
+	struct set_race *race = argument;
+	test_thread_enter(race->meddler_ipc);
+	mach_port_name_t names[70];
+	for (int round = 0; __atomic_load_n(&race->clients_done, __ATOMIC_ACQUIRE) < 2; round++) {
+		ipc_mach_port_move_member(race->server->space, race->extra, race->set);
+		ipc_mach_port_set_protected_payload(race->server->space, race->extra, PAYLOAD);
+		ipc_mach_port_move_member(race->server->space, race->extra, MACH_PORT_NULL);
+		ipc_mach_port_clear_protected_payload(race->server->space, race->extra);
+		int count = round % 16 == 0 ? 70 : 0;
+		for (int i = 0; i < count; i++)
+			names[i] = new_port(race->server);
+		for (int i = 0; i < count; i++)
+			ipc_mach_port_destroy(race->server->space, names[i]);
+		usleep(1000);
+	}
+	test_thread_leave(race->meddler_ipc);
+	return NULL;
+}
+
+static void test_servers_on_a_set(void)
+{
+	struct ipc_statistics before = stats_now();
+	struct set_race race = {.server = task_new(), .clients = {task_new(), task_new()}};
+	ipc_mach_port_allocate(race.server->space, MACH_PORT_RIGHT_PORT_SET, &race.set);
+	race.extra = new_port(race.server);
+	for (int i = 0; i < 2; i++) {
+		race.members[i] = new_port(race.server);
+		ipc_mach_port_move_member(race.server->space, race.members[i], race.set);
+		struct ipc_port *member = NULL;
+		ipc_space_lookup_port(race.server->space, race.members[i], &member);
+		ipc_space_insert_port_right(race.clients[i]->space, member, MACH_MSG_TYPE_MAKE_SEND,
+		                            &race.to_member[i]);
+		race.server_ipcs[i] = ipc_thread_create();
+		race.client_ipcs[i] = ipc_thread_create();
+	}
+	race.meddler_ipc = ipc_thread_create();
+	struct set_race_thread threads[2] = {{&race, 0}, {&race, 1}};
+	pthread_t servers[2], clients[2], meddler;
+	for (int i = 0; i < 2; i++)
+		pthread_create(&servers[i], NULL, set_server, &threads[i]);
+	for (int i = 0; i < 2; i++)
+		pthread_create(&clients[i], NULL, set_client, &threads[i]);
+	pthread_create(&meddler, NULL, set_meddler, &race);
+	for (int i = 0; i < 2; i++)
+		pthread_join(clients[i], NULL);
+	pthread_join(meddler, NULL);
+	for (int i = 0; i < 2; i++)
+		send_int(race.clients[i], race.to_member[i], MACH_MSG_TYPE_COPY_SEND, 0, 0, 999, 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(servers[i], NULL);
+	struct ipc_statistics after = stats_now();
+	CHECK(race.good_replies[0] == SET_CALLS && race.good_replies[1] == SET_CALLS &&
+	          race.served[0] + race.served[1] == 2 * SET_CALLS,
+	      "two servers on a set: %d + %d good replies of %d calls, served %d + %d",
+	      race.good_replies[0], race.good_replies[1], 2 * SET_CALLS, race.served[0],
+	      race.served[1]);
+	CHECK(race.header_errors[0] + race.header_errors[1] == 0,
+	      "every request named its member port and a send-once reply right");
+	size_t hits = after.fast_path_hits - before.fast_path_hits;
+	size_t fast = after.fast_path_receives - before.fast_path_receives;
+	CHECK(fast > 0 && fast <= hits,
+	      "receives were finished by the fast path while the set was meddled with (%zu of "
+	      "%zu hits)",
+	      fast, hits);
+	for (int i = 0; i < 2; i++) {
+		ipc_thread_destroy(race.server_ipcs[i]);
+		ipc_thread_destroy(race.client_ipcs[i]);
+		task_free(race.clients[i]);
+	}
+	ipc_thread_destroy(race.meddler_ipc);
+	task_free(race.server);
+	after = stats_now();
+	CHECK(after.ports == before.ports && after.entries == before.entries &&
+	          after.port_sets == before.port_sets && after.kmsgs == before.kmsgs &&
+	          after.bytes_held == before.bytes_held,
+	      "no port, set, name, message or memory is left behind");
 }
 
 int main(void)
@@ -598,6 +835,7 @@ int main(void)
 	}
 	test_same_as_general_path();
 	test_changes_in_between();
+	test_servers_on_a_set();
 	ipc_thread_destroy(server_ipc);
 	ipc_thread_destroy(client_ipc);
 	ipc_thread_destroy(replier_ipc);
