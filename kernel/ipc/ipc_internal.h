@@ -166,7 +166,8 @@ struct ipc_deferred {
 /* The general lock and the fast-path gates (ipc_core.c). The general path takes
  * ipc_lock and then every gate, so it runs alone; a fast path takes only the gate
  * of its CPU, then per-object locks. Order: ipc_lock, gates by index, a space,
- * a port, that port's set; a fast path holds at most one port lock at a time. */
+ * a port, a set (nothing is taken under a set's lock); a fast path holds at most
+ * one port lock and one set lock at a time. */
 #define IPC_FAST_GATES 4
 extern spinlock_t ipc_lock;
 extern spinlock_t ipc_fast_gates[IPC_FAST_GATES];
