@@ -25,35 +25,47 @@ static bool copyout_one(struct ipc_space *space, struct ipc_port *port, mach_msg
 	return false;
 }
 
+struct ipc_destination_view ipc_copyout_destination(struct ipc_space *space,
+                                                    const struct ipc_kernel_header *header)
+{
+	const struct ipc_port *destination = header->remote;
+	struct ipc_destination_view view = {MACH_PORT_NULL, MACH_MSGH_BITS_REMOTE(header->bits)};
+	if (destination->has_protected_payload) {
+		view.word = destination->protected_payload;
+		view.type = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
+	} else if (destination->receiver == space) {
+		view.word = destination->receiver_name;
+	}
+	return view;
+}
+
+void ipc_copyout_header(struct ipc_kernel_header *header, struct ipc_destination_view destination,
+                        mach_port_name_t reply_name)
+{
+	mach_msg_type_name_t local_type = MACH_MSGH_BITS_LOCAL(header->bits);
+	/* From here the header holds names: reply in remote, destination in local. */
+	header->remote = (struct ipc_port *)(uintptr_t)reply_name;
+	header->protected_payload = destination.word;
+	header->bits =
+	    (header->bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(local_type, destination.type);
+}
+
 mach_msg_return_t ipc_copyout_rights(struct ipc_space *space, struct ipc_kmsg *kmsg,
                                      struct ipc_deferred *deferred)
 {
 	mach_msg_return_t result = MACH_MSG_SUCCESS;
 	struct ipc_kernel_header *header = &kmsg->header;
-	mach_msg_type_name_t remote_type = MACH_MSGH_BITS_REMOTE(header->bits);
 	mach_msg_type_name_t local_type = MACH_MSGH_BITS_LOCAL(header->bits);
 	struct ipc_port *destination = header->remote;
-	mach_port_name_t destination_name = MACH_PORT_NULL, reply_name;
-	uint64_t local_word;
-	if (destination->receiver == space)
-		destination_name = destination->receiver_name;
-	if (destination->has_protected_payload) {
-		local_word = destination->protected_payload;
-		remote_type = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
-	} else {
-		local_word = destination_name;
-	}
+	mach_port_name_t reply_name;
+	struct ipc_destination_view view = ipc_copyout_destination(space, header);
 	if (MACH_MSGH_BITS_REMOTE(header->bits) == MACH_MSG_TYPE_PORT_SEND)
 		ipc_port_drop_send(destination, deferred);
 	else
 		ipc_port_drop_send_once(destination, deferred);
 	if (!copyout_one(space, header->local, local_type, &reply_name, deferred))
 		result = MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE;
-	/* From here the header holds names: reply in remote, destination in local. */
-	header->remote = (struct ipc_port *)(uintptr_t)reply_name;
-	header->protected_payload = local_word;
-	header->bits =
-	    (header->bits & MACH_MSGH_BITS_COMPLEX) | MACH_MSGH_BITS(local_type, remote_type);
+	ipc_copyout_header(header, view, reply_name);
 	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
 	while (ipc_body_walk_next(&walk)) {
 		const struct ipc_item item = walk.item;

@@ -13,6 +13,7 @@ void ipc_lock_reacquire(void)
 	spin_lock(&ipc_lock);
 	for (unsigned i = 0; i < IPC_FAST_GATES; i++)
 		spin_lock(&ipc_fast_gates[i]);
+	ipc_stats.general_sections++;
 }
 
 void ipc_lock_release_for_sleep(void)

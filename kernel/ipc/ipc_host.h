@@ -41,7 +41,9 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(voi
 /* The CPU the caller runs on (any small number on the host): picks a fast-path gate. */
 unsigned ipc_host_cpu(void);
 void ipc_host_wakeup(struct ipc_thread *thread);
-/* Optional hint after waking a receiver on the fast path: run it now on this CPU. */
+/* A hint, right after ipc_host_wakeup(thread) on the fast path: run thread next
+ * on this CPU. Called with the fast path's locks held (interrupts off), so
+ * thread cannot finish its receive, nor end, before it returns. */
 void ipc_host_handoff(struct ipc_thread *thread);
 
 /* The memory of the task that owns space (never the kernel space: for it the

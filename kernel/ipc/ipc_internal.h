@@ -166,7 +166,8 @@ struct ipc_deferred {
 /* The general lock and the fast-path gates (ipc_core.c). The general path takes
  * ipc_lock and then every gate, so it runs alone; a fast path takes only the gate
  * of its CPU, then per-object locks. Order: ipc_lock, gates by index, a space,
- * a port, that port's set; a fast path holds at most one port lock at a time. */
+ * a port, a set (nothing is taken under a set's lock); a fast path holds at most
+ * one port lock and one set lock at a time. */
 #define IPC_FAST_GATES 4
 extern spinlock_t ipc_lock;
 extern spinlock_t ipc_fast_gates[IPC_FAST_GATES];
@@ -225,6 +226,9 @@ void ipc_thread_queue_wake_all(struct ipc_thread_queue *queue, mach_msg_return_t
 struct ipc_entry *ipc_entry_lookup(struct ipc_space *space, mach_port_name_t name);
 kern_return_t ipc_entry_alloc(struct ipc_space *space, mach_port_name_t *name,
                               struct ipc_entry **entry);
+/* The next free slot, as ipc_entry_alloc would give it, without growing the
+ * table: false when it is full. The general lock or the space's lock held. */
+bool ipc_entry_take_free(struct ipc_space *space, mach_port_name_t *name, struct ipc_entry **entry);
 kern_return_t ipc_entry_alloc_name(struct ipc_space *space, mach_port_name_t name,
                                    struct ipc_entry **entry);
 void ipc_entry_free(struct ipc_space *space, mach_port_name_t name);
@@ -330,6 +334,19 @@ void ipc_kmsg_copyin_kernel(struct ipc_kmsg *kmsg);
  * message written at user_address. The kmsg is freed. */
 mach_msg_return_t ipc_copyout_rights(struct ipc_space *space, struct ipc_kmsg *kmsg,
                                      struct ipc_deferred *deferred);
+/* The header's destination as a receiver in space sees it: the name of the
+ * receive right there (null elsewhere) or, when the port has one, its protected
+ * payload. Read while the message still holds its right to the port. */
+struct ipc_destination_view {
+	uint64_t word;
+	mach_msg_type_name_t type; /* the right's type, or MACH_MSG_TYPE_PROTECTED_PAYLOAD */
+};
+struct ipc_destination_view ipc_copyout_destination(struct ipc_space *space,
+                                                    const struct ipc_kernel_header *header);
+/* The header turned round for the receiver: the reply right's name in remote,
+ * the destination's view in local, the bits to match. */
+void ipc_copyout_header(struct ipc_kernel_header *header, struct ipc_destination_view destination,
+                        mach_port_name_t reply_name);
 mach_msg_return_t ipc_copyout_to_user(struct ipc_space *space, struct ipc_kmsg *kmsg,
                                       uint64_t user_address, mach_msg_return_t rights_result);
 /* The user-format size of a kernel-format message. */
@@ -342,13 +359,15 @@ void ipc_mqueue_deliver(struct ipc_port *destination, struct ipc_kmsg *kmsg,
                         struct ipc_deferred *deferred);
 bool ipc_mqueue_full(const struct ipc_port *port);
 /* Takes the next message for name in space, waiting as option/timeout say.
- * Returns with the lock held (*state kept). On MACH_RCV_TOO_LARGE *too_large_size
- * is the size needed. */
+ * Returns with the lock held (*state kept), except when *fast is set: then the
+ * fast path finished the receive of a message a fast-path sender handed over
+ * (its rights are names in space already) and no lock is held (interrupts
+ * still off). On MACH_RCV_TOO_LARGE *too_large_size is the size needed. */
 mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space, mach_port_name_t name,
                                      mach_msg_option_t option, mach_msg_size_t receive_limit,
                                      mach_msg_timeout_t timeout, struct ipc_kmsg **kmsg,
-                                     mach_msg_size_t *too_large_size,
-                                     struct ipc_deferred *deferred);
+                                     mach_msg_size_t *too_large_size, struct ipc_deferred *deferred,
+                                     bool *fast);
 /* Receives on a port the kernel holds (mach_msg_rpc_from_kernel). */
 mach_msg_return_t ipc_mqueue_receive_port(struct ipc_port *port, struct ipc_kmsg **kmsg);
 /* Waits for room in destination's queue. Lock held; may drop and retake it. */
@@ -359,6 +378,13 @@ mach_msg_return_t ipc_mqueue_wait_for_room(struct ipc_port *destination, mach_ms
  * waiting receiver without the general lock. False: nothing was done, take the
  * general path. No lock held. */
 bool ipc_fast_path_send(struct ipc_space *space, const uint8_t *message, mach_msg_size_t send_size);
+/* The receiver's half: once self's wait for waited_port or waited_set (one is
+ * NULL) has ended, finishes the receive of a message a fast-path sender handed
+ * over, as ipc_copyout_rights would, without the general lock: returns the
+ * message, its header in names, the wait's reference dropped. NULL: nothing was
+ * done, the general path finishes. Interrupts off, no lock held. */
+struct ipc_kmsg *ipc_fast_path_receive(struct ipc_space *space, struct ipc_thread *self,
+                                       struct ipc_port *waited_port, struct ipc_pset *waited_set);
 
 /* Kernel objects (ipc_kobject.c): serves a request sent to a kernel port. No lock held. */
 void ipc_kobject_serve(struct ipc_kmsg *request);

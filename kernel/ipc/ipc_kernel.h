@@ -26,7 +26,7 @@ struct ipc_thread {
 	int wait_kind;                /* enum ipc_wait_kind */
 	void *waiting_on;             /* port or set */
 	bool waiting_on_set;
-	struct ipc_kmsg *received;          /* handed over by a sender */
+	struct ipc_kmsg *received;          /* handed over by a sender (see ipc_fast_path.c) */
 	mach_msg_return_t wait_result;      /* set by whoever ends the wait early */
 	mach_msg_size_t receive_limit;      /* user-format bytes the receiver can take */
 	bool fast_path_ready;               /* may be handed a message in fast_message */
@@ -39,12 +39,14 @@ struct ipc_statistics {
 	size_t ports; /* ports alive */
 	size_t port_sets;
 	size_t spaces;
-	size_t entries;    /* names in use, all spaces */
-	size_t kmsgs;      /* messages allocated */
-	size_t bytes_held; /* memory held by IPC */
-	size_t fast_path_hits;
-	size_t kernel_requests; /* messages served by ipc_host_kernel_server */
-	size_t notifications;   /* notifications sent */
+	size_t entries;            /* names in use, all spaces */
+	size_t kmsgs;              /* messages allocated */
+	size_t bytes_held;         /* memory held by IPC */
+	size_t fast_path_hits;     /* messages handed to a waiting receiver by the fast path */
+	size_t fast_path_receives; /* of those, receives finished without the general lock */
+	size_t kernel_requests;    /* messages served by ipc_host_kernel_server */
+	size_t notifications;      /* notifications sent */
+	size_t general_sections;   /* times the general lock was taken (a debugging aid) */
 };
 
 /* A snapshot of the statistics. */

@@ -1,6 +1,7 @@
 /* Message queues: delivering a message to a waiting receiver or a port's
  * queue, receiving from a port or a port set with timeouts and interruption,
- * and senders blocked on a full queue. Lock held throughout. */
+ * and senders blocked on a full queue. Lock held throughout, but for a receive
+ * the fast path finishes (ipc_fast_path_receive). */
 #include "ipc/ipc_internal.h"
 
 bool ipc_mqueue_full(const struct ipc_port *port)
@@ -82,7 +83,8 @@ static struct ipc_port *first_port_with_message(struct ipc_pset *pset)
 mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space, mach_port_name_t name,
                                      mach_msg_option_t option, mach_msg_size_t receive_limit,
                                      mach_msg_timeout_t timeout, struct ipc_kmsg **kmsg_out,
-                                     mach_msg_size_t *too_large_size, struct ipc_deferred *deferred)
+                                     mach_msg_size_t *too_large_size, struct ipc_deferred *deferred,
+                                     bool *fast)
 {
 	struct ipc_thread *self = ipc_host_current_thread();
 	for (;;) {
@@ -135,6 +137,13 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space, mach_port_name_t n
 		enum ipc_wait_result waited =
 		    ipc_host_sleep(self, ipc_lock_release_for_sleep,
 		                   (option & MACH_RCV_TIMEOUT) ? timeout : IPC_WAIT_FOREVER);
+		struct ipc_kmsg *handed =
+		    ipc_fast_path_receive(space, self, pset ? NULL : port, pset);
+		if (handed) {
+			*kmsg_out = handed;
+			*fast = true;
+			return MACH_MSG_SUCCESS;
+		}
 		ipc_lock_reacquire();
 		ipc_thread_queue_remove(waiters, self);
 		self->wait_kind = IPC_WAITING_NONE;

@@ -79,8 +79,14 @@ static mach_msg_return_t receive(struct ipc_space *space, uint64_t user_message,
 	struct ipc_thread *self = ipc_host_current_thread();
 	irq_state_t state = ipc_lock_acquire();
 	self->fast_path_ready = fast_path_ready && receive_size >= sizeof(mach_msg_header_t);
+	bool fast = false;
 	mach_msg_return_t result = ipc_mqueue_receive(space, receive_name, option, receive_size,
-	                                              timeout, &kmsg, &needed, &deferred);
+	                                              timeout, &kmsg, &needed, &deferred, &fast);
+	if (fast) {
+		/* Handed over by a fast-path sender, its names made without the lock. */
+		irq_restore(state);
+		return ipc_copyout_to_user(space, kmsg, user_message, MACH_MSG_SUCCESS);
+	}
 	self->fast_path_ready = false;
 	if (result != MACH_MSG_SUCCESS) {
 		ipc_unlock_and_flush(state, &deferred);

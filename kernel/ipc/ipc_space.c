@@ -84,6 +84,18 @@ static void entry_take(struct ipc_space *space, uint32_t index)
 	__atomic_add_fetch(&ipc_stats.entries, 1, __ATOMIC_RELAXED);
 }
 
+bool ipc_entry_take_free(struct ipc_space *space, mach_port_name_t *name, struct ipc_entry **entry)
+{
+	uint32_t index = space->first_free;
+	if (!index)
+		return false;
+	space->first_free = space->table[index].next_free;
+	entry_take(space, index);
+	*name = IPC_NAME(index, space->table[index].generation);
+	*entry = &space->table[index];
+	return true;
+}
+
 kern_return_t ipc_entry_alloc(struct ipc_space *space, mach_port_name_t *name,
                               struct ipc_entry **entry)
 {
@@ -91,11 +103,7 @@ kern_return_t ipc_entry_alloc(struct ipc_space *space, mach_port_name_t *name,
 		return KERN_INVALID_TASK;
 	if (!space->first_free && !space_grow(space, space->capacity + 1))
 		return KERN_NO_SPACE;
-	uint32_t index = space->first_free;
-	space->first_free = space->table[index].next_free;
-	entry_take(space, index);
-	*name = IPC_NAME(index, space->table[index].generation);
-	*entry = &space->table[index];
+	ipc_entry_take_free(space, name, entry);
 	return KERN_SUCCESS;
 }
 

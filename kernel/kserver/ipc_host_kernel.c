@@ -140,7 +140,8 @@ void ipc_host_handoff(struct ipc_thread *thread_ipc)
 {
 	/* The woken receiver moves to the front of this CPU's run queue (if the
 	 * wakeup put it on another's), so that it runs here as soon as the sender
-	 * blocks for its reply: the RPC stays on one CPU, caches warm. */
+	 * blocks for its reply: the RPC stays on one CPU, caches warm. The fast
+	 * path's locks keep the receiver's thread alive meanwhile. */
 	struct thread *receiver = ipc_thread_owner(thread_ipc);
 	if (receiver)
 		sched_pull_here(receiver);

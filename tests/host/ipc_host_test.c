@@ -6,6 +6,7 @@
 #include "ipc/ipc_internal.h"
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +42,8 @@ struct host_thread {
 	struct ipc_thread *ipc;
 	bool pending;
 	bool interrupted;
+	void (*after_wake)(void *); /* run once when the next sleep ends */
+	void *after_wake_argument;
 };
 static struct host_thread host_threads[MAX_THREADS];
 static __thread struct ipc_thread *current_ipc_thread;
@@ -53,16 +56,47 @@ static struct host_thread *host_thread_of(struct ipc_thread *ipc)
 	return NULL;
 }
 
-void test_thread_enter(struct ipc_thread *ipc)
+/* ipc's slot, taken if it has none (host_mutex held). */
+static struct host_thread *host_thread_slot(struct ipc_thread *ipc)
 {
-	pthread_mutex_lock(&host_mutex);
 	struct host_thread *slot = host_thread_of(ipc);
 	if (!slot)
 		slot = host_thread_of(NULL);
+	if (!slot) {
+		fprintf(stderr, "ipc_host_test: more than %d threads\n", MAX_THREADS);
+		abort();
+	}
 	slot->ipc = ipc;
+	return slot;
+}
+
+void test_thread_enter(struct ipc_thread *ipc)
+{
+	pthread_mutex_lock(&host_mutex);
+	struct host_thread *slot = host_thread_slot(ipc);
 	slot->pending = slot->interrupted = false;
 	pthread_mutex_unlock(&host_mutex);
 	current_ipc_thread = ipc;
+}
+
+void test_thread_leave(struct ipc_thread *ipc)
+{
+	pthread_mutex_lock(&host_mutex);
+	struct host_thread *slot = host_thread_of(ipc);
+	if (slot)
+		*slot = (struct host_thread){0};
+	pthread_mutex_unlock(&host_mutex);
+	if (current_ipc_thread == ipc)
+		current_ipc_thread = NULL;
+}
+
+void test_thread_after_wake(struct ipc_thread *ipc, void (*hook)(void *), void *argument)
+{
+	pthread_mutex_lock(&host_mutex);
+	struct host_thread *slot = host_thread_slot(ipc);
+	slot->after_wake = hook;
+	slot->after_wake_argument = argument;
+	pthread_mutex_unlock(&host_mutex);
 }
 
 void test_thread_interrupt(struct ipc_thread *ipc)
@@ -80,7 +114,8 @@ struct ipc_thread *ipc_host_current_thread(void)
 	return current_ipc_thread;
 }
 
-enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(void), uint64_t timeout_ms)
+enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(void),
+                                    uint64_t timeout_ms)
 {
 	pthread_mutex_lock(&host_mutex);
 	release();
@@ -110,7 +145,12 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(voi
 		result = IPC_WAIT_INTERRUPTED;
 	}
 	slot->pending = false;
+	void (*hook)(void *) = slot->after_wake;
+	void *argument = slot->after_wake_argument;
+	slot->after_wake = NULL;
 	pthread_mutex_unlock(&host_mutex);
+	if (hook)
+		hook(argument); /* no IPC lock held: as if another thread ran just now */
 	return result;
 }
 

@@ -24,7 +24,13 @@ struct test_task {
 void test_task_register(struct test_task *task);
 void test_task_unregister(struct test_task *task);
 void test_thread_enter(struct ipc_thread *ipc);
+/* The thread is done with ipc: its slot is free for another. */
+void test_thread_leave(struct ipc_thread *ipc);
 void test_thread_interrupt(struct ipc_thread *ipc);
+/* Runs hook(argument) once, in ipc's thread, when its next sleep in
+ * ipc_host_sleep ends, with no IPC lock held: what another thread could do
+ * between a sender's hand-off and the woken thread's own work. */
+void test_thread_after_wake(struct ipc_thread *ipc, void (*hook)(void *), void *argument);
 
 extern size_t host_memory_in_use;
 extern size_t host_memory_limit;

@@ -1,9 +1,10 @@
 /* Host unit tests of kernel/ipc: rights and dispositions, dead names, every
  * notification, port sets, queue limits and timeouts, MACH_RCV_LARGE,
- * protected payloads, out-of-line memory, kernel-object RPCs, the fast path,
- * and malformed messages refused without leaks. */
+ * protected payloads, out-of-line memory, kernel-object RPCs, the fast path
+ * (both halves), and malformed messages refused without leaks. */
 #include "tap.h"
 #include "ipc_host_test.h"
+#include "ipc_test_support.h"
 #include "ipc/ipc_internal.h"
 #include "ipc/ipc_kernel.h"
 #include "ipc/ipc_mach_port.h"
@@ -13,157 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#pragma pack(push, 4)
-struct int_message {
-	mach_msg_header_t header;
-	mach_msg_type_t type;
-	int32_t value;
-};
-struct port_message {
-	mach_msg_header_t header;
-	mach_msg_type_t type;
-	mach_port_name_t name;
-};
-struct ool_message {
-	mach_msg_header_t header;
-	mach_msg_type_long_t type;
-	uint64_t address;
-};
-struct name_notification {
-	mach_msg_header_t header;
-	mach_msg_type_t type;
-	mach_port_name_t name;
-};
-struct reply_message {
-	mach_msg_header_t header;
-	mach_msg_type_t return_code_type;
-	kern_return_t return_code;
-	mach_msg_type_t value_type;
-	int32_t value;
-};
-#pragma pack(pop)
-
-static const mach_msg_type_t int_type = {MACH_MSG_TYPE_INTEGER_32, 32, 1, 1, 0, 0, 0};
-
-static int task_count;
-
-static struct test_task *task_new(void)
-{
-	struct test_task *task = calloc(1, sizeof(*task));
-	task->memory = calloc(1, TEST_TASK_MEMORY);
-	task->base = 0x10000000ull * (uint64_t)(++task_count);
-	task->space = ipc_space_create();
-	test_task_register(task);
-	return task;
-}
-
-static void task_free(struct test_task *task)
-{
-	ipc_space_destroy(task->space);
-	test_task_unregister(task);
-	free(task->memory);
-	free(task);
-}
-
-static mach_port_name_t new_port(struct test_task *task)
-{
-	mach_port_name_t name = MACH_PORT_NULL;
-	ipc_mach_port_allocate(task->space, MACH_PORT_RIGHT_RECEIVE, &name);
-	return name;
-}
-
-static mach_port_type_t type_of(struct test_task *task, mach_port_name_t name)
-{
-	mach_port_type_t type = 0;
-	if (ipc_mach_port_type(task->space, name, &type) != KERN_SUCCESS)
-		return 0xdead;
-	return type & ~MACH_PORT_TYPE_DNREQUEST;
-}
-
-static mach_port_urefs_t refs_of(struct test_task *task, mach_port_name_t name,
-                                 mach_port_right_t right)
-{
-	mach_port_urefs_t refs = 0;
-	ipc_mach_port_get_refs(task->space, name, right, &refs);
-	return refs;
-}
-
-/* mach_msg as the task would call it, with the message at the start of its memory. */
-static mach_msg_return_t task_msg(struct test_task *task, const void *message,
-                                  mach_msg_size_t send_size, mach_msg_option_t option,
-                                  mach_msg_size_t receive_size, mach_port_name_t receive_name,
-                                  mach_msg_timeout_t timeout)
-{
-	if (message && send_size <= TEST_TASK_MEMORY / 2)
-		memcpy(task->memory, message, send_size);
-	return ipc_mach_msg_trap(task->space, task->base, option, send_size, receive_size,
-	                         receive_name, timeout, MACH_PORT_NULL);
-}
-
-static mach_msg_return_t send_int(struct test_task *task, mach_port_name_t destination,
-                                  mach_msg_type_name_t destination_type, mach_port_name_t reply,
-                                  mach_msg_type_name_t reply_type, mach_msg_id_t id, int32_t value)
-{
-	struct int_message message = {
-	    .header = {.msgh_bits = MACH_MSGH_BITS(destination_type, reply_type),
-	               .msgh_size = sizeof(message),
-	               .msgh_remote_port = destination,
-	               .msgh_local_port = reply,
-	               .msgh_id = id},
-	    .type = int_type,
-	    .value = value,
-	};
-	return task_msg(task, &message, sizeof(message), MACH_SEND_MSG | MACH_SEND_TIMEOUT, 0, 0,
-	                0);
-}
-
-static mach_msg_return_t send_right(struct test_task *task, mach_port_name_t destination,
-                                    mach_port_name_t name, mach_msg_type_name_t disposition)
-{
-	struct port_message message = {
-	    .header = {.msgh_bits = MACH_MSGH_BITS_COMPLEX |
-	                            MACH_MSGH_BITS(type_of(task, destination) & MACH_PORT_TYPE_SEND
-	                                               ? MACH_MSG_TYPE_COPY_SEND
-	                                               : MACH_MSG_TYPE_MAKE_SEND,
-	                                           0),
-	               .msgh_size = sizeof(message),
-	               .msgh_remote_port = destination,
-	               .msgh_id = 7},
-	    .type = {disposition, 32, 1, 1, 0, 0, 0},
-	    .name = name,
-	};
-	return task_msg(task, &message, sizeof(message), MACH_SEND_MSG | MACH_SEND_TIMEOUT, 0, 0,
-	                0);
-}
-
-static mach_msg_return_t receive(struct test_task *task, mach_port_name_t name,
-                                 mach_msg_size_t size, mach_msg_option_t extra,
-                                 mach_msg_timeout_t timeout)
-{
-	return task_msg(task, NULL, 0, MACH_RCV_MSG | MACH_RCV_TIMEOUT | extra, size, name,
-	                timeout);
-}
-
-static const mach_msg_header_t *received(struct test_task *task)
-{
-	return (const mach_msg_header_t *)task->memory;
-}
-
-/* A kernel-held send-once right to the port task names name. */
-static struct ipc_port *kernel_send_once(struct test_task *task, mach_port_name_t name)
-{
-	struct ipc_port *port = NULL;
-	ipc_space_lookup_port(task->space, name, &port);
-	return ipc_port_make_send_once(port);
-}
-
-static struct ipc_statistics stats_now(void)
-{
-	struct ipc_statistics stats;
-	ipc_statistics_read(&stats);
-	return stats;
-}
 
 static void test_names_and_rights(void)
 {
@@ -877,7 +727,8 @@ static void test_fast_path(void)
 	    .task = server_task, .port = service, .ipc = ipc_thread_create(), .rounds = 20};
 	pthread_t thread;
 	pthread_create(&thread, NULL, server_loop, &server);
-	size_t hits = stats_now().fast_path_hits;
+	struct ipc_statistics before = stats_now();
+	size_t hits = before.fast_path_hits;
 	int good = 0;
 	for (int i = 0; i < server.rounds; i++) {
 		usleep(2000); /* let the server wait in receive */
@@ -900,10 +751,14 @@ static void test_fast_path(void)
 	pthread_join(thread, NULL);
 	CHECK(good == server.rounds,
 	      "20 call/reply round trips between two tasks give the right answers");
-	size_t fast = stats_now().fast_path_hits - hits;
+	struct ipc_statistics after = stats_now();
+	size_t fast = after.fast_path_hits - hits;
 	CHECK(fast >= (size_t)server.rounds,
 	      "requests and replies took the fast path (%zu hits for %d calls)", fast,
 	      server.rounds);
+	CHECK(after.fast_path_receives - before.fast_path_receives == fast,
+	      "and were received without the general lock (%zu of %zu)",
+	      after.fast_path_receives - before.fast_path_receives, fast);
 	CHECK(type_of(client, reply) == MACH_PORT_TYPE_RECEIVE,
 	      "no send-once right is left over in the client");
 	ipc_thread_destroy(server.ipc);
@@ -1066,9 +921,13 @@ static void test_fast_path_race(void)
 	CHECK(race.rights_received == race.rights_sent && race.seqno_errors == 0,
 	      "no message lost or duplicated (%d of %d rights received, %d seqno errors)",
 	      race.rights_received, race.rights_sent, race.seqno_errors);
-	CHECK(stats_now().fast_path_hits - hits >= RACE_CALLS / 2,
+	struct ipc_statistics raced = stats_now();
+	CHECK(raced.fast_path_hits - hits >= RACE_CALLS / 2,
 	      "the calls took the fast path while the port was meddled with (%zu hits)",
-	      stats_now().fast_path_hits - hits);
+	      raced.fast_path_hits - hits);
+	CHECK(raced.fast_path_receives - before.fast_path_receives >= RACE_CALLS / 2,
+	      "and most were received without the general lock (%zu)",
+	      raced.fast_path_receives - before.fast_path_receives);
 	ipc_thread_destroy(race.server_ipc);
 	ipc_thread_destroy(race.caller_ipc);
 	ipc_thread_destroy(race.meddler_ipc);
