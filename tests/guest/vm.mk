@@ -3,7 +3,7 @@
 # VM helpers vm_common_*.c and the IPC programs' helpers ipc_common_*.c.
 include libmach/libmach.mk
 
-VM_GUEST_PROGRAMS := vm_conformance
+VM_GUEST_PROGRAMS := vm_conformance vm_hostile
 VM_GUEST_ELVES := $(patsubst %,$(GUEST_DIR)/%.elf,$(VM_GUEST_PROGRAMS))
 VM_GUEST_CFLAGS := $(GUEST_CFLAGS) $(LIBMACH_CFLAGS)
 VM_COMMON_OBJECTS := $(patsubst tests/guest/%.c,$(GUEST_DIR)/%.o,\
