@@ -194,7 +194,7 @@ kern_return_t vm_map_enter(struct vm_map *map, uint64_t *address, uint64_t size,
 			   vm_inherit_t inheritance)
 {
 	if ((protection & ~VM_PROT_ALL) || (max_protection & ~VM_PROT_ALL) ||
-	    (protection & ~max_protection) || inheritance > VM_INHERIT_NONE)
+	    (protection & ~max_protection) || (unsigned)inheritance > VM_INHERIT_NONE)
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0)
 		return KERN_INVALID_ARGUMENT;
@@ -332,7 +332,7 @@ kern_return_t vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end, v
 		entry = entry->next;
 	/* Checked before anything changes: the call is all or nothing. */
 	for (struct vm_map_entry *e = entry; e != &map->header && e->start < end; e = e->next) {
-		if (!set_maximum && (protection & ~e->max_protection)) {
+		if (protection & ~e->max_protection) { /* neither may rise above the maximum */
 			vm_lock_release();
 			return KERN_PROTECTION_FAILURE;
 		}
@@ -358,7 +358,7 @@ kern_return_t vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end, v
 kern_return_t vm_map_inherit(struct vm_map *map, uint64_t start, uint64_t end,
 			     vm_inherit_t inheritance)
 {
-	if (inheritance > VM_INHERIT_NONE)
+	if ((unsigned)inheritance > VM_INHERIT_NONE)
 		return KERN_INVALID_ARGUMENT;
 	kern_return_t result = page_range(map, &start, &end);
 	if (result != KERN_SUCCESS || start == end)
@@ -476,7 +476,7 @@ kern_return_t vm_map_check_access(struct vm_map *map, uint64_t start, uint64_t e
 	uint64_t covered = start;
 	result = KERN_SUCCESS;
 	for (; entry != &map->header && entry->start < end; entry = entry->next) {
-		if (entry->start != covered) {
+		if (entry->start > covered) { /* a hole */
 			result = KERN_INVALID_ADDRESS;
 			break;
 		}
