@@ -396,6 +396,46 @@ kern_return_t vm_map_region(struct vm_map *map, uint64_t address, struct vm_map_
 	return KERN_SUCCESS;
 }
 
+/* Under vm_lock: whether [start, end) (pages) is all mapped and allows access. */
+static kern_return_t check_access_locked(struct vm_map *map, uint64_t start, uint64_t end,
+					 vm_prot_t access)
+{
+	struct vm_map_entry *entry;
+	if (!vm_map_lookup_entry(map, start, &entry))
+		return KERN_INVALID_ADDRESS;
+	uint64_t covered = start;
+	kern_return_t result = KERN_SUCCESS;
+	for (; entry != &map->header && entry->start < end; entry = entry->next) {
+		if (entry->start > covered) /* a hole */
+			return KERN_INVALID_ADDRESS;
+		if (access & ~entry->protection)
+			result = KERN_PROTECTION_FAILURE;
+		covered = entry->end;
+	}
+	return covered < end ? KERN_INVALID_ADDRESS : result;
+}
+
+/* Under vm_lock: wires every page of entry with access, or unwires it (VM_PROT_NONE). */
+static kern_return_t wire_entry_locked(struct vm_map *map, struct vm_map_entry *entry,
+				       vm_prot_t access)
+{
+	if (access == VM_PROT_NONE) {
+		if (entry->wired_count)
+			unwire_entry(entry);
+		return KERN_SUCCESS;
+	}
+	if (entry->wired_count)
+		return KERN_SUCCESS;
+	/* Pages wired before a failure stay counted by the entry. */
+	entry->wired_count = 1;
+	for (uint64_t address = entry->start; address < entry->end; address += PAGE_SIZE) {
+		kern_return_t result = vm_fault_locked(map, entry, address, access, true);
+		if (result != KERN_SUCCESS)
+			return result;
+	}
+	return KERN_SUCCESS;
+}
+
 kern_return_t vm_map_wire(struct vm_map *map, uint64_t start, uint64_t end, vm_prot_t access)
 {
 	if (access & ~VM_PROT_ALL)
@@ -404,53 +444,15 @@ kern_return_t vm_map_wire(struct vm_map *map, uint64_t start, uint64_t end, vm_p
 	if (result != KERN_SUCCESS || start == end)
 		return result;
 	vm_lock_acquire();
-	/* The whole range must be mapped, and allow access. */
-	uint64_t covered = start;
 	struct vm_map_entry *entry;
-	if (!vm_map_lookup_entry(map, start, &entry)) {
-		vm_lock_release();
-		return KERN_INVALID_ADDRESS;
-	}
-	for (struct vm_map_entry *e = entry; e != &map->header && e->start < end; e = e->next) {
-		if (e->start != covered) {
-			vm_lock_release();
-			return KERN_INVALID_ADDRESS;
-		}
-		if (access & ~e->protection) {
-			vm_lock_release();
-			return KERN_PROTECTION_FAILURE;
-		}
-		covered = e->end;
-	}
-	if (covered < end) {
-		vm_lock_release();
-		return KERN_INVALID_ADDRESS;
-	}
-	if (!vm_map_clip_range(map, start, end, &entry)) {
-		vm_lock_release();
-		return KERN_RESOURCE_SHORTAGE;
-	}
-	for (; entry != &map->header && entry->start < end; entry = entry->next) {
-		if (access == VM_PROT_NONE) {
-			if (entry->wired_count)
-				unwire_entry(entry);
-			continue;
-		}
-		if (entry->wired_count)
-			continue;
-		for (uint64_t address = entry->start; address < entry->end; address += PAGE_SIZE) {
-			result = vm_fault_locked(map, entry, address, access, true);
-			if (result != KERN_SUCCESS) {
-				/* Pages wired so far in this entry stay counted by it. */
-				entry->wired_count = 1;
-				vm_lock_release();
-				return result;
-			}
-		}
-		entry->wired_count = 1;
-	}
+	result = check_access_locked(map, start, end, access);
+	if (result == KERN_SUCCESS && !vm_map_clip_range(map, start, end, &entry))
+		result = KERN_RESOURCE_SHORTAGE;
+	for (; result == KERN_SUCCESS && entry != &map->header && entry->start < end;
+	     entry = entry->next)
+		result = wire_entry_locked(map, entry, access);
 	vm_lock_release();
-	return KERN_SUCCESS;
+	return result;
 }
 
 uint64_t vm_map_virtual_size(struct vm_map *map)
@@ -468,24 +470,7 @@ kern_return_t vm_map_check_access(struct vm_map *map, uint64_t start, uint64_t e
 	if (result != KERN_SUCCESS)
 		return result;
 	vm_lock_acquire();
-	struct vm_map_entry *entry;
-	if (!vm_map_lookup_entry(map, start, &entry)) {
-		vm_lock_release();
-		return KERN_INVALID_ADDRESS;
-	}
-	uint64_t covered = start;
-	result = KERN_SUCCESS;
-	for (; entry != &map->header && entry->start < end; entry = entry->next) {
-		if (entry->start > covered) { /* a hole */
-			result = KERN_INVALID_ADDRESS;
-			break;
-		}
-		if (access & ~entry->protection)
-			result = KERN_PROTECTION_FAILURE;
-		covered = entry->end;
-	}
-	if (result == KERN_SUCCESS && covered < end)
-		result = KERN_INVALID_ADDRESS;
+	result = check_access_locked(map, start, end, access);
 	vm_lock_release();
 	return result;
 }
@@ -496,35 +481,16 @@ kern_return_t vm_map_wire_all(struct vm_map *map, int flags)
 		return KERN_INVALID_ARGUMENT;
 	vm_lock_acquire();
 	map->wire_future = (flags & VM_WIRE_FUTURE) != 0;
-	/* The entries and their protections, as they are now. */
-	uint64_t ranges[64][3];
-	unsigned count = 0;
 	kern_return_t result = KERN_SUCCESS;
-	for (struct vm_map_entry *entry = map->header.next; entry != &map->header;) {
-		count = 0;
-		uint64_t resume = map->max;
-		for (; entry != &map->header && count < 64; entry = entry->next) {
-			ranges[count][0] = entry->start;
-			ranges[count][1] = entry->end;
-			ranges[count][2] = (uint64_t)entry->protection;
-			count++;
-		}
-		if (entry != &map->header)
-			resume = entry->start;
-		vm_lock_release();
-		for (unsigned i = 0; i < count; i++) {
-			vm_prot_t access = (flags & VM_WIRE_CURRENT) ? (vm_prot_t)ranges[i][2] : VM_PROT_NONE;
-			if ((flags & VM_WIRE_CURRENT) && access == VM_PROT_NONE)
-				continue;
-			kern_return_t one = vm_map_wire(map, ranges[i][0], ranges[i][1], access);
-			if (one != KERN_SUCCESS && result == KERN_SUCCESS)
-				result = one;
-		}
-		vm_lock_acquire();
-		if (resume == map->max)
-			break;
-		if (!vm_map_lookup_entry(map, resume, &entry))
-			entry = entry->next;
+	/* Whole entries: no clipping, so the ring stays as it is while walked. */
+	for (struct vm_map_entry *entry = map->header.next; entry != &map->header;
+	     entry = entry->next) {
+		vm_prot_t access = (flags & VM_WIRE_CURRENT) ? entry->protection : VM_PROT_NONE;
+		if ((flags & VM_WIRE_CURRENT) && access == VM_PROT_NONE)
+			continue;
+		kern_return_t one = wire_entry_locked(map, entry, access);
+		if (one != KERN_SUCCESS && result == KERN_SUCCESS)
+			result = one;
 	}
 	vm_lock_release();
 	return result;
