@@ -32,8 +32,9 @@ void conformance_cross_task(void)
 	                      0, 0) == MACH_MSG_SUCCESS,
 	      "the child is told to exit, keeping its receive right");
 	int status = -1;
-	check(wb_task_wait(task_id, &status) == KERN_SUCCESS && status == 0,
-	      "the child task ended with status 0 (%d)", status);
+	kern_return_t waited = wb_task_wait(task_id, &status);
+	check(waited == KERN_SUCCESS && status == 0, "the child task ended with status 0 (%d)",
+	      status);
 	check(ipc_type_of(child) & MACH_PORT_TYPE_DEAD_NAME,
 	      "our send right to the dead task's port is now a dead name");
 	check(ipc_send_simple(child, MACH_MSG_TYPE_COPY_SEND, MACH_PORT_NULL, 0, 702, 0, 0, 0) ==

@@ -7,8 +7,16 @@
 #define HOSTILE_MESSAGES     100000
 #define HOSTILE_CHILD_MODULE 1
 #define HOSTILE_BUFFER_WORDS 64
+#define HOSTILE_BAIT_SIZE    (16 * 4096)
 
 static uint64_t prng_state;
+
+/* Valid out-of-line pointers point into this region, never at the message
+ * buffer: a message that asks the kernel to deallocate what it points at is a
+ * request the kernel honours, so the region is put back after every accepted
+ * send. */
+static vm_address_t bait;
+static unsigned bait_failures;
 
 static uint64_t next_random(void)
 {
@@ -58,7 +66,7 @@ static mach_msg_size_t corrupt_message(uint32_t *words, mach_port_t destination,
 		type->msgt_deallocate = (bits >> 34) & 1;
 		type->msgt_unused = ((bits >> 35) % 16) == 0;
 		uint64_t pointer = (bits >> 40) % 4 == 0   ? 0xffff800000001000ull
-		                   : (bits >> 40) % 4 == 1 ? (uint64_t)words
+		                   : (bits >> 40) % 4 == 1 ? bait + (bits >> 48) % 4096
 		                   : (bits >> 40) % 4 == 2 ? 0x1000
 		                                           : next_random();
 		words[i + 1] = (bits >> 42) & 1 ? own : (uint32_t)pointer;
@@ -86,8 +94,13 @@ static unsigned blast(mach_port_t destination, mach_port_t own, unsigned count, 
 		    mach_msg_trap((mach_msg_header_t *)words, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
 		                  size, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL);
 		answered++;
-		if (result == MACH_MSG_SUCCESS)
+		if (result == MACH_MSG_SUCCESS) {
 			(*accepted)++;
+			(void)vm_deallocate(mach_task_self(), bait, HOSTILE_BAIT_SIZE);
+			if (vm_allocate(mach_task_self(), &bait, HOSTILE_BAIT_SIZE, FALSE) !=
+			    KERN_SUCCESS)
+				bait_failures++;
+		}
 		/* A kernel RPC that was accepted may have sent a reply to `own`. */
 		if ((i & 63) == 0) {
 			while (ipc_receive_and_destroy_within(own, 0) == MACH_MSG_SUCCESS)
@@ -115,6 +128,8 @@ int main(int argc, char **argv)
 	}
 	print("ipc_hostile: seed s=%lu\n", (unsigned long)prng_state);
 	mach_port_t self = mach_task_self();
+	check(vm_allocate(self, &bait, HOSTILE_BAIT_SIZE, TRUE) == KERN_SUCCESS,
+	      "a bait region for out-of-line pointers is allocated");
 	struct ipc_name_snapshot before, after;
 	static struct ipc_kernel_counts kernel_before, kernel_after;
 	check(ipc_snapshot_names(&before) == KERN_SUCCESS, "the starting names are listed");
@@ -147,7 +162,8 @@ int main(int argc, char **argv)
 		                      5000) == MACH_MSG_SUCCESS,
 		      "the child is told to exit");
 		int status = -1;
-		check(wb_task_wait(child_task, &status) == KERN_SUCCESS && status == 0,
+		kern_return_t waited = wb_task_wait(child_task, &status);
+		check(waited == KERN_SUCCESS && status == 0,
 		      "the child task ended normally (status %d)", status);
 	}
 	while (ipc_receive_and_destroy(own) == MACH_MSG_SUCCESS)
@@ -163,6 +179,9 @@ int main(int argc, char **argv)
 	check(ipc_snapshot_kernel_counts(&kernel_after) == KERN_SUCCESS &&
 	          ipc_kernel_counts_equal(&kernel_before, &kernel_after),
 	      "the kernel's object counts are back to their starting values");
+	check(bait_failures == 0,
+	      "the bait region was put back after every accepted send (%u failures)",
+	      bait_failures);
 	print("ipc_hostile: done, %u checks failed\n", checks_failed());
 	return checks_failed() ? 1 : 0;
 }
