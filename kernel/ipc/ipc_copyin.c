@@ -1,6 +1,7 @@
 /* Copyin: a user-format message becomes a kernel-format kmsg (names become
  * rights with their disposition applied, port items grow from 4 to 8 bytes,
- * out-of-line data is copied in). Every change to the space is recorded so a
+ * out-of-line data is copied in, or taken as a virtual copy of the sender's
+ * memory from ipc_host_vm_copy_threshold() bytes on). Every change to the space is recorded so a
  * failure puts the sender's rights back exactly as they were. */
 #include "ipc/ipc_internal.h"
 #include "lib/kstring.h"
@@ -46,9 +47,46 @@ static void free_ool_buffers(struct ipc_kmsg *kmsg)
 			continue;
 		void *buffer;
 		memcpy(&buffer, walk.data, sizeof(buffer));
-		if (buffer)
-			ipc_kernel_ool_free(buffer, walk.item.ool_size);
+		ipc_ool_release(buffer, walk.item.ool_size, NULL);
 	}
+}
+
+/* Whether the message goes to a kernel object (a hint, looked up under the
+ * lock: the port may change before the send). A kernel server wants buffers. */
+static bool destination_is_kernel(struct ipc_copyin *copyin)
+{
+	irq_state_t state = ipc_lock_acquire();
+	struct ipc_port *port;
+	bool kernel = ipc_copyin_peek_destination(copyin, &port) == MACH_MSG_SUCCESS &&
+	              port->kobject_kind != 0;
+	ipc_lock_release(state);
+	return kernel;
+}
+
+/* The out-of-line data of item at address as a virtual copy of the sender's
+ * memory, in the kernel slot; false (byte copy wanted) if it is too small or
+ * goes to the kernel. */
+static bool copyin_virtual(struct ipc_copyin *copyin, const struct ipc_item *item, uint64_t address,
+                           uint8_t *kernel_data, mach_msg_return_t *result)
+{
+	if (item->is_port || item->ool_size < ipc_host_vm_copy_threshold())
+		return false;
+	if (copyin->destination_checked == 0)
+		copyin->destination_checked = destination_is_kernel(copyin) ? 2 : 1;
+	if (copyin->destination_checked == 2)
+		return false;
+	struct ipc_vm_copy *copy;
+	kern_return_t kr =
+	    ipc_host_vm_copyin(copyin->space, address, item->ool_size, item->deallocate, &copy);
+	if (kr == KERN_SUCCESS) {
+		void *slot = ipc_ool_tag_copy(copy);
+		memcpy(kernel_data, &slot, sizeof(slot));
+		*result = MACH_MSG_SUCCESS;
+	} else {
+		*result =
+		    kr == KERN_RESOURCE_SHORTAGE ? MACH_SEND_NO_BUFFER : MACH_SEND_INVALID_MEMORY;
+	}
+	return true;
 }
 
 void ipc_copyin_abandon(struct ipc_copyin *copyin)
@@ -89,6 +127,15 @@ static mach_msg_return_t build_kernel_body(struct ipc_copyin *copyin)
 		} else if (!item.is_inline) {
 			uint64_t address;
 			memcpy(&address, user_data, sizeof(address));
+			mach_msg_return_t result;
+			if (item.ool_size > 0 &&
+			    copyin_virtual(copyin, &item, address, kernel_data, &result)) {
+				if (result != MACH_MSG_SUCCESS)
+					return result;
+				user_offset += item.header_size + item.data_size;
+				kernel_offset += item.header_size + kernel_data_size;
+				continue;
+			}
 			void *buffer = NULL;
 			if (item.ool_size > 0) {
 				size_t kernel_size =

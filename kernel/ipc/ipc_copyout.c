@@ -1,6 +1,7 @@
 /* Copyout: a kernel-format message becomes names in the receiver's space
  * (under the lock), then, without the lock, out-of-line data becomes new
- * memory in the receiver's task and the user-format message is written. */
+ * memory in the receiver's task (a buffer copied, a virtual copy mapped) and
+ * the user-format message is written. */
 #include "ipc/ipc_internal.h"
 #include "lib/kstring.h"
 
@@ -157,13 +158,21 @@ mach_msg_return_t ipc_copyout_to_user(struct ipc_space *space, struct ipc_kmsg *
 			size_t user_ool_size =
 			    item.is_port ? (size_t)item.number * 4 : item.ool_size;
 			if (buffer) {
-				if (!failed && ipc_host_vm_copyout(space, buffer, user_ool_size,
-				                                   &address) != KERN_SUCCESS) {
+				bool copy = ipc_ool_is_copy(buffer);
+				kern_return_t kr = KERN_FAILURE;
+				if (!failed && copy)
+					kr = ipc_host_vm_copyout_copy(space, ipc_ool_copy(buffer),
+					                              &address);
+				else if (!failed)
+					kr = ipc_host_vm_copyout(space, buffer, user_ool_size,
+					                         &address);
+				if (!failed && kr != KERN_SUCCESS) {
 					address = 0;
 					if (result == MACH_MSG_SUCCESS)
 						result = MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE;
 				}
-				ipc_kernel_ool_free(buffer, item.ool_size);
+				if (!copy || kr != KERN_SUCCESS) /* a mapped copy is consumed */
+					ipc_ool_release(buffer, item.ool_size, NULL);
 			}
 			put_user(space, &user_address, &address, sizeof(address), &failed);
 		}

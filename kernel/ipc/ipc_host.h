@@ -57,6 +57,30 @@ bool ipc_host_copyout(struct ipc_space *space, uint64_t user_destination, const 
 kern_return_t ipc_host_vm_copyout(struct ipc_space *space, const void *data, size_t size, uint64_t *address);
 kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, size_t size);
 
+/* Out-of-line data of at least ipc_host_vm_copy_threshold() bytes travels as a
+ * virtual copy of the sender's memory instead of a kernel buffer (SIZE_MAX:
+ * never). Such a copy is the host's object; the IPC code only carries it. */
+struct ipc_vm_copy;
+size_t ipc_host_vm_copy_threshold(void);
+/* A copy of size (> 0) bytes at address in space's task, which must all be
+ * readable (else KERN_INVALID_ADDRESS or KERN_PROTECTION_FAILURE; or
+ * KERN_RESOURCE_SHORTAGE). With move the sender's range is deallocated
+ * (ipc_host_vm_deallocate) once the message is sent, so it need not be kept
+ * apart from the copy. */
+kern_return_t ipc_host_vm_copyin(struct ipc_space *space, uint64_t address, size_t size, bool move,
+                                 struct ipc_vm_copy **copy);
+/* Puts copy into space's task anywhere, consuming it; its address in *address.
+ * On failure copy is untouched. */
+kern_return_t ipc_host_vm_copyout_copy(struct ipc_space *space, struct ipc_vm_copy *copy,
+                                       uint64_t *address);
+/* The size bytes of copy's data into buffer, for a kernel receiver. */
+void ipc_host_vm_copy_read(struct ipc_vm_copy *copy, void *buffer, size_t size);
+/* Releases copy (not under the IPC locks: see ipc_host_vm_copy_defer). */
+void ipc_host_vm_copy_discard(struct ipc_vm_copy *copy);
+/* Under the IPC locks: chains copy onto *list for ipc_host_vm_copy_discard_list. */
+void ipc_host_vm_copy_defer(struct ipc_vm_copy **list, struct ipc_vm_copy *copy);
+void ipc_host_vm_copy_discard_list(struct ipc_vm_copy *list);
+
 /* The kernel's RPC servers (the MIG demux routines), run on a request sent to a
  * kernel object's port. Both messages are in kernel format (port rights as
  * struct ipc_port pointers). Returns false when no server knows request's id

@@ -152,15 +152,17 @@ struct ipc_deferred_notification {
 };
 
 /* Work collected under the lock: receive rights to destroy (iteratively, so a
- * chain of ports in messages cannot exhaust the stack) and notifications to
- * send once the lock is dropped. Start with IPC_DEFERRED_INIT. */
+ * chain of ports in messages cannot exhaust the stack), notifications to send
+ * and virtual copies of dropped messages to discard once the lock is dropped.
+ * Start with IPC_DEFERRED_INIT. */
 struct ipc_deferred {
 	struct ipc_port *receive_rights_to_destroy;
 	struct ipc_deferred_notification *notifications;
+	struct ipc_vm_copy *vm_copies;
 };
 #define IPC_DEFERRED_INIT                                                                          \
 	{                                                                                          \
-		0, 0                                                                               \
+		0, 0, 0                                                                            \
 	}
 
 /* The general lock and the fast-path gates (ipc_core.c). The general path takes
@@ -250,6 +252,13 @@ void ipc_kmsg_free(struct ipc_kmsg *kmsg);
 /* Releases every right and buffer the message holds (lock held), then frees it
  * through deferred. */
 void ipc_kmsg_clean(struct ipc_kmsg *kmsg, struct ipc_deferred *deferred);
+/* Releases an out-of-line data slot of size bytes (a buffer or a virtual copy);
+ * under the lock a copy goes to deferred, without it (deferred NULL) at once. */
+void ipc_ool_release(void *slot, size_t size, struct ipc_deferred *deferred);
+/* Without the lock, for a kernel receiver: every virtual copy in kmsg's body
+ * becomes a kernel buffer. False when memory ran out (the copies that could
+ * not be read are released and their slots left NULL). */
+bool ipc_kmsg_copies_to_buffers(struct ipc_kmsg *kmsg);
 void ipc_kmsg_enqueue(struct ipc_kmsg_queue *queue, struct ipc_kmsg *kmsg);
 struct ipc_kmsg *ipc_kmsg_dequeue(struct ipc_kmsg_queue *queue);
 
@@ -315,6 +324,7 @@ struct ipc_copyin {
 	size_t record_count;
 	size_t record_capacity;
 	struct ipc_port *destination;
+	uint8_t destination_checked; /* 0: not yet; 1: not a kernel object; 2: a kernel object */
 	struct ipc_copyin_record inline_records[2];
 };
 mach_msg_return_t ipc_copyin_prepare(struct ipc_copyin *copyin, struct ipc_space *space,

@@ -14,6 +14,7 @@
 struct ipc_port;
 struct ipc_space;
 struct ipc_kmsg;
+struct ipc_vm_copy;
 
 /* Largest body the fast path carries, and the room its buffer needs. */
 #define IPC_FAST_PATH_BODY_MAX 256
@@ -107,6 +108,22 @@ kern_return_t ipc_space_lookup_port(struct ipc_space *space, mach_port_name_t na
 /* Buffers for out-of-line data in kernel-format messages. */
 void *ipc_kernel_ool_alloc(size_t size);
 void ipc_kernel_ool_free(void *buffer, size_t size);
+/* An out-of-line data slot of a kernel-format message holds a buffer or, with
+ * bit 0 set, a virtual copy (ipc_host.h's ipc_vm_copy, never seen by a kernel
+ * server routine's request: those get buffers). */
+#define IPC_OOL_COPY_TAG ((uintptr_t)1)
+static inline bool ipc_ool_is_copy(const void *slot)
+{
+	return ((uintptr_t)slot & IPC_OOL_COPY_TAG) != 0;
+}
+static inline struct ipc_vm_copy *ipc_ool_copy(const void *slot)
+{
+	return (struct ipc_vm_copy *)((uintptr_t)slot & ~IPC_OOL_COPY_TAG);
+}
+static inline void *ipc_ool_tag_copy(struct ipc_vm_copy *copy)
+{
+	return (void *)((uintptr_t)copy | IPC_OOL_COPY_TAG);
+}
 
 /* The kernel's own sends, for kernel-user MIG stubs (kernel-format messages). */
 mach_msg_return_t mach_msg_send_from_kernel(mach_msg_header_t *message, mach_msg_size_t send_size);

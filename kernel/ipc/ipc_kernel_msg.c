@@ -116,6 +116,7 @@ mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *message, mach_msg_
 	}
 	ipc_unlock_and_flush(state, &deferred);
 	if (kmsg) {
+		(void)ipc_kmsg_copies_to_buffers(kmsg); /* a slot it cannot fill is left NULL */
 		memcpy(message, &kmsg->header, kmsg->header.size);
 		ipc_kmsg_free(kmsg);
 	}

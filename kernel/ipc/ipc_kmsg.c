@@ -1,5 +1,5 @@
 /* Kernel-format messages: allocation (accounted), queues, and destruction of
- * a message with every right and out-of-line buffer it carries. */
+ * a message with every right, out-of-line buffer and virtual copy it carries. */
 #include "ipc/ipc_internal.h"
 #include "lib/kstring.h"
 
@@ -72,9 +72,44 @@ static void clean_body(struct ipc_kmsg *kmsg, struct ipc_deferred *deferred)
 					ipc_right_release(ports[i], type, deferred);
 			}
 			if (buffer)
-				ipc_kernel_ool_free(buffer, item->ool_size);
+				ipc_ool_release(buffer, item->ool_size, deferred);
 		}
 	}
+}
+
+void ipc_ool_release(void *slot, size_t size, struct ipc_deferred *deferred)
+{
+	if (!slot)
+		return;
+	if (!ipc_ool_is_copy(slot))
+		ipc_kernel_ool_free(slot, size);
+	else if (deferred)
+		ipc_host_vm_copy_defer(&deferred->vm_copies, ipc_ool_copy(slot));
+	else
+		ipc_host_vm_copy_discard(ipc_ool_copy(slot));
+}
+
+bool ipc_kmsg_copies_to_buffers(struct ipc_kmsg *kmsg)
+{
+	bool complete = true;
+	struct ipc_body_walk walk = ipc_body_walk_begin(kmsg);
+	while (ipc_body_walk_next(&walk)) {
+		if (walk.item.is_inline || walk.item.is_port)
+			continue;
+		void *slot;
+		memcpy(&slot, walk.data, sizeof(slot));
+		if (!slot || !ipc_ool_is_copy(slot))
+			continue;
+		struct ipc_vm_copy *copy = ipc_ool_copy(slot);
+		void *buffer = ipc_kernel_ool_alloc(walk.item.ool_size);
+		if (buffer)
+			ipc_host_vm_copy_read(copy, buffer, walk.item.ool_size);
+		else
+			complete = false;
+		ipc_host_vm_copy_discard(copy);
+		memcpy(walk.data, &buffer, sizeof(buffer));
+	}
+	return complete;
 }
 
 void ipc_kmsg_clean(struct ipc_kmsg *kmsg, struct ipc_deferred *deferred)

@@ -114,16 +114,19 @@ void ipc_kobject_serve(struct ipc_kmsg *request)
 	struct ipc_port *reply_port = header->local;
 	mach_msg_type_name_t reply_type = MACH_MSGH_BITS_LOCAL(header->bits);
 	__atomic_add_fetch(&ipc_stats.kernel_requests, 1, __ATOMIC_RELAXED);
+	/* Server routines read out-of-line data from buffers. */
+	bool readable = ipc_kmsg_copies_to_buffers(request);
 	struct ipc_kmsg *reply = ipc_kmsg_alloc(IPC_KERNEL_REPLY_MAX);
 	kern_return_t return_code = MIG_NO_REPLY;
 	if (reply) {
 		memset(&reply->header, 0, sizeof(struct kernel_reply_start));
 		reply->header.size = sizeof(struct kernel_reply_start);
 		struct kernel_reply_start *start = (struct kernel_reply_start *)&reply->header;
-		if (!ipc_host_kernel_server((mach_msg_header_t *)header,
-		                            (mach_msg_header_t *)&reply->header,
-		                            IPC_KERNEL_REPLY_MAX)) {
-			/* No server knows this id: the reply says so. */
+		if (!readable || !ipc_host_kernel_server((mach_msg_header_t *)header,
+		                                         (mach_msg_header_t *)&reply->header,
+		                                         IPC_KERNEL_REPLY_MAX)) {
+			/* No server knows this id (or its data could not be read):
+			 * the reply says so. */
 			mach_msg_type_t type = {MACH_MSG_TYPE_INTEGER_32, 32, 1, 1, 0, 0, 0};
 			start->header.bits = MACH_MSGH_BITS(reply_type, 0);
 			start->header.size = sizeof(*start);
@@ -131,7 +134,7 @@ void ipc_kobject_serve(struct ipc_kmsg *request)
 			start->header.local = NULL;
 			start->header.id = header->id + 100;
 			start->return_code_type = type;
-			start->return_code = MIG_BAD_ID;
+			start->return_code = readable ? MIG_BAD_ID : KERN_RESOURCE_SHORTAGE;
 		}
 		return_code = start->return_code;
 	}

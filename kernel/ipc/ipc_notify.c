@@ -73,7 +73,11 @@ void ipc_unlock_and_flush(irq_state_t state, struct ipc_deferred *deferred)
 	}
 	struct ipc_deferred_notification *records = deferred->notifications;
 	deferred->notifications = NULL;
+	struct ipc_vm_copy *copies = deferred->vm_copies;
+	deferred->vm_copies = NULL;
 	ipc_lock_release(state);
+	if (copies)
+		ipc_host_vm_copy_discard_list(copies);
 	/* Oldest first. */
 	struct ipc_deferred_notification *ordered = NULL;
 	while (records) {

@@ -1,6 +1,7 @@
 /* The kernel's side of kernel/ipc/ipc_host.h: memory from kalloc, sleeping on
  * the scheduler with a timer for timeouts, user memory through the current
- * task's page tables, and out-of-line memory through its address map. */
+ * task's page tables, and out-of-line memory through its address map (copied,
+ * or as virtual copies: vm/vm_map_copy.h). */
 #include "ipc/ipc_host.h"
 #include "ipc/ipc_kernel.h"
 #include "kern/cpu.h"
@@ -10,7 +11,10 @@
 #include "kern/thread.h"
 #include "kern/timer.h"
 #include "vm/user_copy.h"
+#include "kern/arguments.h"
+#include "kern/boot_info.h"
 #include "../vm/vm_map.h" /* past the shim of the same name */
+#include "../vm/vm_map_copy.h"
 
 void *ipc_host_alloc(size_t size)
 {
@@ -82,6 +86,73 @@ kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, 
 	if (address + size < address)
 		return KERN_INVALID_ARGUMENT;
 	return vm_map_remove(task->map, address, address + size);
+}
+
+/* Out-of-line data from this size on travels as a virtual copy: below it the
+ * byte copy is faster (measured: docs/ARCHITECTURE.md, "Out-of-line memory").
+ * The kernel command line's ool-copy-virtual or ool-copy-bytes forces one
+ * method for every size (for the benchmark). */
+#define VM_COPY_THRESHOLD_DEFAULT (16 * 1024)
+
+size_t ipc_host_vm_copy_threshold(void)
+{
+	static size_t threshold; /* 0: not read yet */
+	if (threshold == 0) {
+		size_t chosen = VM_COPY_THRESHOLD_DEFAULT;
+		if (arguments_has_flag(boot_info.cmdline, "ool-copy-virtual"))
+			chosen = 1;
+		else if (arguments_has_flag(boot_info.cmdline, "ool-copy-bytes"))
+			chosen = SIZE_MAX;
+		__atomic_store_n(&threshold, chosen, __ATOMIC_RELAXED);
+	}
+	return threshold;
+}
+
+kern_return_t ipc_host_vm_copyin(struct ipc_space *space, uint64_t address, size_t size, bool move,
+                                 struct ipc_vm_copy **copy)
+{
+	struct task *task = owner_of(space);
+	if (!task)
+		return KERN_INVALID_TASK;
+	return vm_map_copyin(task->map, address, size, move, (struct vm_map_copy **)copy);
+}
+
+kern_return_t ipc_host_vm_copyout_copy(struct ipc_space *space, struct ipc_vm_copy *copy,
+                                       uint64_t *address)
+{
+	struct task *task = owner_of(space);
+	if (!task)
+		return KERN_INVALID_TASK;
+	return vm_map_copyout(task->map, (struct vm_map_copy *)copy, address);
+}
+
+void ipc_host_vm_copy_read(struct ipc_vm_copy *copy, void *buffer, size_t size)
+{
+	struct vm_map_copy *vm_copy = (struct vm_map_copy *)copy;
+	if (size == vm_copy->size)
+		vm_map_copy_read(vm_copy, buffer);
+}
+
+void ipc_host_vm_copy_discard(struct ipc_vm_copy *copy)
+{
+	vm_map_copy_discard((struct vm_map_copy *)copy);
+}
+
+void ipc_host_vm_copy_defer(struct ipc_vm_copy **list, struct ipc_vm_copy *copy)
+{
+	struct vm_map_copy *vm_copy = (struct vm_map_copy *)copy;
+	vm_copy->next = (struct vm_map_copy *)*list;
+	*list = copy;
+}
+
+void ipc_host_vm_copy_discard_list(struct ipc_vm_copy *list)
+{
+	struct vm_map_copy *copy = (struct vm_map_copy *)list;
+	while (copy) {
+		struct vm_map_copy *next = copy->next;
+		vm_map_copy_discard(copy);
+		copy = next;
+	}
 }
 
 struct sleep_timeout {

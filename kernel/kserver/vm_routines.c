@@ -10,6 +10,8 @@
 #include "vm/user_copy.h"
 #include "vm/vm_lock.h"
 #include "../vm/vm_map.h" /* past the shim of the same name */
+#include "../vm/vm_map_copy.h"
+#include "ipc/ipc_host.h"
 #include "vm/vm_page.h"
 #include "lib/kstring.h"
 #include <mach/vm_attributes.h>
@@ -78,6 +80,16 @@ kern_return_t vm_read(vm_map_t target_task, vm_address_t address, vm_size_t size
 		return result;
 	if (size > VM_TRANSFER_MAX)
 		return KERN_RESOURCE_SHORTAGE;
+	if (size > 0 && size >= ipc_host_vm_copy_threshold()) {
+		/* Like out-of-line message data: a virtual copy the reply carries. */
+		struct vm_map_copy *copy;
+		result = vm_map_copyin(target_task->map, address, size, false, &copy);
+		if (result != KERN_SUCCESS)
+			return result;
+		*data = (vm_offset_t)ipc_ool_tag_copy((struct ipc_vm_copy *)copy);
+		*dataCnt = (mach_msg_type_number_t)size;
+		return KERN_SUCCESS;
+	}
 	void *buffer = ipc_kernel_ool_alloc(size ? size : 1);
 	if (!buffer)
 		return KERN_RESOURCE_SHORTAGE;

@@ -63,7 +63,7 @@ void vm_map_entry_link(struct vm_map *map, struct vm_map_entry *after, struct vm
 	map->size += entry->end - entry->start;
 }
 
-static void entry_unlink_free(struct vm_map *map, struct vm_map_entry *entry)
+void vm_map_entry_unlink(struct vm_map *map, struct vm_map_entry *entry)
 {
 	entry->prev->next = entry->next;
 	entry->next->prev = entry->prev;
@@ -71,7 +71,17 @@ static void entry_unlink_free(struct vm_map *map, struct vm_map_entry *entry)
 	map->size -= entry->end - entry->start;
 	if (map->hint == entry)
 		map->hint = &map->header;
+}
+
+void vm_map_entry_free(struct vm_map_entry *entry)
+{
 	zone_free(&entry_zone, entry);
+}
+
+static void entry_unlink_free(struct vm_map *map, struct vm_map_entry *entry)
+{
+	vm_map_entry_unlink(map, entry);
+	vm_map_entry_free(entry);
 }
 
 bool vm_map_lookup_entry(struct vm_map *map, uint64_t address, struct vm_map_entry **entry_out)
@@ -494,4 +504,19 @@ kern_return_t vm_map_wire_all(struct vm_map *map, int flags)
 	}
 	vm_lock_release();
 	return result;
+}
+
+/* For vm_map_copy.c: the same range checks and search vm_map_wire and
+ * vm_map_enter make. */
+kern_return_t vm_map_check_access_locked(struct vm_map *map, uint64_t start, uint64_t end,
+                                         vm_prot_t access)
+{
+	return check_access_locked(map, start, end, access);
+}
+
+bool vm_map_find_space_anywhere(struct vm_map *map, uint64_t size, uint64_t *start,
+                                struct vm_map_entry **after)
+{
+	return find_space(map, VM_MAP_ANYWHERE_START, size, PAGE_SIZE - 1, start, after) ||
+	       find_space(map, map->min, size, PAGE_SIZE - 1, start, after);
 }

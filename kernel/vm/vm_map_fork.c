@@ -1,6 +1,7 @@
 /* task_create's inherited memory: each entry of the parent is shared, copied
  * copy-on-write, copied at once (memory shared with others, or wired), or
- * left out, as its inheritance says. */
+ * left out, as its inheritance says. The copy-on-write view of an entry is
+ * also what out-of-line messages and vm_read carry (vm_map_copy.c). */
 #include "vm/vm_map.h"
 #include "vm/vm_map_internal.h"
 #include "vm/vm_lock.h"
@@ -62,55 +63,68 @@ static kern_return_t make_shareable(struct vm_map_entry *entry)
 	return KERN_SUCCESS;
 }
 
-/* The child's entry for parent's entry; nothing for VM_INHERIT_NONE. */
-static kern_return_t inherit_entry(struct vm_map *parent, struct vm_map_entry *entry,
-				   struct vm_map *child)
+kern_return_t vm_map_entry_copy_view(struct vm_map *map, struct vm_map_entry *entry, bool move,
+                                     struct vm_map_entry *copy)
 {
-	if (entry->inheritance == VM_INHERIT_NONE)
-		return KERN_SUCCESS;
 	struct vm_object *object = NULL;
 	uint64_t offset = 0;
-	bool needs_copy = false, shared = false;
-	if (entry->inheritance == VM_INHERIT_SHARE) {
-		kern_return_t result = make_shareable(entry);
-		if (result != KERN_SUCCESS)
-			return result;
-		object = entry->object;
-		offset = entry->offset;
-		shared = true;
-	} else if (entry->is_shared || entry->wired_count) {
-		/* Others write into this object: the child must see it as it is now. */
+	bool needs_copy = false;
+	if (entry->is_shared || entry->wired_count) {
+		/* Others write into this object: the copy must see it as it is now. */
 		object = copy_now(entry);
 		if (!object)
 			return KERN_RESOURCE_SHORTAGE;
 	} else if (entry->object) {
 		object = entry->object;
 		offset = entry->offset;
-		needs_copy = true;
-	}
-	struct vm_map_entry *copy = vm_map_entry_alloc(child);
-	if (!copy) {
-		if (object && object != entry->object)
-			vm_object_release(object);
-		return KERN_RESOURCE_SHORTAGE;
-	}
-	if (object == entry->object && object) {
 		vm_object_reference(object);
-		if (needs_copy && !entry->needs_copy) {
-			entry->needs_copy = true;
-			/* The parent's writable mappings would bypass the copy: read-only now. */
-			pmap_protect(parent->pmap, entry->start, entry->end,
-				     vm_prot_to_pmap(entry->protection & ~VM_PROT_WRITE));
+		if (move) {
+			/* The range leaves map: the copy shares the object as the entry did. */
+			needs_copy = entry->needs_copy;
+		} else {
+			needs_copy = true;
+			if (!entry->needs_copy) {
+				entry->needs_copy = true;
+				/* Writable mappings would bypass the copy: read-only now. */
+				pmap_protect(map->pmap, entry->start, entry->end,
+				             vm_prot_to_pmap(entry->protection & ~VM_PROT_WRITE));
+			}
 		}
 	}
-	if (shared)
-		entry->is_shared = true;
 	*copy = *entry;
 	copy->object = object;
 	copy->offset = offset;
 	copy->needs_copy = needs_copy;
-	copy->is_shared = shared;
+	copy->is_shared = false;
 	copy->wired_count = 0;
+	return KERN_SUCCESS;
+}
+
+/* The child's entry for parent's entry; nothing for VM_INHERIT_NONE. */
+static kern_return_t inherit_entry(struct vm_map *parent, struct vm_map_entry *entry,
+				   struct vm_map *child)
+{
+	if (entry->inheritance == VM_INHERIT_NONE)
+		return KERN_SUCCESS;
+	struct vm_map_entry *copy = vm_map_entry_alloc(child);
+	if (!copy)
+		return KERN_RESOURCE_SHORTAGE;
+	kern_return_t result;
+	if (entry->inheritance == VM_INHERIT_SHARE) {
+		result = make_shareable(entry);
+		if (result == KERN_SUCCESS) {
+			vm_object_reference(entry->object);
+			entry->is_shared = true;
+			*copy = *entry;
+			copy->wired_count = 0;
+		}
+	} else {
+		result = vm_map_entry_copy_view(parent, entry, false, copy);
+	}
+	if (result != KERN_SUCCESS) {
+		vm_map_entry_free(copy);
+		return result;
+	}
 	vm_map_entry_link(child, child->header.prev, copy);
 	return KERN_SUCCESS;
 }

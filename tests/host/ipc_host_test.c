@@ -268,6 +268,73 @@ kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, 
 	return KERN_SUCCESS;
 }
 
+/* Virtual copies: the host has no VM, so a copy is the bytes themselves, made
+ * from TEST_VM_COPY_THRESHOLD bytes on and counted in test_vm_copies_live. */
+struct ipc_vm_copy {
+	struct ipc_vm_copy *next;
+	size_t size;
+	uint8_t data[];
+};
+int test_vm_copies_live;
+
+size_t ipc_host_vm_copy_threshold(void)
+{
+	return TEST_VM_COPY_THRESHOLD;
+}
+
+kern_return_t ipc_host_vm_copyin(struct ipc_space *space, uint64_t address, size_t size, bool move,
+                                 struct ipc_vm_copy **copy)
+{
+	(void)move;
+	uint8_t *source = user_range(space, address, size);
+	if (!source)
+		return KERN_INVALID_ADDRESS;
+	struct ipc_vm_copy *made = malloc(sizeof(*made) + size);
+	if (!made)
+		return KERN_RESOURCE_SHORTAGE;
+	made->next = NULL;
+	made->size = size;
+	memcpy(made->data, source, size);
+	test_vm_copies_live++;
+	*copy = made;
+	return KERN_SUCCESS;
+}
+
+void ipc_host_vm_copy_discard(struct ipc_vm_copy *copy)
+{
+	test_vm_copies_live--;
+	free(copy);
+}
+
+kern_return_t ipc_host_vm_copyout_copy(struct ipc_space *space, struct ipc_vm_copy *copy,
+                                       uint64_t *address)
+{
+	kern_return_t result = ipc_host_vm_copyout(space, copy->data, copy->size, address);
+	if (result == KERN_SUCCESS)
+		ipc_host_vm_copy_discard(copy);
+	return result;
+}
+
+void ipc_host_vm_copy_read(struct ipc_vm_copy *copy, void *buffer, size_t size)
+{
+	memcpy(buffer, copy->data, size < copy->size ? size : copy->size);
+}
+
+void ipc_host_vm_copy_defer(struct ipc_vm_copy **list, struct ipc_vm_copy *copy)
+{
+	copy->next = *list;
+	*list = copy;
+}
+
+void ipc_host_vm_copy_discard_list(struct ipc_vm_copy *list)
+{
+	while (list) {
+		struct ipc_vm_copy *next = list->next;
+		ipc_host_vm_copy_discard(list);
+		list = next;
+	}
+}
+
 /* --- the fake kernel server --- */
 
 struct test_request {

@@ -35,6 +35,9 @@ void test_thread_after_wake(struct ipc_thread *ipc, void (*hook)(void *), void *
 extern size_t host_memory_in_use;
 extern size_t host_memory_limit;
 extern int test_server_calls;
+/* Out-of-line data from this size on travels as a (fake) virtual copy; copies alive. */
+#define TEST_VM_COPY_THRESHOLD 8192
+extern int test_vm_copies_live;
 
 /* Message ids of the fake kernel server. */
 #define TEST_SERVER_ADD_ONE    4000 /* replies value + 1 */

@@ -567,6 +567,32 @@ static void test_out_of_line(void)
 		same = data[i] == (uint8_t)(i * 7);
 	CHECK(same, "the receiver has a copy in new memory of its own");
 	CHECK(b->ool_bytes_held == 10000, "of 10000 bytes");
+	CHECK(test_vm_copies_live == 0, "the virtual copy it travelled as is consumed");
+
+	/* A virtual copy in a message nobody receives goes with the message. */
+	mach_port_name_t doomed = new_port(b);
+	struct ipc_port *doomed_kernel;
+	ipc_space_lookup_port(b->space, doomed, &doomed_kernel);
+	mach_port_name_t to_doomed;
+	ipc_space_insert_port_right(a->space, doomed_kernel, MACH_MSG_TYPE_MAKE_SEND, &to_doomed);
+	message.header.msgh_remote_port = to_doomed;
+	message.type.msgtl_header.msgt_deallocate = 0;
+	CHECK(task_msg(a, &message, sizeof(message), MACH_SEND_MSG, 0, 0, 0) == MACH_MSG_SUCCESS &&
+	          test_vm_copies_live == 1,
+	      "10000 bytes out of line travel as a virtual copy");
+	CHECK(ipc_mach_port_destroy(b->space, doomed) == KERN_SUCCESS && test_vm_copies_live == 0,
+	      "destroying the port with the message queued releases the copy");
+	message.type.msgtl_number = TEST_VM_COPY_THRESHOLD - 1;
+	message.header.msgh_remote_port = to_b;
+	CHECK(task_msg(a, &message, sizeof(message), MACH_SEND_MSG, 0, 0, 0) == MACH_MSG_SUCCESS &&
+	          test_vm_copies_live == 0,
+	      "below the threshold the data is copied into a buffer");
+	CHECK(receive(b, b_port, 256, 0, 0) == MACH_MSG_SUCCESS &&
+	          ((const struct ool_message *)received(b))->type.msgtl_number ==
+	              TEST_VM_COPY_THRESHOLD - 1,
+	      "and received");
+	ipc_mach_port_mod_refs(a->space, to_doomed, MACH_PORT_RIGHT_DEAD_NAME, -1);
+	message.type.msgtl_number = 10000;
 
 	message.address = a->base + TEST_TASK_MEMORY - 10;
 	CHECK(task_msg(a, &message, sizeof(message), MACH_SEND_MSG, 0, 0, 0) ==
