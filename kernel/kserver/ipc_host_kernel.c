@@ -92,7 +92,7 @@ kern_return_t ipc_host_vm_deallocate(struct ipc_space *space, uint64_t address, 
  * byte copy is faster (measured: docs/ARCHITECTURE.md, "Out-of-line memory").
  * The kernel command line's ool-copy-virtual or ool-copy-bytes forces one
  * method for every size (for the benchmark). */
-#define VM_COPY_THRESHOLD_DEFAULT (16 * 1024)
+#define VM_COPY_THRESHOLD_DEFAULT (32 * 1024)
 
 size_t ipc_host_vm_copy_threshold(void)
 {

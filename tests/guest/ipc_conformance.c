@@ -17,6 +17,7 @@ int main(int argc, char **argv)
 	conformance_port_sets();
 	conformance_notifications();
 	conformance_out_of_line();
+	conformance_out_of_line_virtual();
 	conformance_queues();
 	conformance_malformed();
 	conformance_kernel_calls();

@@ -13,6 +13,7 @@ void conformance_dispositions(void);
 void conformance_port_sets(void);
 void conformance_notifications(void);
 void conformance_out_of_line(void);
+void conformance_out_of_line_virtual(void);
 void conformance_queues(void);
 void conformance_malformed(void);
 void conformance_kernel_calls(void);
