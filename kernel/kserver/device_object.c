@@ -62,13 +62,22 @@ void device_deallocate(device_t device)
 
 device_t device_create(const uint8_t *data, uint64_t size)
 {
+	device_t device = device_create_kind(KOBJECT_DEVICE);
+	if (device) {
+		device->data = data;
+		device->size = size;
+	}
+	return device;
+}
+
+device_t device_create_kind(unsigned kind)
+{
 	device_t device = zone_alloc(&device_zone);
 	if (!device)
 		return DEVICE_NULL;
-	device->data = data;
-	device->size = size;
+	device->kind = kind;
 	device->references = 2; /* the caller's and the port's */
-	device->port = ipc_kobject_port_create(device, KOBJECT_DEVICE);
+	device->port = ipc_kobject_port_create(device, kind);
 	if (!device->port) {
 		zone_free(&device_zone, device);
 		return DEVICE_NULL;
@@ -95,11 +104,11 @@ void device_close_port(device_t device)
 	device_deallocate(device);
 }
 
-device_t dev_port_lookup(ipc_port_t port)
+static device_t lookup_kind(ipc_port_t port, unsigned kind)
 {
 	if (!IP_VALID(port))
 		return DEVICE_NULL;
-	device_t candidate = ipc_port_kobject(port, KOBJECT_DEVICE);
+	device_t candidate = ipc_port_kobject(port, kind);
 	if (!candidate)
 		return DEVICE_NULL;
 	/* The device may have ended since: only a device still listed with this
@@ -115,6 +124,16 @@ device_t dev_port_lookup(ipc_port_t port)
 	}
 	spin_unlock_irqrestore(&devices_lock, state);
 	return found;
+}
+
+device_t dev_port_lookup(ipc_port_t port)
+{
+	return lookup_kind(port, KOBJECT_DEVICE);
+}
+
+device_t device_memory_object_lookup(ipc_port_t port)
+{
+	return lookup_kind(port, KOBJECT_PHYSICAL_MEMORY);
 }
 
 ipc_port_t convert_device_to_port(device_t device)
@@ -137,6 +156,8 @@ ipc_port_t convert_device_to_port(device_t device)
 void device_no_senders(ipc_port_t port)
 {
 	device_t device = dev_port_lookup(port);
+	if (!device)
+		device = device_memory_object_lookup(port);
 	if (!device)
 		return;
 	if (ipc_kobject_request_no_senders(port))

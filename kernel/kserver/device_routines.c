@@ -1,9 +1,11 @@
 /* device.defs, served for boot modules: the device master port opens
  * "module<N>" read-only, and the device port reads the module's bytes
- * (record number = byte offset), gives its size and closes. Other operations
+ * (record number = byte offset), gives its size and closes. "mem" is the
+ * physical-memory device (device_memory.c: device_map). Other operations
  * answer D_INVALID_OPERATION or MIG_BAD_ID (MIG's defaults). */
 #include "kserver_types.h"
 #include "device_object.h"
+#include "device_memory.h"
 #include "device_server.h"
 #include "ipc/ipc_kernel.h"
 #include "kern/boot_info.h"
@@ -41,6 +43,8 @@ kern_return_t ds_device_open(ipc_port_t master_port, ipc_port_t reply_port,
 	(void)reply_portPoly;
 	if (!device_is_master_port(master_port))
 		return D_INVALID_OPERATION;
+	if (device_memory_is_name(name))
+		return device_memory_open(mode, device);
 	int index = module_index(name);
 	if (index < 0)
 		return D_NO_SUCH_DEVICE;
@@ -65,6 +69,8 @@ static io_return_t read_range(device_t device, recnum_t recnum, int bytes_wanted
 {
 	if (!device)
 		return D_NO_SUCH_DEVICE;
+	if (device->memory_device)
+		return D_INVALID_OPERATION; /* physical memory is mapped (device_map), not read */
 	if (bytes_wanted < 0)
 		return D_INVALID_SIZE;
 	if (recnum > device->size)
@@ -150,6 +156,8 @@ kern_return_t ds_device_get_status(device_t device, dev_flavor_t flavor, dev_sta
 {
 	if (!device)
 		return D_NO_SUCH_DEVICE;
+	if (device->memory_device)
+		return D_INVALID_OPERATION;
 	/* Both flavours answer the same for byte-addressed modules: records of 1 byte. */
 	if (flavor != DEV_GET_SIZE && flavor != DEV_GET_RECORDS)
 		return D_INVALID_OPERATION;

@@ -16,7 +16,8 @@ enum kobject_kind {
 	KOBJECT_HOST,          /* the host name port: information only */
 	KOBJECT_HOST_PRIV,     /* the host-privileged port: given to the bootstrap task only */
 	KOBJECT_DEVICE_MASTER, /* the device master port: opens devices (device_object.c) */
-	KOBJECT_DEVICE,        /* an open device (a boot module) */
+	KOBJECT_DEVICE,        /* an open device (a boot module, "mem") */
+	KOBJECT_PHYSICAL_MEMORY, /* a memory object of physical memory (device_memory.c) */
 };
 
 struct host {

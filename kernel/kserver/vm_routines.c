@@ -4,6 +4,7 @@
 #include "kserver_types.h"
 #include "mach_server.h"
 #include "vm_access.h"
+#include "device_memory.h"
 #include "ipc/ipc_kernel.h"
 #include "kern/task.h"
 #include "vm/physmem.h"
@@ -179,9 +180,15 @@ kern_return_t vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size
 {
 	if (!target_task || !target_task->map)
 		return KERN_INVALID_ARGUMENT;
-	(void)copy; /* anonymous memory is private either way */
-	if (IP_VALID(memory_object))
+	if (IP_VALID(memory_object)) {
+		kern_return_t result;
+		if (device_memory_vm_map(target_task, address, size, mask, anywhere, memory_object,
+		                         offset, copy, cur_protection, max_protection, inheritance,
+		                         &result))
+			return result; /* physical memory, from device_map of "mem" */
 		return KERN_INVALID_ARGUMENT; /* memory objects with pagers: not yet */
+	}
+	(void)copy; /* anonymous memory is private either way */
 	(void)offset;
 	if (size == 0)
 		return KERN_INVALID_ARGUMENT;

@@ -23,7 +23,8 @@ static bool translate(struct task *task, uint64_t address, bool write, uint64_t 
 {
 	unsigned flags;
 	if (address >= USER_SPACE_END || !tables_usable(task) ||
-	    !pmap_translate(&task->space, address, phys, &flags) || !(flags & PMAP_USER))
+	    !pmap_translate(&task->space, address, phys, &flags) || !(flags & PMAP_USER) ||
+	    (flags & PMAP_DEVICE))
 		return false;
 	return !write || (flags & PMAP_WRITE);
 }

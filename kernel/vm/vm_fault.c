@@ -43,6 +43,8 @@ kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, ui
 {
 	vm_page_stats.faults++;
 	address &= ~(uint64_t)(PAGE_SIZE - 1);
+	if (entry->object && entry->object->physical)
+		return vm_fault_physical(map, entry, address);
 	kern_return_t result = prepare_object(entry, wire || (access & VM_PROT_WRITE));
 	if (result != KERN_SUCCESS)
 		return result;

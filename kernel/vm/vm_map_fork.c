@@ -69,7 +69,12 @@ kern_return_t vm_map_entry_copy_view(struct vm_map *map, struct vm_map_entry *en
 	struct vm_object *object = NULL;
 	uint64_t offset = 0;
 	bool needs_copy = false;
-	if (entry->is_shared || entry->wired_count) {
+	if (entry->object && entry->object->physical) {
+		/* Device memory is never copied: a copy of it maps the same frames. */
+		object = entry->object;
+		offset = entry->offset;
+		vm_object_reference(object);
+	} else if (entry->is_shared || entry->wired_count) {
 		/* Others write into this object: the copy must see it as it is now. */
 		object = copy_now(entry);
 		if (!object)

@@ -42,6 +42,8 @@ kern_return_t vm_map_check_access_locked(struct vm_map *map, uint64_t start, uin
  * it follows. */
 bool vm_map_find_space_anywhere(struct vm_map *map, uint64_t size, uint64_t *start,
                                 struct vm_map_entry **after);
+/* vm_fault_locked for an entry of physical memory: maps the frame, uncached. */
+kern_return_t vm_fault_physical(struct vm_map *map, struct vm_map_entry *entry, uint64_t address);
 /* The pmap flags that give a mapping protection. */
 unsigned vm_prot_to_pmap(vm_prot_t protection);
 

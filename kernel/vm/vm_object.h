@@ -18,6 +18,10 @@ struct vm_object {
 	 * read-only: a write copies them here first. */
 	struct vm_object *shadow;
 	uint64_t shadow_offset;
+	/* Physical memory outside RAM (vm_physical.c): no pages, never shadowed;
+	 * offset o is the frame at physical_base + o. */
+	bool physical;
+	uint64_t physical_base;
 };
 
 /* All under vm_lock. */

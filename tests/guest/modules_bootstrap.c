@@ -54,6 +54,7 @@ int main(int argc, char **argv)
 	modules_check_elf((mach_port_t)master, (unsigned long)size1);
 	modules_check_refusals((mach_port_t)master, (mach_port_t)host_priv);
 	modules_check_release((mach_port_t)master);
+	modules_check_physical_memory((mach_port_t)master, (mach_port_t)host_priv);
 
 	check(ipc_snapshot_names(&names_after) == KERN_SUCCESS &&
 	          ipc_snapshots_equal(&names_before, &names_after),

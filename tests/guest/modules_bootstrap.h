@@ -22,5 +22,7 @@ void modules_check_elf(mach_port_t master, unsigned long size1);
 void modules_check_refusals(mach_port_t master, mach_port_t host_priv);
 /* A device whose last send right goes is released (no-senders). */
 void modules_check_release(mach_port_t master);
+/* The "mem" device: device memory mapped, RAM and bad ranges refused. */
+void modules_check_physical_memory(mach_port_t master, mach_port_t host_priv);
 
 #endif

@@ -46,7 +46,8 @@ void modules_check_refusals(mach_port_t master, mach_port_t host_priv)
 	      result);
 	mach_port_t pager = MACH_PORT_NULL;
 	result = device_map(device, VM_PROT_READ, 0, 4096, &pager, 0);
-	check(result == MIG_BAD_ID, "device_map is not served: MIG_BAD_ID (result %d)", result);
+	check(result == D_INVALID_OPERATION,
+	      "device_map of a module is D_INVALID_OPERATION (result %d)", result);
 	count = sizeof(inband);
 	result = device_read_inband(master, 0, 0, 10, inband, &count);
 	check(result == D_NO_SUCH_DEVICE, "the master port is not a device (result %d)", result);

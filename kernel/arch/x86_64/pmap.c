@@ -20,6 +20,7 @@
 #define PTE_LARGE    (1ull << 7)
 #define PTE_GLOBAL   (1ull << 8)
 #define PTE_NX       (1ull << 63)
+#define PTE_DEVICE   (1ull << 9) /* available to software: a PMAP_DEVICE mapping */
 #define PTE_ADDR     0x000ffffffffff000ull
 #define BOOT_MAPPED  0x40000000ull /* boot.S maps the first GiB at KERNEL_VIRT_BASE */
 #define GIB          0x40000000ull
@@ -287,6 +288,8 @@ static uint64_t pte_for(uint64_t phys, unsigned flags)
 		pte |= PTE_USER;
 	if (!(flags & PMAP_EXECUTE) && nx_supported)
 		pte |= PTE_NX;
+	if (flags & PMAP_DEVICE)
+		pte |= PTE_DEVICE | PTE_PCD | PTE_PWT;
 	return pte;
 }
 
@@ -364,6 +367,8 @@ bool pmap_translate(struct address_space *space, uint64_t address, uint64_t *phy
 			flags |= PMAP_USER;
 		if (!(*entry & PTE_NX))
 			flags |= PMAP_EXECUTE;
+		if (*entry & PTE_DEVICE)
+			flags |= PMAP_DEVICE;
 		*flags_out = flags;
 	}
 	spin_unlock_irqrestore(&space->lock, state);
@@ -378,7 +383,7 @@ bool pmap_copy_user(struct address_space *space, uint64_t address, void *buffer,
 	irq_state_t state = spin_lock_irqsave(&space->lock);
 	uint64_t *entry = walk(space, address, false);
 	bool ok = entry && (*entry & PTE_PRESENT) && (*entry & PTE_USER) &&
-		  (!to_user || (*entry & PTE_WRITE));
+		  !(*entry & PTE_DEVICE) && (!to_user || (*entry & PTE_WRITE));
 	if (ok) {
 		char *page = phys_to_virt(*entry & PTE_ADDR);
 		if (to_user)

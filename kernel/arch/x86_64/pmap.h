@@ -11,6 +11,10 @@
 #define PMAP_WRITE   0x1
 #define PMAP_EXECUTE 0x2
 #define PMAP_USER    0x4
+/* Device memory (physical memory outside RAM, mapped for a privileged task):
+ * uncached, and never touched by the kernel through the direct map
+ * (pmap_copy_user refuses it; pmap_translate reports it). */
+#define PMAP_DEVICE 0x8
 
 struct vm_map;
 
