@@ -17,10 +17,11 @@
  * with the module's command line as argv. KERN_INVALID_ARGUMENT: no such
  * module or not a loadable executable; KERN_RESOURCE_SHORTAGE: a limit. */
 #define WB_TRAP_TASK_SPAWN -101
-/* (uint64_t task_id, int *status) -> kern_return_t: waits for a child task to
- * end; *status is its exit status (0..255) or 0x100 | the CPU exception
- * vector that killed it (0x1ff: a system call it had no emulator for).
- * KERN_INVALID_ARGUMENT: not a child of the caller, or already waited for. */
+/* (uint64_t task_id, int *status) -> kern_return_t: waits for a task the
+ * caller started with WB_TRAP_TASK_SPAWN to end; *status is its exit status
+ * (0..255) or 0x100 | the CPU exception vector that killed it (0x1ff: a system
+ * call it had no emulator for). KERN_INVALID_ARGUMENT: not such a child of the
+ * caller (tasks made by Mach's task_create are not), or already waited for. */
 #define WB_TRAP_TASK_WAIT -102
 /* (uint64_t rip, uint64_t rsp, uint64_t argument, uint64_t *thread_id)
  * -> kern_return_t: a new thread in the caller's task, entered at rip with

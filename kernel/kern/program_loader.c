@@ -171,7 +171,7 @@ kern_return_t program_spawn_prepared(struct task *parent, const void *image, siz
 		kprintf("loader: %s: %s\n", name[0] ? name : "(unnamed)", elf_image_error_text(error));
 		return KERN_INVALID_ARGUMENT;
 	}
-	struct task *task = task_create_child(parent, name);
+	struct task *task = task_create_child(parent, name, true);
 	if (!task)
 		return KERN_RESOURCE_SHORTAGE;
 	kern_return_t result = KERN_SUCCESS;

@@ -1,5 +1,6 @@
-/* Tasks (see task.h). Lifetime: a task holds one reference while it has threads
- * and its parent holds one until it has waited for it; the last one frees it. */
+/* Tasks (see task.h). Lifetime: a task holds one reference until it ends, a
+ * waitable task's parent one until it has waited for it (or ended), ports and
+ * kernel routines theirs; the last one frees it. Its memory goes at its end. */
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "kern/zone.h"
@@ -23,7 +24,7 @@ void task_system_init(void)
 	zone_init(&task_zone, "task", sizeof(struct task), TASK_LIMIT);
 }
 
-struct task *task_create_child(struct task *parent, const char *name)
+struct task *task_create_child(struct task *parent, const char *name, bool waitable)
 {
 	struct task *task = zone_alloc(&task_zone);
 	if (!task)
@@ -44,7 +45,8 @@ struct task *task_create_child(struct task *parent, const char *name)
 	task->name[length] = '\0';
 	task->lock = (spinlock_t)SPINLOCK_INIT;
 	task->ended_waiters = (struct wait_queue)WAIT_QUEUE_INIT;
-	task->references = parent ? 2 : 1;
+	waitable = waitable && parent;
+	task->references = waitable ? 2 : 1;
 	task->is_bootstrap = parent == NULL;
 	if (task_create_hook && !task_create_hook(task, parent)) {
 		vm_map_destroy(task->map);
@@ -52,13 +54,13 @@ struct task *task_create_child(struct task *parent, const char *name)
 		zone_free(&task_zone, task);
 		return NULL;
 	}
-	irq_state_t state = spin_lock_irqsave(&task_tree_lock);
-	task->parent = parent;
-	if (parent) {
+	if (waitable) {
+		irq_state_t state = spin_lock_irqsave(&task_tree_lock);
+		task->parent = parent;
 		task->sibling = parent->children;
 		parent->children = task;
+		spin_unlock_irqrestore(&task_tree_lock, state);
 	}
-	spin_unlock_irqrestore(&task_tree_lock, state);
 	return task;
 }
 

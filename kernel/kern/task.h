@@ -31,7 +31,7 @@ struct task {
 	bool end_started; /* task_end has run or is running */
 	bool is_bootstrap; /* its end is the system's end: power off */
 	int exit_status;
-	unsigned references; /* one for being alive, one held by the parent */
+	unsigned references; /* one for being alive, one held by a waiting parent */
 	/* under task_tree_lock */
 	struct task *parent;
 	struct task *children, *sibling;
@@ -52,9 +52,14 @@ struct task {
 };
 
 void task_system_init(void);
-/* A new empty task (no threads) named name, child of parent; the one task
- * created without a parent is the bootstrap task. */
-struct task *task_create_child(struct task *parent, const char *name);
+/* A new empty task (no threads) named name, made by parent (whose Mach state
+ * it inherits); the one task created without a parent is the bootstrap task.
+ * A waitable task (one the boot trap wb_task_spawn starts) is also parent's
+ * child for task_wait_child: parent keeps a reference to it (its struct, not
+ * its memory, which goes when it ends) until it has waited or ends itself.
+ * Mach's task_create makes tasks that are not waitable: nothing but their
+ * threads and ports keeps them. */
+struct task *task_create_child(struct task *parent, const char *name, bool waitable);
 /* Ends every thread of task; the task ends with status when the last one goes. */
 void task_terminate_with_status(struct task *task, int status);
 /* Called when a thread of task is reaped. */

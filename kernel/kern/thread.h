@@ -59,6 +59,7 @@ struct thread {
 	struct ipc_port *self_port;      /* the thread's kernel port (receive right held by the kernel) */
 	struct ipc_port *exception_port; /* a send right, or NULL */
 	uint64_t fault_address;          /* of its last user page fault (cr2) */
+	int fault_result;                /* vm_fault's answer to it (a kern_return_t) */
 };
 
 void thread_system_init(void);

@@ -35,11 +35,13 @@ static struct mach_exception exception_for(const struct trap_frame *frame)
 	case 7:
 		return (struct mach_exception){EXC_ARITHMETIC, EXC_I386_NOEXT, 0};
 	case 14: {
-		bool present = frame->error_code & 1;
-		/* exc.defs' subcode is 32 bits wide: the published ABI truncates the address. */
-		return (struct mach_exception){
-		    EXC_BAD_ACCESS, present ? KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS,
-		    (integer_t)current_thread()->fault_address};
+		/* The code is vm_fault's answer (as in Mach): KERN_INVALID_ADDRESS where
+		 * nothing is mapped, KERN_PROTECTION_FAILURE where the entry forbids the
+		 * access, KERN_RESOURCE_SHORTAGE when no page could be had. exc.defs'
+		 * subcode is 32 bits wide: the published ABI truncates the address. */
+		struct thread *thread = current_thread();
+		return (struct mach_exception){EXC_BAD_ACCESS, thread->fault_result,
+		                               (integer_t)thread->fault_address};
 	}
 	case 16:
 	case 19:

@@ -17,7 +17,9 @@ kern_return_t task_create(task_t target_task, boolean_t inherit_memory, task_t *
 {
 	if (!target_task)
 		return KERN_INVALID_ARGUMENT;
-	struct task *child = task_create_child(target_task, target_task->name);
+	/* Not waitable: a Mach task lives while it has threads or is not
+	 * terminated, and its struct while ports or routines refer to it. */
+	struct task *child = task_create_child(target_task, target_task->name, false);
 	if (!child)
 		return KERN_RESOURCE_SHORTAGE;
 	/* Inherited memory: each region shared, copied on write or left out, as

@@ -123,6 +123,10 @@ kern_return_t vm_copy(vm_map_t target_task, vm_address_t source_address, vm_size
 {
 	if (!target_task || !target_task->map)
 		return KERN_INVALID_ARGUMENT;
+	/* Mach's vm_copy works on whole pages: both addresses and the size must
+	 * be page-aligned (GNU Mach refuses the same with KERN_INVALID_ARGUMENT). */
+	if ((source_address | dest_address | size) & (PAGE_BYTES - 1))
+		return KERN_INVALID_ARGUMENT;
 	kern_return_t result = vm_task_check_access(target_task, source_address, size, VM_PROT_READ);
 	if (result == KERN_SUCCESS)
 		result = vm_task_check_access(target_task, dest_address, size, VM_PROT_WRITE);
@@ -192,7 +196,9 @@ kern_return_t vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size
 	(void)offset;
 	if (size == 0)
 		return KERN_INVALID_ARGUMENT;
-	uint64_t where = anywhere ? 0 : *address;
+	/* Anywhere searches from the address given (GNU Mach's vm_map does;
+	 * vm_allocate ignores it). */
+	uint64_t where = *address;
 	kern_return_t result = vm_map_enter(target_task->map, &where, size, mask, anywhere != 0, NULL,
 	                                    0, false, cur_protection, max_protection, inheritance);
 	if (result == KERN_SUCCESS) {

@@ -216,8 +216,11 @@ kern_return_t vm_map_enter(struct vm_map *map, uint64_t *address, uint64_t size,
 	uint64_t start;
 	struct vm_map_entry *after;
 	if (anywhere) {
-		uint64_t from = *address > VM_MAP_ANYWHERE_START ? *address : VM_MAP_ANYWHERE_START;
-		if (!find_space(map, from, size, mask, &start, &after) &&
+		/* From the hint up; else the default region, then the whole map. */
+		uint64_t hint = *address & ~(uint64_t)(PAGE_SIZE - 1);
+		bool found = hint && hint >= map->min && hint < map->max &&
+		             find_space(map, hint, size, mask, &start, &after);
+		if (!found && !find_space(map, VM_MAP_ANYWHERE_START, size, mask, &start, &after) &&
 		    !find_space(map, map->min, size, mask, &start, &after)) {
 			vm_lock_release();
 			return KERN_NO_SPACE;
@@ -328,6 +331,9 @@ static kern_return_t page_range(struct vm_map *map, uint64_t *start, uint64_t *e
 	return KERN_SUCCESS;
 }
 
+static kern_return_t check_access_locked(struct vm_map *map, uint64_t start, uint64_t end,
+                                         vm_prot_t access);
+
 kern_return_t vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end, vm_prot_t protection,
 			     bool set_maximum)
 {
@@ -337,10 +343,16 @@ kern_return_t vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end, v
 	if (result != KERN_SUCCESS || start == end)
 		return result;
 	vm_lock_acquire();
+	/* Checked before anything changes: the call is all or nothing. A hole in
+	 * the range is KERN_INVALID_ADDRESS (as OSF and GNU Mach document). */
+	result = check_access_locked(map, start, end, VM_PROT_NONE);
+	if (result != KERN_SUCCESS) {
+		vm_lock_release();
+		return result;
+	}
 	struct vm_map_entry *entry;
 	if (!vm_map_lookup_entry(map, start, &entry))
 		entry = entry->next;
-	/* Checked before anything changes: the call is all or nothing. */
 	for (struct vm_map_entry *e = entry; e != &map->header && e->start < end; e = e->next) {
 		if (protection & ~e->max_protection) { /* neither may rise above the maximum */
 			vm_lock_release();
@@ -374,10 +386,14 @@ kern_return_t vm_map_inherit(struct vm_map *map, uint64_t start, uint64_t end,
 	if (result != KERN_SUCCESS || start == end)
 		return result;
 	vm_lock_acquire();
+	/* All or nothing: a hole in the range is KERN_INVALID_ADDRESS. */
+	result = check_access_locked(map, start, end, VM_PROT_NONE);
 	struct vm_map_entry *entry;
-	if (!vm_map_clip_range(map, start, end, &entry)) {
+	if (result == KERN_SUCCESS && !vm_map_clip_range(map, start, end, &entry))
+		result = KERN_RESOURCE_SHORTAGE;
+	if (result != KERN_SUCCESS) {
 		vm_lock_release();
-		return KERN_RESOURCE_SHORTAGE;
+		return result;
 	}
 	for (; entry != &map->header && entry->start < end; entry = entry->next)
 		entry->inheritance = inheritance;

@@ -52,8 +52,9 @@ void vm_map_destroy(struct vm_map *map);
 
 /* Maps size bytes (page-rounded) of object from offset (object NULL:
  * anonymous zero-fill), at *address or, with anywhere, at the lowest free
- * address at or above VM_MAP_ANYWHERE_START (or *address if higher) aligned to
- * mask + 1. The map takes the caller's reference to object on success.
+ * address aligned to mask + 1 at or above *address (a hint; 0: none) or, if
+ * none fits there, at or above VM_MAP_ANYWHERE_START, or anywhere in the map.
+ * The map takes the caller's reference to object on success.
  * KERN_NO_SPACE, KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_RESOURCE_SHORTAGE. */
 kern_return_t vm_map_enter(struct vm_map *map, uint64_t *address, uint64_t size, uint64_t mask,
 			   bool anywhere, struct vm_object *object, uint64_t offset,
@@ -61,6 +62,8 @@ kern_return_t vm_map_enter(struct vm_map *map, uint64_t *address, uint64_t size,
 			   vm_inherit_t inheritance);
 /* Unmaps [start, end) (widened to pages); holes are not an error. */
 kern_return_t vm_map_remove(struct vm_map *map, uint64_t start, uint64_t end);
+/* vm_protect and vm_inherit of [start, end) (widened to pages): all or
+ * nothing; KERN_INVALID_ADDRESS if any of it is unmapped. */
 kern_return_t vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end, vm_prot_t protection,
 			     bool set_maximum);
 kern_return_t vm_map_inherit(struct vm_map *map, uint64_t start, uint64_t end,

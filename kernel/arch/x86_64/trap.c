@@ -58,7 +58,8 @@ static void describe_page_fault(const struct trap_frame *frame, char *text, size
 bool (*user_exception_hook)(struct trap_frame *frame);
 
 /* A page fault the task's address map resolves (zero fill, copy-on-write,
- * a page not mapped yet) returns to the faulting instruction. */
+ * a page not mapped yet) returns to the faulting instruction; otherwise the
+ * thread keeps vm_fault's answer for the exception it raises. */
 static bool user_page_fault(struct trap_frame *frame)
 {
 	struct thread *thread = current_thread();
@@ -69,7 +70,9 @@ static bool user_page_fault(struct trap_frame *frame)
 	if (frame->error_code & 0x10)
 		access = VM_PROT_EXECUTE;
 	struct vm_map *map = thread->task->map;
-	return map && vm_fault(map, thread->fault_address, access) == KERN_SUCCESS;
+	thread->fault_result =
+	    map ? vm_fault(map, thread->fault_address, access) : KERN_INVALID_ADDRESS;
+	return thread->fault_result == KERN_SUCCESS;
 }
 
 static void user_exception(struct trap_frame *frame)
