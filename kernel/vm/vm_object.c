@@ -29,15 +29,45 @@ void vm_object_reference(struct vm_object *object)
 	object->references++;
 }
 
+/* Makes backing object's shadow (object takes over a reference to it). */
+static void shadow_link(struct vm_object *object, struct vm_object *backing)
+{
+	object->shadow = backing;
+	object->shadower_prev = NULL;
+	object->shadower_next = backing->shadowers;
+	if (backing->shadowers)
+		backing->shadowers->shadower_prev = object;
+	backing->shadowers = object;
+}
+
+/* Takes object out of its shadow's list of shadowers (object->shadow stays). */
+static void shadow_unlink(struct vm_object *object)
+{
+	struct vm_object *backing = object->shadow;
+	if (object->shadower_prev)
+		object->shadower_prev->shadower_next = object->shadower_next;
+	else
+		backing->shadowers = object->shadower_next;
+	if (object->shadower_next)
+		object->shadower_next->shadower_prev = object->shadower_prev;
+	object->shadower_prev = object->shadower_next = NULL;
+}
+
 void vm_object_release(struct vm_object *object)
 {
 	while (object && --object->references == 0) {
 		while (object->pages)
 			vm_page_free(object->pages);
 		struct vm_object *shadow = object->shadow;
+		if (shadow)
+			shadow_unlink(object);
 		zone_free(&object_zone, object);
 		object = shadow;
 	}
+	/* Its only reference left is the one object shadowing it: fold it in. */
+	if (object && object->references == 1 && object->shadowers &&
+	    !object->shadowers->shadower_next)
+		vm_object_collapse(object->shadowers);
 }
 
 struct vm_object *vm_object_shadow(struct vm_object *object, uint64_t offset, uint64_t size)
@@ -45,7 +75,7 @@ struct vm_object *vm_object_shadow(struct vm_object *object, uint64_t offset, ui
 	struct vm_object *shadow = vm_object_allocate(size);
 	if (!shadow)
 		return NULL;
-	shadow->shadow = object;
+	shadow_link(shadow, object);
 	shadow->shadow_offset = offset;
 	return shadow;
 }
@@ -66,7 +96,15 @@ void vm_object_collapse(struct vm_object *object)
 			else
 				vm_page_free(page);
 		}
-		object->shadow = backing->shadow;
+		/* object takes backing's place (and its reference) below. */
+		shadow_unlink(object);
+		struct vm_object *below = backing->shadow;
+		if (below) {
+			shadow_unlink(backing);
+			shadow_link(object, below);
+		} else {
+			object->shadow = NULL;
+		}
 		object->shadow_offset += backing->shadow_offset;
 		backing->shadow = NULL;
 		backing->references = 0;

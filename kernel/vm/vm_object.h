@@ -22,6 +22,11 @@ struct vm_object {
 	 * offset o is the frame at physical_base + o. */
 	bool physical;
 	uint64_t physical_base;
+	/* The objects whose shadow this one is (each holds a reference), linked
+	 * through their shadower_prev/next: when this object's last other
+	 * reference goes, the one shadowing it left can absorb it. */
+	struct vm_object *shadowers;
+	struct vm_object *shadower_prev, *shadower_next;
 };
 
 /* All under vm_lock. */
@@ -31,7 +36,9 @@ void vm_object_system_init(void);
 struct vm_object *vm_object_allocate(uint64_t size);
 void vm_object_reference(struct vm_object *object);
 /* Drops a reference; the last one frees the object's pages and drops its
- * reference to its shadow (iteratively, however long the chain). */
+ * reference to its shadow (iteratively, however long the chain). When what
+ * is left is a single reference from the one object shadowing it, that
+ * object is collapsed (so a parent's chain shrinks when its child ends). */
 void vm_object_release(struct vm_object *object);
 /* A new object of size bytes shadowing object from offset; object's reference
  * passes to it. NULL (object untouched) when the zone is full. */

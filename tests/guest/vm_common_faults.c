@@ -65,7 +65,13 @@ bool vm_faults_start(void)
 	mach_port_t thread = mach_thread_self();
 	kern_return_t result = thread_set_special_port(thread, THREAD_EXCEPTION_PORT, fault_port);
 	(void)mach_port_deallocate(self, thread);
-	return result == KERN_SUCCESS;
+	/* One fault now, before any accounting snapshot: the first exception
+	 * makes per-thread ports that live as long as their thread (the kernel's
+	 * reply port for this thread's exception RPCs, the server thread's MIG
+	 * reply port); made later, the leak check would count them. */
+	unsigned before = vm_last_fault().count;
+	return result == KERN_SUCCESS && !vm_probe_read(0, NULL) /* page 0: never mapped */ &&
+	       vm_last_fault().count != before;
 }
 
 mach_port_t vm_faults_port(void)
