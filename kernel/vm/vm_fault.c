@@ -3,6 +3,7 @@
 #include "vm/vm_map.h"
 #include "vm/vm_map_internal.h"
 #include "vm/vm_lock.h"
+#include "vm/vm_charge.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/physmem.h"
@@ -64,13 +65,13 @@ kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, ui
 	}
 	if (!page) {
 		/* Nowhere in the chain: a zero page in the first object. */
-		page = vm_page_alloc(first, first_offset);
+		page = vm_page_alloc_charged(map, first, first_offset);
 		if (!page)
 			return KERN_RESOURCE_SHORTAGE;
 		vm_page_stats.zero_fills++;
 	} else if (object != first) {
 		if (wire || (access & VM_PROT_WRITE)) {
-			struct vm_page *copy = vm_page_alloc(first, first_offset);
+			struct vm_page *copy = vm_page_alloc_charged(map, first, first_offset);
 			if (!copy)
 				return KERN_RESOURCE_SHORTAGE;
 			memcpy(phys_to_virt(vm_page_phys(copy)), phys_to_virt(vm_page_phys(page)),

@@ -5,6 +5,7 @@
 #include "vm/vm_map.h"
 #include "vm/vm_map_internal.h"
 #include "vm/vm_lock.h"
+#include "vm/vm_charge.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "arch/x86_64/layout.h"
@@ -27,6 +28,10 @@ struct vm_map *vm_map_create(struct address_space *pmap, uint64_t max)
 	struct vm_map *map = zone_alloc(&map_zone);
 	if (!map)
 		return NULL;
+	if (!vm_charge_open(map)) {
+		zone_free(&map_zone, map);
+		return NULL;
+	}
 	map->header.prev = map->header.next = &map->header;
 	map->header.start = map->header.end = max;
 	map->min = VM_MAP_USER_MIN;
@@ -41,6 +46,7 @@ void vm_map_destroy(struct vm_map *map)
 {
 	vm_lock_acquire();
 	vm_map_remove_locked(map, map->min, map->max);
+	vm_charge_close(map);
 	vm_lock_release();
 	map->pmap->map = NULL;
 	zone_free(&map_zone, map);

@@ -40,10 +40,12 @@ struct vm_map {
 	struct address_space *pmap;
 	struct vm_map_entry *hint;  /* the entry a lookup found last */
 	bool wire_future;           /* vm_wire_all(VM_WIRE_FUTURE): new memory comes wired */
+	uint16_t charge_slot, charge_generation; /* its memory account (vm_charge.h) */
 };
 
 void vm_map_system_init(void);
-/* A map of [VM_MAP_USER_MIN, max) whose faults fill pmap; NULL when out of memory. */
+/* A map of [VM_MAP_USER_MIN, max) whose faults fill pmap, with a memory
+ * account of its own (vm_charge.h); NULL when out of memory or accounts. */
 struct vm_map *vm_map_create(struct address_space *pmap, uint64_t max);
 /* Removes every entry (unmapping and releasing their objects) and frees the map. */
 void vm_map_destroy(struct vm_map *map);

@@ -76,7 +76,7 @@ kern_return_t vm_map_copyin(struct vm_map *map, uint64_t address, uint64_t size,
 			result = KERN_RESOURCE_SHORTAGE;
 			break;
 		}
-		result = vm_map_entry_copy_view(map, entry, move, view);
+		result = vm_map_entry_copy_view(map, entry, move, view, map);
 		if (result != KERN_SUCCESS) {
 			vm_map_entry_free(view);
 			break;

@@ -5,6 +5,7 @@
 #include "vm/vm_map.h"
 #include "vm/vm_map_internal.h"
 #include "vm/vm_lock.h"
+#include "vm/vm_charge.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/physmem.h"
@@ -13,8 +14,9 @@
 #include "lib/kstring.h"
 
 /* A new object holding a copy of every page entry's range shows now (pages no
- * object of the chain has stay zero-fill). NULL when memory is out. */
-static struct vm_object *copy_now(struct vm_map_entry *entry)
+ * object of the chain has stay zero-fill), charged to the map charge_to. NULL when memory
+ * is out. */
+static struct vm_object *copy_now(struct vm_map_entry *entry, struct vm_map *charge_to)
 {
 	uint64_t size = entry->end - entry->start;
 	struct vm_object *copy = vm_object_allocate(size);
@@ -29,7 +31,7 @@ static struct vm_object *copy_now(struct vm_map_entry *entry)
 			uint64_t at = page->offset - base;
 			if (vm_page_lookup(copy, at))
 				continue;
-			struct vm_page *fresh = vm_page_alloc(copy, at);
+			struct vm_page *fresh = vm_page_alloc_charged(charge_to, copy, at);
 			if (!fresh) {
 				vm_object_release(copy);
 				return NULL;
@@ -64,7 +66,7 @@ static kern_return_t make_shareable(struct vm_map_entry *entry)
 }
 
 kern_return_t vm_map_entry_copy_view(struct vm_map *map, struct vm_map_entry *entry, bool move,
-                                     struct vm_map_entry *copy)
+                                     struct vm_map_entry *copy, struct vm_map *charge_to)
 {
 	struct vm_object *object = NULL;
 	uint64_t offset = 0;
@@ -76,7 +78,7 @@ kern_return_t vm_map_entry_copy_view(struct vm_map *map, struct vm_map_entry *en
 		vm_object_reference(object);
 	} else if (entry->is_shared || entry->wired_count) {
 		/* Others write into this object: the copy must see it as it is now. */
-		object = copy_now(entry);
+		object = copy_now(entry, charge_to);
 		if (!object)
 			return KERN_RESOURCE_SHORTAGE;
 	} else if (entry->object) {
@@ -124,7 +126,7 @@ static kern_return_t inherit_entry(struct vm_map *parent, struct vm_map_entry *e
 			copy->wired_count = 0;
 		}
 	} else {
-		result = vm_map_entry_copy_view(parent, entry, false, copy);
+		result = vm_map_entry_copy_view(parent, entry, false, copy, child);
 	}
 	if (result != KERN_SUCCESS) {
 		vm_map_entry_free(copy);

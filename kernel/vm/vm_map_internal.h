@@ -31,9 +31,10 @@ kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, ui
  * map: the same object referenced again with needs_copy, entry made
  * copy-on-write too and its mappings read-only; memory shared with another map
  * or wired is copied now instead. With move (the range is about to leave map)
- * entry is left as it is and the view shares the object as entry did. */
+ * entry is left as it is and the view shares the object as entry did. Pages
+ * copied now are charged to charge_to (vm_charge.h). */
 kern_return_t vm_map_entry_copy_view(struct vm_map *map, struct vm_map_entry *entry, bool move,
-                                     struct vm_map_entry *copy);
+                                     struct vm_map_entry *copy, struct vm_map *charge_to);
 /* check_access (vm_map_check_access) under vm_lock, on a page-aligned range. */
 kern_return_t vm_map_check_access_locked(struct vm_map *map, uint64_t start, uint64_t end,
                                          vm_prot_t access);

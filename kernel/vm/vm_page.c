@@ -1,6 +1,7 @@
 /* Resident pages (see vm_page.h): a descriptor array indexed by frame number
  * up to the highest RAM frame, and a chained hash on (object, offset). */
 #include "vm/vm_page.h"
+#include "vm/vm_charge.h"
 #include "vm/vm_object.h"
 #include "vm/physmem.h"
 #include "arch/x86_64/pmap.h"
@@ -123,6 +124,7 @@ void vm_page_free(struct vm_page *page)
 {
 	uint64_t phys = vm_page_phys(page);
 	pmap_page_protect(phys, 0);
+	vm_charge_page_freed(page);
 	if (page->wire_count)
 		vm_page_stats.wired--;
 	take_out(page);

@@ -18,6 +18,9 @@ struct vm_page {
 	struct vm_page *object_prev, *object_next; /* the object's resident pages */
 	uint32_t wire_count;
 	uint16_t flags;
+	/* The map account it counts against (vm_charge.c), if charged. */
+	bool charged;
+	uint16_t charge_slot, charge_generation;
 };
 
 /* The VM's counters, as vm_statistics reports them. */

@@ -45,7 +45,10 @@ static void describe_page_fault(const struct trap_frame *frame, char *text, size
 {
 	uint64_t code = frame->error_code;
 	const char *access = (code & 0x10) ? "execute" : (code & 2) ? "write" : "read";
-	const char *cause = (code & 1) ? "protection violation" : "not present";
+	const char *cause = current_thread()->fault_result == KERN_RESOURCE_SHORTAGE
+	                        ? "out of memory"
+	                    : (code & 1) ? "protection violation"
+	                                 : "not present";
 	int n = 0;
 	const char *parts[] = {access, ", ", cause};
 	for (unsigned i = 0; i < 3; i++) {
