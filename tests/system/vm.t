@@ -7,20 +7,6 @@ cd "$(dirname "$0")/../.."
 . tests/lib/qemu.sh
 . tests/lib/system.sh
 
-# The suite was written from the Mach interface ahead of the kernel's VM (the VM
-# issue): until the VM passes it, every check here runs and reports but is TODO,
-# so `make check` stays green. WB_VM_STRICT=1 makes failures count; when the VM
-# passes, make that the default (or delete this block).
-if [ "${WB_VM_STRICT:-0}" != 1 ]; then
-	eval "wb_system_$(declare -f wb_todo_for)"
-	wb_todo_for()
-	{
-		local todo
-		todo=$(wb_system_wb_todo_for "$1")
-		echo "${todo:- # TODO VM issue: the kernel does not pass the VM suite yet}"
-	}
-fi
-
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="$accel smp$smp"
