@@ -3,17 +3,14 @@
  * they started; the exit status is the verdict. */
 #include "gsync_test.h"
 
-/* After is before, but for extra_tasks more records in the "task" zone? Polls
- * for up to 2 s while ended threads are reaped; prints differences at the end. */
-static bool counts_back(const struct ipc_kernel_counts *before, unsigned long extra_tasks)
+/* After is before? Polls for up to 2 s while ended threads and tasks are
+ * reaped; prints differences at the end. */
+static bool counts_back(const struct ipc_kernel_counts *before)
 {
 	static struct ipc_kernel_counts after;
 	for (unsigned tries = 0; tries < 200; tries++) {
 		if (ipc_snapshot_kernel_counts(&after) != KERN_SUCCESS)
 			return false;
-		for (unsigned i = 0; i < after.count; i++)
-			if (strcmp(after.entries[i].name, "task") == 0)
-				after.entries[i].in_use -= extra_tasks;
 		bool equal = after.count == before->count;
 		for (unsigned i = 0; equal && i < after.count; i++)
 			equal = after.entries[i].in_use == before->entries[i].in_use;
@@ -37,13 +34,11 @@ int main(void)
 	gsync_test_requeue();
 	gsync_test_abort();
 	gsync_test_mutex();
-	check(counts_back(&before, 0), "the kernel's object counts are back to their start");
+	check(counts_back(&before), "the kernel's object counts are back to their start");
 
 	gsync_test_task_port();
-	/* A task_create'd task stays counted until its parent waits for it (which
-	 * needs the task id only wb_task_spawn gives) or ends. */
-	check(counts_back(&before, 1),
-	      "after the other task's test, so are they (but for its task record)");
+	/* The task_create'd task is freed once terminated and its ports gone. */
+	check(counts_back(&before), "after the other task's test, so are they");
 	print("gsync_test: done, %u checks failed\n", checks_failed());
 	return checks_failed() ? 1 : 0;
 }
