@@ -174,10 +174,13 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(voi
 	(void)self;
 	struct thread *thread = current_thread();
 	struct sleep_timeout timeout = {.sleeper = thread};
-	thread->wait_interrupted = false;
-	__atomic_store_n(&thread->interruptible_sleep, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&thread->wait_interrupted, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&thread->interruptible_sleep, true, __ATOMIC_SEQ_CST);
+	/* thread_interrupt_wait sets wait_interrupted before it takes our lock to
+	 * wake us: either it is seen here, or the waker finds us THREAD_WAITING.
+	 * An abort that saw us interruptible is never lost. */
 	spin_lock(&thread->lock);
-	if (thread->terminate_requested) {
+	if (thread->terminate_requested || thread->wait_interrupted) {
 		spin_unlock(&thread->lock);
 		release();
 		thread->interruptible_sleep = false;
