@@ -12,6 +12,7 @@
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/pmap.h"
+#include "arch/x86_64/segment_bases.h"
 #include "dev/console.h"
 #include <stddef.h>
 
@@ -156,6 +157,7 @@ static void switch_to(struct cpu *cpu, struct thread *previous, struct thread *n
 		fpu_save(previous->fpu_state);
 	if (next->fpu_state)
 		fpu_restore(next->fpu_state);
+	segment_bases_switch(cpu, previous, next);
 	cpu->current = next;
 	cpu->quantum_left = SCHED_QUANTUM;
 	pmap_activate(next->task ? &next->task->space : NULL);

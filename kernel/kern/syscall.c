@@ -1,6 +1,6 @@
 /* The system-call dispatcher: negative numbers are Mach traps (numbers from
  * gnumach-dev's mach/syscall_sw.h) and Wildebeest's boot traps; non-negative
- * numbers belong to a task's emulator, and a task without one is killed. */
+ * numbers belong to the task's emulator (syscall_emulation.c). */
 #include "kern/syscall.h"
 #include "kern/boot_modules.h"
 #include "kern/cpu.h"
@@ -89,14 +89,6 @@ static int64_t trap_thread_spawn(uint64_t rip, uint64_t rsp, uint64_t argument, 
 	return KERN_SUCCESS;
 }
 
-static void kill_for_bad_syscall(struct trap_frame *frame)
-{
-	struct thread *thread = current_thread();
-	kprintf("syscall: task %lu (%s) made system call %ld but has no emulator; task terminated\n",
-		(unsigned long)thread->task->id, thread->task->name, (long)frame->rax);
-	task_terminate_with_status(thread->task, TASK_STATUS_BAD_SYSCALL);
-}
-
 void syscall_dispatch(struct trap_frame *frame)
 {
 	int64_t number = (int64_t)frame->rax;
@@ -104,7 +96,10 @@ void syscall_dispatch(struct trap_frame *frame)
 	if (current_thread()->suspend_count > 0)
 		thread_stop_point(); /* a held thread does not start a new system call */
 	if (number >= 0) {
-		kill_for_bad_syscall(frame);
+		syscall_emulate(frame); /* rax stays the number, or what a handler set */
+		__asm__ volatile("cli" ::: "memory");
+		sched_return_to_user_checks();
+		return;
 	} else {
 		switch (number) {
 		case MACH_TRAP_MSG:

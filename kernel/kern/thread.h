@@ -44,6 +44,10 @@ struct thread {
 	enum wait_result wait_result;
 	uint64_t cpu_time_ticks;
 	void *fpu_state; /* user threads: x87/SSE/AVX registers while switched out */
+	/* User threads: the FS and GS bases of user mode (i386_FSGS_BASE_STATE), 0 at
+	 * creation; loaded on switch-in (arch/x86_64/segment_bases.c). */
+	uint64_t user_fs_base;
+	uint64_t user_gs_base;
 	unsigned references; /* one while the thread lives, one per holder (ports, RPCs) */
 	/* Suspension (thread_suspend/resume), under suspend_queue.lock: a thread
 	 * with a positive count parks at its next return towards user mode (or at

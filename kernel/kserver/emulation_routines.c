@@ -1,7 +1,7 @@
 /* mach.defs, the emulation vector of Mach 3's in-task emulation (D4): per task,
  * an entry point for each emulated system call number, set one at a time or
- * as a range, read back, and inherited by task_create. The dispatch of a
- * non-negative system call to it comes with the emulator. */
+ * as a range, read back, inherited by task_create, and looked up for each
+ * non-negative system call (kern/syscall_emulation.c). */
 #include "kserver_types.h"
 #include "mach_server.h"
 #include "emulation.h"
@@ -13,37 +13,17 @@
 /* The vector's bounds: system call numbers 0 .. EMULATION_VECTOR_MAX - 1. */
 #define EMULATION_VECTOR_MAX 1024
 
-/* Replaces task's vector by one covering [start, end) that keeps the entries
- * of the old one; entries outside the old range are 0 (not emulated). */
-static kern_return_t grow_vector(struct task *task, int start, int end)
+/* Under task->lock: true if the vector covers [start, start + count). */
+static bool vector_covers(const struct task *task, int start, unsigned count)
 {
-	irq_state_t state = spin_lock_irqsave(&task->lock);
-	int old_start = task->emulation_start;
-	int old_end = old_start + (int)task->emulation_count;
-	spin_unlock_irqrestore(&task->lock, state);
-	if (task->emulation_vector) {
-		if (old_start < start)
-			start = old_start;
-		if (old_end > end)
-			end = old_end;
-	}
-	size_t bytes = (size_t)(end - start) * sizeof(uint64_t);
-	uint64_t *vector = kalloc(bytes);
-	if (!vector)
-		return KERN_RESOURCE_SHORTAGE;
-	state = spin_lock_irqsave(&task->lock);
-	uint64_t *old = task->emulation_vector;
-	size_t old_bytes = task->emulation_count * sizeof(uint64_t);
-	if (old)
-		memcpy(vector + (task->emulation_start - start), old, old_bytes);
-	task->emulation_vector = vector;
-	task->emulation_start = start;
-	task->emulation_count = (unsigned)(end - start);
-	spin_unlock_irqrestore(&task->lock, state);
-	kfree(old, old_bytes);
-	return KERN_SUCCESS;
+	return task->emulation_vector && start >= task->emulation_start &&
+	       start + (int)count <= task->emulation_start + (int)task->emulation_count;
 }
 
+/* Stores count entries from start on, first replacing the vector by a larger
+ * one (the union of the old range and the new, unset entries 0) if it does not
+ * cover them. The allocation happens unlocked: if another thread changed the
+ * vector meanwhile, it starts over. */
 static kern_return_t set_entries(struct task *task, int start, const uint64_t *entries,
                                  unsigned count)
 {
@@ -54,20 +34,48 @@ static kern_return_t set_entries(struct task *task, int start, const uint64_t *e
 	for (unsigned i = 0; i < count; i++)
 		if (entries[i] >= USER_SPACE_END)
 			return KERN_INVALID_ADDRESS;
-	irq_state_t state = spin_lock_irqsave(&task->lock);
-	bool covered = task->emulation_vector && start >= task->emulation_start &&
-	               start + (int)count <= task->emulation_start + (int)task->emulation_count;
-	spin_unlock_irqrestore(&task->lock, state);
-	if (!covered) {
-		kern_return_t result = grow_vector(task, start, start + (int)count);
-		if (result != KERN_SUCCESS)
-			return result;
+	for (;;) {
+		irq_state_t state = spin_lock_irqsave(&task->lock);
+		if (vector_covers(task, start, count)) {
+			memcpy(task->emulation_vector + (start - task->emulation_start), entries,
+			       count * sizeof(uint64_t));
+			spin_unlock_irqrestore(&task->lock, state);
+			return KERN_SUCCESS;
+		}
+		uint64_t *old = task->emulation_vector;
+		int old_start = task->emulation_start;
+		unsigned old_count = task->emulation_count;
+		spin_unlock_irqrestore(&task->lock, state);
+
+		int low = start, high = start + (int)count;
+		if (old && old_start < low)
+			low = old_start;
+		if (old && old_start + (int)old_count > high)
+			high = old_start + (int)old_count;
+		size_t bytes = (size_t)(high - low) * sizeof(uint64_t);
+		uint64_t *vector = kalloc(bytes);
+		if (!vector)
+			return KERN_RESOURCE_SHORTAGE;
+		memset(vector, 0, bytes);
+
+		state = spin_lock_irqsave(&task->lock);
+		bool unchanged = task->emulation_vector == old && task->emulation_start == old_start &&
+		                 task->emulation_count == old_count;
+		if (unchanged) {
+			if (old)
+				memcpy(vector + (old_start - low), old, old_count * sizeof(uint64_t));
+			memcpy(vector + (start - low), entries, count * sizeof(uint64_t));
+			task->emulation_vector = vector;
+			task->emulation_start = low;
+			task->emulation_count = (unsigned)(high - low);
+		}
+		spin_unlock_irqrestore(&task->lock, state);
+		if (unchanged) {
+			kfree(old, old_count * sizeof(uint64_t));
+			return KERN_SUCCESS;
+		}
+		kfree(vector, bytes);
 	}
-	state = spin_lock_irqsave(&task->lock);
-	memcpy(task->emulation_vector + (start - task->emulation_start), entries,
-	       count * sizeof(uint64_t));
-	spin_unlock_irqrestore(&task->lock, state);
-	return KERN_SUCCESS;
 }
 
 kern_return_t task_set_emulation(task_t target_port, vm_address_t routine_entry_pt,
@@ -123,6 +131,23 @@ kern_return_t task_get_emulation_vector(task_t task, int *vector_start,
 	}
 }
 
+uint64_t emulation_entry_for(struct task *task, uint64_t number)
+{
+	irq_state_t state = spin_lock_irqsave(&task->lock);
+	uint64_t entry = 0;
+	const uint64_t *vector = task->emulation_vector;
+	if (vector) {
+		/* The range never starts below 0: slot 0 exists only when it starts there. */
+		uint64_t start = (uint64_t)task->emulation_start;
+		if (number >= start && number - start < task->emulation_count)
+			entry = vector[number - start];
+		if (!entry && start == 0)
+			entry = vector[0];
+	}
+	spin_unlock_irqrestore(&task->lock, state);
+	return entry;
+}
+
 bool emulation_inherit(struct task *child, struct task *parent)
 {
 	for (;;) {
@@ -137,16 +162,27 @@ bool emulation_inherit(struct task *child, struct task *parent)
 			return false;
 		state = spin_lock_irqsave(&parent->lock);
 		bool unchanged = parent->emulation_count == count;
-		if (unchanged) {
+		int start = parent->emulation_start;
+		if (unchanged)
 			memcpy(vector, parent->emulation_vector, bytes);
+		spin_unlock_irqrestore(&parent->lock, state);
+		if (!unchanged) { /* the parent's vector changed meanwhile: again */
+			kfree(vector, bytes);
+			continue;
+		}
+		/* The child's port is out already (new-task notification): if someone
+		 * gave it a vector of its own meanwhile, that one stays. */
+		state = spin_lock_irqsave(&child->lock);
+		bool empty = !child->emulation_vector;
+		if (empty) {
 			child->emulation_vector = vector;
-			child->emulation_start = parent->emulation_start;
+			child->emulation_start = start;
 			child->emulation_count = count;
 		}
-		spin_unlock_irqrestore(&parent->lock, state);
-		if (unchanged)
-			return true;
-		kfree(vector, bytes); /* the parent's vector changed meanwhile: again */
+		spin_unlock_irqrestore(&child->lock, state);
+		if (!empty)
+			kfree(vector, bytes);
+		return true;
 	}
 }
 

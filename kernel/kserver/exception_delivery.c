@@ -43,6 +43,9 @@ static struct mach_exception exception_for(const struct trap_frame *frame)
 		return (struct mach_exception){EXC_BAD_ACCESS, thread->fault_result,
 		                               (integer_t)thread->fault_address};
 	}
+	case TRAP_VECTOR_SYSCALL: /* a system call with no emulator: the number as subcode */
+		return (struct mach_exception){EXC_BAD_INSTRUCTION, EXC_I386_INVOP,
+		                               (integer_t)frame->rax};
 	case 16:
 	case 19:
 		return (struct mach_exception){EXC_ARITHMETIC, EXC_I386_EXTERR, 0};

@@ -20,13 +20,6 @@ static bool task_ports_create(struct task *task, struct task *parent)
 		task->ipc_space = NULL;
 		return false;
 	}
-	if (parent && !emulation_inherit(task, parent)) {
-		ipc_kobject_port_destroy(task->self_port);
-		task->self_port = NULL;
-		ipc_space_destroy(task->ipc_space);
-		task->ipc_space = NULL;
-		return false;
-	}
 	/* Mach: a new task inherits its parent's bootstrap port. */
 	if (parent) {
 		irq_state_t state = spin_lock_irqsave(&parent->lock);

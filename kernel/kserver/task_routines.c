@@ -1,10 +1,10 @@
-/* mach.defs, the task routines: create, terminate, suspend/resume, info, thread
- * list, special ports, and the emulation vector (D4; its use comes with the
- * emulator). */
+/* mach.defs, the task routines: create (with the emulation vector, D4),
+ * terminate, suspend/resume, info, thread list, special ports. */
 #include "kserver_types.h"
 #include "mach_server.h"
 #include "gnumach_server.h"
 #include "kobject.h"
+#include "emulation.h"
 #include "ipc/ipc_kernel.h"
 #include "kern/thread.h"
 #include "kern/spinlock.h"
@@ -22,6 +22,12 @@ kern_return_t task_create(task_t target_task, boolean_t inherit_memory, task_t *
 	struct task *child = task_create_child(target_task, target_task->name, false);
 	if (!child)
 		return KERN_RESOURCE_SHORTAGE;
+	/* The emulator comes along whether or not the memory does (as in Mach 3);
+	 * a boot module started as a task is a new program and starts without. */
+	if (!emulation_inherit(child, target_task)) {
+		task_discard(child);
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	/* Inherited memory: each region shared, copied on write or left out, as
 	 * its inheritance says. */
 	if (inherit_memory && vm_map_fork(target_task->map, child->map) != KERN_SUCCESS) {

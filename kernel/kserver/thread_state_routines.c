@@ -1,11 +1,13 @@
 /* mach.defs, thread_get_state/thread_set_state: a stopped thread's user
- * registers in GNU Mach's x86_64 i386_THREAD_STATE layout (the include/
- * overlay's <mach/machine/thread_status.h>). */
+ * registers in GNU Mach's x86_64 i386_THREAD_STATE layout, and any thread's FS
+ * and GS bases (i386_FSGS_BASE_STATE), as the include/ overlay's
+ * <mach/machine/thread_status.h> defines them. */
 #include "kserver_types.h"
 #include "mach_server.h"
 #include "kern/cpu.h"
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/layout.h"
+#include "arch/x86_64/segment_bases.h"
 #include "arch/x86_64/thread_arch.h"
 #include "arch/x86_64/trap_frame.h"
 #include "lib/kstring.h"
@@ -38,11 +40,52 @@ static void release_stable(struct thread *thread)
 		thread_release_hold(thread);
 }
 
+/* The bases are the thread's own fields: read as they are, no hold needed. */
+static kern_return_t get_segment_bases(struct thread *thread, thread_state_t old_state,
+                                       mach_msg_type_number_t *old_stateCnt)
+{
+	if (*old_stateCnt < i386_FSGS_BASE_STATE_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	if (!thread->task || !thread->kernel_stack)
+		return KERN_FAILURE;
+	struct i386_fsgs_base_state state = {
+	    .fs_base = __atomic_load_n(&thread->user_fs_base, __ATOMIC_RELAXED),
+	    .gs_base = __atomic_load_n(&thread->user_gs_base, __ATOMIC_RELAXED),
+	};
+	memcpy(old_state, &state, sizeof(state));
+	*old_stateCnt = i386_FSGS_BASE_STATE_COUNT;
+	return KERN_SUCCESS;
+}
+
+/* The calling thread changes its own bases without being held (the emulator's
+ * arch_prctl): they are loaded before it returns to user mode. Another thread
+ * is held, and loads them when it is next switched in. */
+static kern_return_t set_segment_bases(struct thread *thread, const thread_state_t new_state,
+                                       mach_msg_type_number_t new_stateCnt)
+{
+	if (new_stateCnt < i386_FSGS_BASE_STATE_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	struct i386_fsgs_base_state state;
+	memcpy(&state, new_state, sizeof(state));
+	if (!segment_base_is_valid(state.fs_base) || !segment_base_is_valid(state.gs_base))
+		return KERN_INVALID_ARGUMENT;
+	if (!hold_until_stable(thread))
+		return KERN_FAILURE;
+	__atomic_store_n(&thread->user_fs_base, state.fs_base, __ATOMIC_RELAXED);
+	__atomic_store_n(&thread->user_gs_base, state.gs_base, __ATOMIC_RELAXED);
+	if (thread == current_thread())
+		segment_bases_reload_current();
+	release_stable(thread);
+	return KERN_SUCCESS;
+}
+
 kern_return_t thread_get_state(thread_t target_thread, int flavor, thread_state_t old_state,
                                mach_msg_type_number_t *old_stateCnt)
 {
 	if (!target_thread)
 		return KERN_INVALID_ARGUMENT;
+	if (flavor == i386_FSGS_BASE_STATE)
+		return get_segment_bases(target_thread, old_state, old_stateCnt);
 	if (flavor != i386_THREAD_STATE && flavor != i386_REGS_SEGS_STATE)
 		return KERN_INVALID_ARGUMENT;
 	if (*old_stateCnt < i386_THREAD_STATE_COUNT)
@@ -84,6 +127,8 @@ kern_return_t thread_set_state(thread_t target_thread, int flavor, const thread_
 {
 	if (!target_thread)
 		return KERN_INVALID_ARGUMENT;
+	if (flavor == i386_FSGS_BASE_STATE)
+		return set_segment_bases(target_thread, new_state, new_stateCnt);
 	if (flavor != i386_THREAD_STATE && flavor != i386_REGS_SEGS_STATE)
 		return KERN_INVALID_ARGUMENT;
 	if (new_stateCnt < i386_THREAD_STATE_COUNT)

@@ -19,6 +19,9 @@ struct cpu_arch {
 	uint64_t gdt[10]; /* null, kcode32, kcode, kdata, ucode32, udata, ucode, null, tss (2 slots) */
 	struct tss tss;
 	uint8_t double_fault_stack[4096] __attribute__((aligned(16)));
+	/* The user FS and GS bases this CPU holds (segment_bases.c). */
+	uint64_t loaded_fs_base;
+	uint64_t loaded_user_gs_base;
 };
 
 struct cpu;

@@ -4,6 +4,7 @@
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/segment_bases.h"
 #include "kern/cpu.h"
 #include "lib/kstring.h"
 
@@ -59,7 +60,7 @@ void cpu_arch_init(struct cpu *cpu)
 
 	cpu->self = cpu;
 	wrmsr(MSR_GS_BASE, (uint64_t)cpu);
-	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	segment_bases_init_cpu(cpu);
 	uint32_t regs[4];
 	cpuid(0x80000001, 0, regs);
 	if (regs[3] & (1u << 27)) /* RDTSCP: user code can read its CPU number */
