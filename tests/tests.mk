@@ -66,6 +66,7 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/guest/modules.mk
 -include tests/host/gsync.mk
 -include tests/guest/gsync.mk
+-include tests/guest/emulation.mk
 -include tests/guest/vm.mk
 
 # After the fragments, which add to HOST_TEST_BINARIES.

@@ -9,9 +9,10 @@
 #include "kern/kalloc.h"
 #include "arch/x86_64/layout.h"
 #include "lib/kstring.h"
+#include <wildebeest/emulation.h>
 
 /* The vector's bounds: system call numbers 0 .. EMULATION_VECTOR_MAX - 1. */
-#define EMULATION_VECTOR_MAX 1024
+#define EMULATION_VECTOR_MAX WB_EMULATION_VECTOR_SIZE
 
 /* Under task->lock: true if the vector covers [start, start + count). */
 static bool vector_covers(const struct task *task, int start, unsigned count)
@@ -20,10 +21,25 @@ static bool vector_covers(const struct task *task, int start, unsigned count)
 	       start + (int)count <= task->emulation_start + (int)task->emulation_count;
 }
 
+static bool entries_are_zero(const uint64_t *entries, unsigned count)
+{
+	for (unsigned i = 0; i < count; i++)
+		if (entries[i])
+			return false;
+	return true;
+}
+
+/* Under task->lock: true if every entry is 0 (no emulator left). */
+static bool vector_is_empty(const struct task *task)
+{
+	return entries_are_zero(task->emulation_vector, task->emulation_count);
+}
+
 /* Stores count entries from start on, first replacing the vector by a larger
  * one (the union of the old range and the new, unset entries 0) if it does not
- * cover them. The allocation happens unlocked: if another thread changed the
- * vector meanwhile, it starts over. */
+ * cover them; a vector left with only zeros is freed, as if never set. The
+ * allocation happens unlocked: if another thread changed the vector meanwhile,
+ * it starts over. */
 static kern_return_t set_entries(struct task *task, int start, const uint64_t *entries,
                                  unsigned count)
 {
@@ -39,13 +55,24 @@ static kern_return_t set_entries(struct task *task, int start, const uint64_t *e
 		if (vector_covers(task, start, count)) {
 			memcpy(task->emulation_vector + (start - task->emulation_start), entries,
 			       count * sizeof(uint64_t));
+			uint64_t *emptied = NULL;
+			size_t emptied_bytes = task->emulation_count * sizeof(uint64_t);
+			if (vector_is_empty(task)) {
+				emptied = task->emulation_vector;
+				task->emulation_vector = NULL;
+				task->emulation_start = 0;
+				task->emulation_count = 0;
+			}
 			spin_unlock_irqrestore(&task->lock, state);
+			kfree(emptied, emptied_bytes);
 			return KERN_SUCCESS;
 		}
 		uint64_t *old = task->emulation_vector;
 		int old_start = task->emulation_start;
 		unsigned old_count = task->emulation_count;
 		spin_unlock_irqrestore(&task->lock, state);
+		if (!old && entries_are_zero(entries, count))
+			return KERN_SUCCESS; /* clearing what was never set */
 
 		int low = start, high = start + (int)count;
 		if (old && old_start < low)
@@ -59,11 +86,13 @@ static kern_return_t set_entries(struct task *task, int start, const uint64_t *e
 		memset(vector, 0, bytes);
 
 		state = spin_lock_irqsave(&task->lock);
-		bool unchanged = task->emulation_vector == old && task->emulation_start == old_start &&
+		bool unchanged = task->emulation_vector == old &&
+		                 task->emulation_start == old_start &&
 		                 task->emulation_count == old_count;
 		if (unchanged) {
 			if (old)
-				memcpy(vector + (old_start - low), old, old_count * sizeof(uint64_t));
+				memcpy(vector + (old_start - low), old,
+				       old_count * sizeof(uint64_t));
 			memcpy(vector + (start - low), entries, count * sizeof(uint64_t));
 			task->emulation_vector = vector;
 			task->emulation_start = low;
@@ -141,8 +170,8 @@ uint64_t emulation_entry_for(struct task *task, uint64_t number)
 		uint64_t start = (uint64_t)task->emulation_start;
 		if (number >= start && number - start < task->emulation_count)
 			entry = vector[number - start];
-		if (!entry && start == 0)
-			entry = vector[0];
+		if (!entry && start == WB_EMULATION_DEFAULT_SLOT)
+			entry = vector[WB_EMULATION_DEFAULT_SLOT];
 	}
 	spin_unlock_irqrestore(&task->lock, state);
 	return entry;
