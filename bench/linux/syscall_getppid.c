@@ -22,7 +22,10 @@ static inline long raw_getppid(void)
 {
 	long result;
 
-	__asm__ volatile("syscall" : "=a"(result) : "a"((long)SYS_getppid) : "rcx", "r11", "memory");
+	__asm__ volatile("syscall"
+	                 : "=a"(result)
+	                 : "a"((long)SYS_getppid)
+	                 : "rcx", "r11", "memory");
 	return result;
 }
 
