@@ -14,17 +14,14 @@ void emulation_pause_ms(unsigned ms)
 	(void)mach_port_destroy(self, port);
 }
 
-/* After is before, but for extra_tasks more records in the "task" zone? Polls
- * for up to 2 s while ended threads are reaped; prints differences at the end. */
-static bool counts_back(const struct ipc_kernel_counts *before, unsigned long extra_tasks)
+/* After is before? Polls for up to 2 s while ended threads and tasks are
+ * reaped; prints differences at the end. */
+static bool counts_back(const struct ipc_kernel_counts *before)
 {
 	static struct ipc_kernel_counts after;
 	for (unsigned tries = 0; tries < 200; tries++) {
 		if (ipc_snapshot_kernel_counts(&after) != KERN_SUCCESS)
 			return false;
-		for (unsigned i = 0; i < after.count; i++)
-			if (strcmp(after.entries[i].name, "task") == 0)
-				after.entries[i].in_use -= extra_tasks;
 		bool equal = after.count == before->count;
 		for (unsigned i = 0; equal && i < after.count; i++)
 			equal = after.entries[i].in_use == before->entries[i].in_use;
@@ -47,13 +44,11 @@ int main(void)
 	emulation_test_no_emulator_again();
 	emulation_test_segment_bases();
 	emulation_test_segment_bases_threads();
-	check(counts_back(&before, 0), "the kernel's object counts are back to their start");
+	check(counts_back(&before), "the kernel's object counts are back to their start");
 
 	emulation_test_inherit();
-	/* A task_create'd task stays counted until its parent waits for it (which
-	 * needs the task id only wb_task_spawn gives) or ends. */
-	check(counts_back(&before, 1),
-	      "after the child task's test, so are they (but for its task record)");
+	/* A task_create'd task is freed once terminated and its port is gone. */
+	check(counts_back(&before), "after the child task's test, so are they");
 	print("emulation_test: done, %u checks failed\n", checks_failed());
 	return checks_failed() ? 1 : 0;
 }
