@@ -34,8 +34,10 @@ mach_msg_return_t ipc_item_parse(const uint8_t *body, size_t body_size, size_t o
 		return MACH_SEND_MSG_TOO_SMALL;
 	memcpy(&type, body + offset, sizeof(type));
 	memset(item, 0, sizeof(*item));
-	/* The unused bit must be clear; deallocating inline data means nothing. */
-	if (type.msgt_unused || (type.msgt_inline && type.msgt_deallocate))
+	/* The unused bit must be clear; deallocating inline data means nothing (a
+	 * user's message is refused for it; the kernel's MIG stubs set it on the
+	 * receive rights they move, as in memory_object_terminate). */
+	if (type.msgt_unused || (type.msgt_inline && type.msgt_deallocate && !kernel_format))
 		return MACH_SEND_INVALID_TYPE;
 	item->is_inline = type.msgt_inline;
 	item->deallocate = type.msgt_deallocate;

@@ -509,6 +509,17 @@ void ipc_copyin_finish(struct ipc_copyin *copyin)
 
 /* --- messages the kernel sends --- */
 
+/* MIG's kernel stubs mark the receive rights they move inline as deallocated
+ * (memory_object_terminate); inline, that means nothing, and a receiver's
+ * stub would refuse the type: cleared. */
+static void clear_deallocate(uint8_t *item_header)
+{
+	mach_msg_type_t type;
+	memcpy(&type, item_header, sizeof(type));
+	type.msgt_deallocate = FALSE;
+	memcpy(item_header, &type, sizeof(type));
+}
+
 static void copyin_kernel_right(struct ipc_port *port, mach_msg_type_name_t disposition)
 {
 	if (!IPC_PORT_VALID(port))
@@ -547,5 +558,7 @@ void ipc_kmsg_copyin_kernel(struct ipc_kmsg *kmsg)
 				ipc_port_set_in_transit(port, kmsg->header.remote);
 		}
 		set_item_type(walk.header, ipc_disposition_result(item->name));
+		if (item->is_inline)
+			clear_deallocate(walk.header);
 	}
 }

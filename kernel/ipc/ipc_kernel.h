@@ -77,8 +77,15 @@ mach_msg_return_t ipc_mach_msg_trap(struct ipc_space *space, uint64_t user_messa
 struct ipc_port *ipc_kobject_port_create(void *object, unsigned kind);
 /* Senders see a dead port from now on; the object is no longer reachable. */
 void ipc_kobject_port_destroy(struct ipc_port *port);
+/* The port stops being a kernel object port but stays a receive right the
+ * kernel holds (to be moved in a kernel message, or released). */
+void ipc_kobject_port_detach(struct ipc_port *port);
+/* Whether the port is alive now (a hint: it may die right after). */
+bool ipc_port_alive(struct ipc_port *port);
 /* The object behind port if it is a live port of that kind, else NULL. */
 void *ipc_port_kobject(struct ipc_port *port, unsigned kind);
+/* Whether port is a live kernel object port of any kind. */
+bool ipc_port_is_kobject(struct ipc_port *port);
 /* Arms a no-senders notification of a kernel object port to the port itself
  * (served through the kernel's demux like a request). Returns true, arming
  * nothing, when the port has no send rights now or is dead. */

@@ -44,6 +44,16 @@ void *ipc_port_kobject(struct ipc_port *port, unsigned kind)
 	return object;
 }
 
+bool ipc_port_is_kobject(struct ipc_port *port)
+{
+	if (!IPC_PORT_VALID(port))
+		return false;
+	irq_state_t state = ipc_lock_acquire();
+	bool kobject = port->active && port->kobject_kind != 0;
+	ipc_lock_release(state);
+	return kobject;
+}
+
 bool ipc_kobject_request_no_senders(struct ipc_port *port)
 {
 	if (!IPC_PORT_VALID(port))
@@ -161,4 +171,19 @@ void ipc_kobject_serve(struct ipc_kmsg *request)
 	    reply->header.size > IPC_KERNEL_REPLY_MAX)
 		reply->header.size = sizeof(struct kernel_reply_start);
 	send_reply(reply);
+}
+
+void ipc_kobject_port_detach(struct ipc_port *port)
+{
+	if (!IPC_PORT_VALID(port))
+		return;
+	irq_state_t state = ipc_lock_acquire();
+	port->kobject = NULL;
+	port->kobject_kind = 0;
+	ipc_lock_release(state);
+}
+
+bool ipc_port_alive(struct ipc_port *port)
+{
+	return IPC_PORT_VALID(port) && __atomic_load_n(&port->active, __ATOMIC_ACQUIRE);
 }

@@ -25,6 +25,7 @@
 #include "dev/console.h"
 #include "vm/physmem.h"
 #include "vm/vm_init.h"
+#include "vm/vm_pager.h"
 
 static void cpu_common_start(struct cpu *cpu)
 {
@@ -50,6 +51,7 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 		(unsigned long)(physmem_usable_count() * PAGE_SIZE >> 20), boot_info.module_count);
 	kalloc_init(KALLOC_DEFAULT_CLASS_BYTES, KALLOC_DEFAULT_LARGE_BYTES);
 	vm_system_init();
+	vm_pager_system_init(boot_info.cmdline);
 
 	pic_disable();
 	idt_init();

@@ -18,6 +18,7 @@ enum kobject_kind {
 	KOBJECT_DEVICE_MASTER, /* the device master port: opens devices (device_object.c) */
 	KOBJECT_DEVICE,        /* an open device (a boot module, "mem") */
 	KOBJECT_PHYSICAL_MEMORY, /* a memory object of physical memory (device_memory.c) */
+	KOBJECT_MEMORY_CONTROL, /* a memory object's control port: the pager answers on it */
 };
 
 struct host {

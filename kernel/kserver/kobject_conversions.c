@@ -50,7 +50,8 @@ host_t convert_port_to_host_priv(ipc_port_t port)
 	return ipc_port_kobject(port, KOBJECT_HOST_PRIV);
 }
 
-/* No processor, processor-set or memory objects behind ports yet. */
+/* No processor or processor-set objects behind ports yet (memory objects'
+ * control ports: memory_object_routines.c). */
 processor_t convert_port_to_processor(ipc_port_t port)
 {
 	(void)port;
@@ -64,18 +65,6 @@ processor_set_t convert_port_to_pset(ipc_port_t port)
 }
 
 processor_set_name_t convert_port_to_pset_name(ipc_port_t port)
-{
-	(void)port;
-	return NULL;
-}
-
-vm_object_t vm_object_lookup(ipc_port_t port)
-{
-	(void)port;
-	return NULL;
-}
-
-vm_object_t vm_object_lookup_name(ipc_port_t port)
 {
 	(void)port;
 	return NULL;
@@ -106,11 +95,6 @@ void vm_map_deallocate(vm_map_t map)
 void pset_deallocate(processor_set_t set)
 {
 	(void)set;
-}
-
-void vm_object_deallocate(vm_object_t object)
-{
-	(void)object;
 }
 
 ipc_port_t convert_task_to_port(task_t task)

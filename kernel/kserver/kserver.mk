@@ -9,7 +9,7 @@ KSERVER_STUB_SOURCES := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.c,$(KSERV
 KSERVER_HEADERS := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.h,$(KSERVER_INTERFACES))
 KSERVER_CFLAGS := -I kernel/kserver/shim $(KERNEL_CFLAGS) -I $(MIG_DIR)/kernel-server -I $(MIG_DIR)/kernel-user -DKERNEL -DMACH_KERNEL -DNCPUS=64 -DMIG_EOPNOTSUPP=MIG_BAD_ID
 # The kernel's own client stubs: notifications (kernel/ipc) and exceptions.
-KERNEL_USER_INTERFACES := notify exc task_notify
+KERNEL_USER_INTERFACES := notify exc task_notify memory_object
 KERNEL_USER_STUB_SOURCES := $(patsubst %,$(MIG_DIR)/kernel-user/%_user.c,$(KERNEL_USER_INTERFACES))
 KSERVER_OBJECTS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard kernel/kserver/*.c)) \
 	$(patsubst $(MIG_DIR)/kernel-server/%.c,$(BUILD)/kserver-stubs/%.o,$(KSERVER_STUB_SOURCES)) \

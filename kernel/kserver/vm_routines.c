@@ -1,12 +1,14 @@
 /* mach.defs' virtual-memory routines on the task's address map (vm/vm_map.h):
  * vm_allocate, vm_deallocate, vm_protect, vm_inherit, vm_read, vm_write,
- * vm_copy, vm_region, vm_map (anonymous), vm_statistics, vm_machine_attribute. */
+ * vm_copy, vm_region, vm_map (anonymous memory or a memory object),
+ * vm_statistics, vm_machine_attribute. */
 #include "kserver_types.h"
 #include "mach_server.h"
 #include "vm_access.h"
 #include "device_memory.h"
 #include "ipc/ipc_kernel.h"
 #include "kern/task.h"
+#include "../vm/vm_object.h" /* past the shim of the same name */
 #include "vm/physmem.h"
 #include "vm/user_copy.h"
 #include "vm/vm_lock.h"
@@ -14,6 +16,7 @@
 #include "../vm/vm_map_copy.h"
 #include "ipc/ipc_host.h"
 #include "vm/vm_page.h"
+#include "vm/vm_pager.h"
 #include "lib/kstring.h"
 #include <mach/vm_attributes.h>
 #include <mach/vm_statistics.h>
@@ -30,8 +33,9 @@ kern_return_t vm_allocate(vm_map_t target_task, vm_address_t *address, vm_size_t
 		return KERN_SUCCESS;
 	}
 	uint64_t where = anywhere ? 0 : *address;
-	kern_return_t result = vm_map_enter(target_task->map, &where, size, 0, anywhere != 0, NULL, 0,
-	                                    false, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
+	kern_return_t result =
+	    vm_map_enter(target_task->map, &where, size, 0, anywhere != 0, NULL, 0, false,
+	                 VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_DEFAULT);
 	if (result == KERN_SUCCESS) {
 		vm_task_wire_new(target_task, where, size);
 		*address = where;
@@ -71,8 +75,8 @@ kern_return_t vm_inherit(vm_map_t target_task, vm_address_t address, vm_size_t s
 	return vm_map_inherit(target_task->map, address, address + size, new_inheritance);
 }
 
-kern_return_t vm_read(vm_map_t target_task, vm_address_t address, vm_size_t size,
-                      vm_offset_t *data, mach_msg_type_number_t *dataCnt)
+kern_return_t vm_read(vm_map_t target_task, vm_address_t address, vm_size_t size, vm_offset_t *data,
+                      mach_msg_type_number_t *dataCnt)
 {
 	if (!target_task || !target_task->map)
 		return KERN_INVALID_ARGUMENT;
@@ -136,9 +140,8 @@ kern_return_t vm_copy(vm_map_t target_task, vm_address_t source_address, vm_size
 }
 
 kern_return_t vm_region(vm_map_t target_task, vm_address_t *address, vm_size_t *size,
-                        vm_prot_t *protection, vm_prot_t *max_protection,
-                        vm_inherit_t *inheritance, boolean_t *is_shared, ipc_port_t *object_name,
-                        vm_offset_t *offset)
+                        vm_prot_t *protection, vm_prot_t *max_protection, vm_inherit_t *inheritance,
+                        boolean_t *is_shared, ipc_port_t *object_name, vm_offset_t *offset)
 {
 	if (!target_task || !target_task->map)
 		return KERN_INVALID_ARGUMENT;
@@ -177,30 +180,63 @@ kern_return_t vm_statistics(vm_map_t target_task, vm_statistics_data_t *vm_stats
 	return KERN_SUCCESS;
 }
 
-kern_return_t vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size,
-                     vm_address_t mask, boolean_t anywhere, ipc_port_t memory_object,
-                     vm_offset_t offset, boolean_t copy, vm_prot_t cur_protection,
-                     vm_prot_t max_protection, vm_inherit_t inheritance)
+/* The object of memory object port memory_object for a mapping of size bytes
+ * from offset, referenced; KERN_INVALID_ARGUMENT if the range overflows. */
+static kern_return_t pager_object(ipc_port_t memory_object, uint64_t offset, uint64_t size,
+                                  struct vm_object **object)
+{
+	uint64_t rounded = (size + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1);
+	if ((offset & (PAGE_BYTES - 1)) || rounded < size || offset + rounded < offset)
+		return KERN_INVALID_ARGUMENT;
+	vm_lock_acquire();
+	kern_return_t result = vm_pager_object(memory_object, offset + rounded, object);
+	vm_lock_release();
+	return result;
+}
+
+kern_return_t vm_map(vm_map_t target_task, vm_address_t *address, vm_size_t size, vm_address_t mask,
+                     boolean_t anywhere, ipc_port_t memory_object, vm_offset_t offset,
+                     boolean_t copy, vm_prot_t cur_protection, vm_prot_t max_protection,
+                     vm_inherit_t inheritance)
 {
 	if (!target_task || !target_task->map)
 		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_INVALID_ARGUMENT;
+	if (memory_object == IP_DEAD)
+		return KERN_INVALID_ARGUMENT;
+	struct vm_object *object = NULL;
 	if (IP_VALID(memory_object)) {
 		kern_return_t result;
 		if (device_memory_vm_map(target_task, address, size, mask, anywhere, memory_object,
 		                         offset, copy, cur_protection, max_protection, inheritance,
 		                         &result))
 			return result; /* physical memory, from device_map of "mem" */
-		return KERN_INVALID_ARGUMENT; /* memory objects with pagers: not yet */
+		/* Any other kernel object (a task, a device, a control port) is no
+		 * memory object: only a port a task receives on can be a pager. */
+		if (ipc_port_is_kobject(memory_object))
+			return KERN_INVALID_ARGUMENT;
+		/* The same checks vm_map_enter makes, before the pager hears of it. */
+		if ((cur_protection & ~VM_PROT_ALL) || (max_protection & ~VM_PROT_ALL) ||
+		    (cur_protection & ~max_protection) || (unsigned)inheritance > VM_INHERIT_NONE)
+			return KERN_INVALID_ARGUMENT;
+		/* The object keeps a right of its own: the stub releases this one. */
+		result = pager_object(memory_object, offset, size, &object);
+		if (result != KERN_SUCCESS)
+			return result;
 	}
-	(void)copy; /* anonymous memory is private either way */
-	(void)offset;
-	if (size == 0)
-		return KERN_INVALID_ARGUMENT;
-	/* Anywhere searches from the address given (GNU Mach's vm_map does;
-	 * vm_allocate ignores it). */
+	/* copy: a private copy-on-write view of the object (anonymous memory is
+	 * private either way). Anywhere searches from the address given (GNU
+	 * Mach's vm_map does; vm_allocate ignores it). */
 	uint64_t where = *address;
-	kern_return_t result = vm_map_enter(target_task->map, &where, size, mask, anywhere != 0, NULL,
-	                                    0, false, cur_protection, max_protection, inheritance);
+	kern_return_t result = vm_map_enter(target_task->map, &where, size, mask, anywhere != 0,
+	                                    object, object ? offset : 0, object && copy,
+	                                    cur_protection, max_protection, inheritance);
+	if (result != KERN_SUCCESS && object) {
+		vm_lock_acquire();
+		vm_object_release(object); /* its last reference: the pager is told */
+		vm_lock_release();
+	}
 	if (result == KERN_SUCCESS) {
 		vm_task_wire_new(target_task, where, size);
 		*address = where;

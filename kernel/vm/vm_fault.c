@@ -1,11 +1,13 @@
 /* Page faults: finds the page an address stands for in its entry's object or
- * down the shadow chain, zero-fills or copies on write as needed, and maps it. */
+ * down the shadow chain, zero-fills or copies on write as needed, asks a pager
+ * for pages of external memory (vm_pager.c), and maps it. */
 #include "vm/vm_map.h"
 #include "vm/vm_map_internal.h"
 #include "vm/vm_lock.h"
 #include "vm/vm_charge.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_pager.h"
 #include "vm/physmem.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/pmap.h"
@@ -26,7 +28,9 @@ static kern_return_t prepare_object(struct vm_map_entry *entry, bool for_write)
 	}
 	if (!entry->needs_copy || !for_write)
 		return KERN_SUCCESS;
-	if (entry->object->references == 1) { /* nobody left to share it with */
+	/* Nobody left to share it with; but a pager's object stays the pager's:
+	 * a private write never goes into it. */
+	if (entry->object->references == 1 && !entry->object->pager) {
 		entry->needs_copy = false;
 		return KERN_SUCCESS;
 	}
@@ -39,14 +43,16 @@ static kern_return_t prepare_object(struct vm_map_entry *entry, bool for_write)
 	return KERN_SUCCESS;
 }
 
-kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, uint64_t address,
-			      vm_prot_t access, bool wire)
+/* One page of entry (see vm_fault_locked); wait NULL: may not sleep. */
+static kern_return_t fault_page(struct vm_map *map, struct vm_map_entry *entry, uint64_t address,
+                                vm_prot_t access, bool wire, struct vm_fault_wait *wait)
 {
 	vm_page_stats.faults++;
 	address &= ~(uint64_t)(PAGE_SIZE - 1);
 	if (entry->object && entry->object->physical)
 		return vm_fault_physical(map, entry, address);
-	kern_return_t result = prepare_object(entry, wire || (access & VM_PROT_WRITE));
+	bool for_write = wire || (access & VM_PROT_WRITE);
+	kern_return_t result = prepare_object(entry, for_write);
 	if (result != KERN_SUCCESS)
 		return result;
 	struct vm_object *first = entry->object;
@@ -58,10 +64,27 @@ kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, ui
 	struct vm_object *object = first;
 	uint64_t offset = first_offset;
 	struct vm_page *page = vm_page_lookup(object, offset);
-	while (!page && object->shadow) {
+	while (!page && !object->pager && object->shadow) {
 		offset += object->shadow_offset;
 		object = object->shadow;
 		page = vm_page_lookup(object, offset);
+	}
+	if (object->pager) {
+		/* External memory: a page copied up only needs reading from the pager. */
+		vm_prot_t needed = object == first ? access : VM_PROT_READ;
+		if (wire && object == first)
+			needed |= VM_PROT_WRITE;
+		if (!page || vm_pager_page_unusable(page, needed)) {
+			if (!wait)
+				return VM_FAULT_WOULD_BLOCK;
+			return vm_pager_fault(object, offset, needed, wait);
+		}
+		page->flags |= VM_PAGE_REFERENCED;
+		protection &= ~((page->flags & VM_PAGE_LOCK_MASK) >> VM_PAGE_LOCK_SHIFT);
+		if (object == first && for_write)
+			page->flags |= VM_PAGE_DIRTY;
+		else if (!(page->flags & VM_PAGE_DIRTY))
+			protection &= ~VM_PROT_WRITE; /* the first write must fault: it dirties */
 	}
 	if (!page) {
 		/* Nowhere in the chain: a zero page in the first object. */
@@ -70,7 +93,7 @@ kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, ui
 			return KERN_RESOURCE_SHORTAGE;
 		vm_page_stats.zero_fills++;
 	} else if (object != first) {
-		if (wire || (access & VM_PROT_WRITE)) {
+		if (for_write) {
 			struct vm_page *copy = vm_page_alloc_charged(map, first, first_offset);
 			if (!copy)
 				return KERN_RESOURCE_SHORTAGE;
@@ -78,6 +101,7 @@ kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, ui
 			       PAGE_SIZE);
 			vm_page_stats.cow_faults++;
 			page = copy;
+			protection = entry->protection;
 		} else {
 			protection &= ~VM_PROT_WRITE; /* reads see the backing page */
 		}
@@ -91,17 +115,27 @@ kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, ui
 	return KERN_SUCCESS;
 }
 
+kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, uint64_t address,
+                              vm_prot_t access, bool wire)
+{
+	return fault_page(map, entry, address, access, wire, NULL);
+}
+
 kern_return_t vm_fault(struct vm_map *map, uint64_t address, vm_prot_t access)
 {
-	vm_lock_acquire();
-	struct vm_map_entry *entry;
+	struct vm_fault_wait wait = {0};
 	kern_return_t result;
-	if (!vm_map_lookup_entry(map, address, &entry))
-		result = KERN_INVALID_ADDRESS;
-	else if (access & ~entry->protection)
-		result = KERN_PROTECTION_FAILURE;
-	else
-		result = vm_fault_locked(map, entry, address, access, false);
-	vm_lock_release();
+	do {
+		/* Again from the map after a wait: it may have changed meanwhile. */
+		vm_lock_acquire();
+		struct vm_map_entry *entry;
+		if (!vm_map_lookup_entry(map, address, &entry))
+			result = KERN_INVALID_ADDRESS;
+		else if (access & ~entry->protection)
+			result = KERN_PROTECTION_FAILURE;
+		else
+			result = fault_page(map, entry, address, access, false, &wait);
+		vm_lock_release();
+	} while (result == VM_FAULT_RETRY);
 	return result;
 }

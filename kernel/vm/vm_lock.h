@@ -10,6 +10,13 @@
  * Never taken while holding another spinlock (nor from an interrupt handler);
  * dropped before sleeping. */
 void vm_lock_acquire(void);
+/* Releases the lock, then sends the messages to pagers decided under it
+ * (vm_pager_outbox.h) and wakes faults waiting for pagers if anything changed
+ * for them: so it too must not be called holding another spinlock. */
 void vm_lock_release(void);
+/* The same without sending: for the outbox itself and for code that releases
+ * the lock while holding another spinlock (a wait queue's, before sleeping). */
+void vm_lock_acquire_raw(void);
+void vm_lock_release_raw(void);
 
 #endif

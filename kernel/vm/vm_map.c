@@ -8,6 +8,7 @@
 #include "vm/vm_charge.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_pager.h"
 #include "arch/x86_64/layout.h"
 #include "arch/x86_64/pmap.h"
 #include "kern/zone.h"
@@ -147,7 +148,8 @@ static bool clip_end(struct vm_map *map, struct vm_map_entry *entry, uint64_t ad
 	return true;
 }
 
-bool vm_map_clip_range(struct vm_map *map, uint64_t start, uint64_t end, struct vm_map_entry **first)
+bool vm_map_clip_range(struct vm_map *map, uint64_t start, uint64_t end,
+                       struct vm_map_entry **first)
 {
 	struct vm_map_entry *entry;
 	if (vm_map_lookup_entry(map, start, &entry)) {
@@ -183,7 +185,7 @@ static bool range_valid(struct vm_map *map, uint64_t start, uint64_t end)
 
 /* The lowest free range of size bytes at or above from, aligned to mask + 1. */
 static bool find_space(struct vm_map *map, uint64_t from, uint64_t size, uint64_t mask,
-		       uint64_t *start_out, struct vm_map_entry **after_out)
+                       uint64_t *start_out, struct vm_map_entry **after_out)
 {
 	uint64_t start = (from + mask) & ~mask;
 	struct vm_map_entry *entry;
@@ -205,9 +207,9 @@ static bool find_space(struct vm_map *map, uint64_t from, uint64_t size, uint64_
 }
 
 kern_return_t vm_map_enter(struct vm_map *map, uint64_t *address, uint64_t size, uint64_t mask,
-			   bool anywhere, struct vm_object *object, uint64_t offset,
-			   bool needs_copy, vm_prot_t protection, vm_prot_t max_protection,
-			   vm_inherit_t inheritance)
+                           bool anywhere, struct vm_object *object, uint64_t offset,
+                           bool needs_copy, vm_prot_t protection, vm_prot_t max_protection,
+                           vm_inherit_t inheritance)
 {
 	if ((protection & ~VM_PROT_ALL) || (max_protection & ~VM_PROT_ALL) ||
 	    (protection & ~max_protection) || (unsigned)inheritance > VM_INHERIT_NONE)
@@ -233,7 +235,8 @@ kern_return_t vm_map_enter(struct vm_map *map, uint64_t *address, uint64_t size,
 		}
 	} else {
 		start = *address & ~(uint64_t)(PAGE_SIZE - 1);
-		if (start & mask || !range_valid(map, start, start + size) || start + size < start) {
+		if (start & mask || !range_valid(map, start, start + size) ||
+		    start + size < start) {
 			vm_lock_release();
 			return (start & mask) ? KERN_NO_SPACE : KERN_INVALID_ADDRESS;
 		}
@@ -278,7 +281,7 @@ static void unwire_entry(struct vm_map_entry *entry)
 	for (uint64_t address = entry->start; entry->object && address < entry->end;
 	     address += PAGE_SIZE) {
 		struct vm_page *page =
-			vm_page_lookup(entry->object, entry->offset + (address - entry->start));
+		    vm_page_lookup(entry->object, entry->offset + (address - entry->start));
 		if (page)
 			vm_page_unwire(page);
 	}
@@ -341,7 +344,7 @@ static kern_return_t check_access_locked(struct vm_map *map, uint64_t start, uin
                                          vm_prot_t access);
 
 kern_return_t vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end, vm_prot_t protection,
-			     bool set_maximum)
+                             bool set_maximum)
 {
 	if (protection & ~VM_PROT_ALL)
 		return KERN_INVALID_ARGUMENT;
@@ -377,14 +380,15 @@ kern_return_t vm_map_protect(struct vm_map *map, uint64_t start, uint64_t end, v
 			entry->protection = protection;
 		}
 		/* Narrowed rights leave the tables now; widened ones come with faults. */
-		pmap_protect(map->pmap, entry->start, entry->end, vm_prot_to_pmap(entry->protection));
+		pmap_protect(map->pmap, entry->start, entry->end,
+		             vm_prot_to_pmap(entry->protection));
 	}
 	vm_lock_release();
 	return KERN_SUCCESS;
 }
 
 kern_return_t vm_map_inherit(struct vm_map *map, uint64_t start, uint64_t end,
-			     vm_inherit_t inheritance)
+                             vm_inherit_t inheritance)
 {
 	if ((unsigned)inheritance > VM_INHERIT_NONE)
 		return KERN_INVALID_ARGUMENT;
@@ -430,7 +434,7 @@ kern_return_t vm_map_region(struct vm_map *map, uint64_t address, struct vm_map_
 
 /* Under vm_lock: whether [start, end) (pages) is all mapped and allows access. */
 static kern_return_t check_access_locked(struct vm_map *map, uint64_t start, uint64_t end,
-					 vm_prot_t access)
+                                         vm_prot_t access)
 {
 	struct vm_map_entry *entry;
 	if (!vm_map_lookup_entry(map, start, &entry))
@@ -447,9 +451,11 @@ static kern_return_t check_access_locked(struct vm_map *map, uint64_t start, uin
 	return covered < end ? KERN_INVALID_ADDRESS : result;
 }
 
-/* Under vm_lock: wires every page of entry with access, or unwires it (VM_PROT_NONE). */
+/* Under vm_lock: wires every page of entry with access, or unwires it
+ * (VM_PROT_NONE). VM_FAULT_WOULD_BLOCK (the entry left unwired): the page at
+ * *blocked_at must first come from its pager. */
 static kern_return_t wire_entry_locked(struct vm_map *map, struct vm_map_entry *entry,
-				       vm_prot_t access)
+                                       vm_prot_t access, uint64_t *blocked_at)
 {
 	if (access == VM_PROT_NONE) {
 		if (entry->wired_count)
@@ -462,6 +468,10 @@ static kern_return_t wire_entry_locked(struct vm_map *map, struct vm_map_entry *
 	entry->wired_count = 1;
 	for (uint64_t address = entry->start; address < entry->end; address += PAGE_SIZE) {
 		kern_return_t result = vm_fault_locked(map, entry, address, access, true);
+		if (result == VM_FAULT_WOULD_BLOCK) {
+			unwire_entry(entry);
+			*blocked_at = address;
+		}
 		if (result != KERN_SUCCESS)
 			return result;
 	}
@@ -475,16 +485,24 @@ kern_return_t vm_map_wire(struct vm_map *map, uint64_t start, uint64_t end, vm_p
 	kern_return_t result = page_range(map, &start, &end);
 	if (result != KERN_SUCCESS || start == end)
 		return result;
-	vm_lock_acquire();
-	struct vm_map_entry *entry;
-	result = check_access_locked(map, start, end, access);
-	if (result == KERN_SUCCESS && !vm_map_clip_range(map, start, end, &entry))
-		result = KERN_RESOURCE_SHORTAGE;
-	for (; result == KERN_SUCCESS && entry != &map->header && entry->start < end;
-	     entry = entry->next)
-		result = wire_entry_locked(map, entry, access);
-	vm_lock_release();
-	return result;
+	for (;;) {
+		vm_lock_acquire();
+		struct vm_map_entry *entry;
+		uint64_t blocked_at = 0;
+		result = check_access_locked(map, start, end, access);
+		if (result == KERN_SUCCESS && !vm_map_clip_range(map, start, end, &entry))
+			result = KERN_RESOURCE_SHORTAGE;
+		for (; result == KERN_SUCCESS && entry != &map->header && entry->start < end;
+		     entry = entry->next)
+			result = wire_entry_locked(map, entry, access, &blocked_at);
+		vm_lock_release();
+		/* A pager's page: fetched without the lock, then everything again. */
+		if (result != VM_FAULT_WOULD_BLOCK)
+			return result;
+		result = vm_fault(map, blocked_at, access);
+		if (result != KERN_SUCCESS)
+			return result;
+	}
 }
 
 uint64_t vm_map_virtual_size(struct vm_map *map)
@@ -492,7 +510,8 @@ uint64_t vm_map_virtual_size(struct vm_map *map)
 	return map->size;
 }
 
-kern_return_t vm_map_check_access(struct vm_map *map, uint64_t start, uint64_t end, vm_prot_t access)
+kern_return_t vm_map_check_access(struct vm_map *map, uint64_t start, uint64_t end,
+                                  vm_prot_t access)
 {
 	if (end < start)
 		return KERN_INVALID_ADDRESS;
@@ -511,21 +530,36 @@ kern_return_t vm_map_wire_all(struct vm_map *map, int flags)
 {
 	if (flags & ~(VM_WIRE_CURRENT | VM_WIRE_FUTURE))
 		return KERN_INVALID_ARGUMENT;
-	vm_lock_acquire();
-	map->wire_future = (flags & VM_WIRE_FUTURE) != 0;
-	kern_return_t result = KERN_SUCCESS;
-	/* Whole entries: no clipping, so the ring stays as it is while walked. */
-	for (struct vm_map_entry *entry = map->header.next; entry != &map->header;
-	     entry = entry->next) {
-		vm_prot_t access = (flags & VM_WIRE_CURRENT) ? entry->protection : VM_PROT_NONE;
-		if ((flags & VM_WIRE_CURRENT) && access == VM_PROT_NONE)
-			continue;
-		kern_return_t one = wire_entry_locked(map, entry, access);
-		if (one != KERN_SUCCESS && result == KERN_SUCCESS)
-			result = one;
+	for (;;) {
+		vm_lock_acquire();
+		map->wire_future = (flags & VM_WIRE_FUTURE) != 0;
+		kern_return_t result = KERN_SUCCESS;
+		uint64_t blocked_at = 0;
+		vm_prot_t blocked_access = VM_PROT_NONE;
+		/* Whole entries: no clipping, so the ring stays as it is while walked. */
+		for (struct vm_map_entry *entry = map->header.next; entry != &map->header;
+		     entry = entry->next) {
+			vm_prot_t access =
+			    (flags & VM_WIRE_CURRENT) ? entry->protection : VM_PROT_NONE;
+			if ((flags & VM_WIRE_CURRENT) && access == VM_PROT_NONE)
+				continue;
+			kern_return_t one = wire_entry_locked(map, entry, access, &blocked_at);
+			if (one == VM_FAULT_WOULD_BLOCK) {
+				blocked_access = access;
+				result = one;
+				break;
+			}
+			if (one != KERN_SUCCESS && result == KERN_SUCCESS)
+				result = one;
+		}
+		vm_lock_release();
+		/* A pager's page: fetched without the lock, then everything again. */
+		if (result != VM_FAULT_WOULD_BLOCK)
+			return result;
+		result = vm_fault(map, blocked_at, blocked_access);
+		if (result != KERN_SUCCESS)
+			return result;
 	}
-	vm_lock_release();
-	return result;
 }
 
 /* For vm_map_copy.c: the same range checks and search vm_map_wire and

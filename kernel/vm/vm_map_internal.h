@@ -24,7 +24,8 @@ bool vm_map_clip_range(struct vm_map *map, uint64_t start, uint64_t end,
 		       struct vm_map_entry **first);
 kern_return_t vm_map_remove_locked(struct vm_map *map, uint64_t start, uint64_t end);
 /* Resolves one page of entry (see vm_fault); with wire, the page ends up in
- * entry's own object and is wired. */
+ * entry's own object and is wired. Never drops the lock: where a pager would
+ * have to be waited for, returns VM_FAULT_WOULD_BLOCK (vm_pager.h). */
 kern_return_t vm_fault_locked(struct vm_map *map, struct vm_map_entry *entry, uint64_t address,
 			      vm_prot_t access, bool wire);
 /* Fills copy (allocated, not linked) with a copy-on-write view of entry of

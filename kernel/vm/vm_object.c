@@ -2,6 +2,7 @@
  * counted zone; destruction and collapse walk chains without recursion. */
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
+#include "vm/vm_pager.h"
 #include "kern/zone.h"
 #include "arch/x86_64/layout.h"
 
@@ -56,6 +57,8 @@ static void shadow_unlink(struct vm_object *object)
 void vm_object_release(struct vm_object *object)
 {
 	while (object && --object->references == 0) {
+		if (object->pager)
+			vm_pager_object_dying(object); /* returns what must go back, terminates */
 		while (object->pages)
 			vm_page_free(object->pages);
 		struct vm_object *shadow = object->shadow;
@@ -84,7 +87,8 @@ void vm_object_collapse(struct vm_object *object)
 {
 	for (;;) {
 		struct vm_object *backing = object->shadow;
-		if (!backing || backing->references != 1)
+		/* A pager's object keeps its pages: what it lacks is the pager's. */
+		if (!backing || backing->references != 1 || backing->pager)
 			return;
 		/* object is backing's only user: what object lacks of its range moves up. */
 		uint64_t base = object->shadow_offset;

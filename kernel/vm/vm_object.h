@@ -1,6 +1,7 @@
 /* Memory objects as the kernel holds them: a set of resident pages, possibly
  * backed by a shadow object (copy-on-write) from which pages not yet copied
- * are read. Anonymous objects are zero-filled; pager-backed ones come later. */
+ * are read. Anonymous objects are zero-filled; pager-backed ones get their
+ * pages from an external pager (vm_pager.h). */
 #ifndef WB_VM_VM_OBJECT_H
 #define WB_VM_VM_OBJECT_H
 
@@ -27,6 +28,16 @@ struct vm_object {
 	 * reference goes, the one shadowing it left can absorb it. */
 	struct vm_object *shadowers;
 	struct vm_object *shadower_prev, *shadower_next;
+	/* External memory (vm_pager.c): pages come from a pager, not zero fill. */
+	struct ipc_port *pager;   /* send right to the memory object; NULL: anonymous */
+	struct ipc_port *control; /* the kernel object port the pager answers on */
+	struct ipc_port *name;    /* the object's name port (receive right held) */
+	struct vm_pager_termination *termination; /* made with the object: never fails */
+	bool pager_ready;                         /* memory_object_ready / change_attributes came */
+	bool pager_dead;                          /* destroyed, or its pager died: faults fail */
+	bool may_cache;
+	int copy_strategy;
+	struct vm_object *pager_next; /* all pager-backed objects (lookup by port) */
 };
 
 /* All under vm_lock. */

@@ -8,8 +8,16 @@
 
 struct vm_object;
 
-#define VM_PAGE_BUSY  0x1 /* being filled (by a pager) or copied: wait for it */
-#define VM_PAGE_DIRTY 0x2 /* modified since the pager last had it */
+#define VM_PAGE_BUSY       0x1  /* being filled by a pager: wait for it */
+#define VM_PAGE_DIRTY      0x2  /* written since the pager last had it */
+#define VM_PAGE_ERROR      0x4  /* the pager answered data_error: the next fault fails */
+#define VM_PAGE_PRECIOUS   0x8  /* the pager wants it back even if clean */
+#define VM_PAGE_RUN_HEAD   0x10 /* the page a data_request was sent for (run_pages long) */
+#define VM_PAGE_UNLOCKING  0x20 /* a data_unlock for it is outstanding */
+#define VM_PAGE_REFERENCED 0x40 /* touched since the page-cache clock last passed */
+/* The pager's lock on the page (accesses that need data_unlock), bits 8-10. */
+#define VM_PAGE_LOCK_SHIFT 8
+#define VM_PAGE_LOCK_MASK  (0x7 << VM_PAGE_LOCK_SHIFT)
 
 struct vm_page {
 	struct vm_object *object; /* NULL: not in an object (free, or the kernel's) */
@@ -21,15 +29,16 @@ struct vm_page {
 	/* The map account it counts against (vm_charge.c), if charged. */
 	bool charged;
 	uint16_t charge_slot, charge_generation;
+	uint16_t run_pages; /* VM_PAGE_RUN_HEAD: pages the request asked for from here */
 };
 
 /* The VM's counters, as vm_statistics reports them. */
 struct vm_page_statistics {
-	uint64_t resident;   /* pages in objects */
-	uint64_t wired;      /* of which wired */
-	uint64_t faults;     /* page faults resolved or refused */
-	uint64_t zero_fills; /* pages zero-filled on first touch */
-	uint64_t cow_faults; /* pages copied on write */
+	uint64_t resident;      /* pages in objects */
+	uint64_t wired;         /* of which wired */
+	uint64_t faults;        /* page faults resolved or refused */
+	uint64_t zero_fills;    /* pages zero-filled on first touch */
+	uint64_t cow_faults;    /* pages copied on write */
 	uint64_t lookups, hits; /* object page lookups, and those that found the page */
 };
 

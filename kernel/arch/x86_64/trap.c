@@ -61,8 +61,9 @@ static void describe_page_fault(const struct trap_frame *frame, char *text, size
 bool (*user_exception_hook)(struct trap_frame *frame);
 
 /* A page fault the task's address map resolves (zero fill, copy-on-write,
- * a page not mapped yet) returns to the faulting instruction; otherwise the
- * thread keeps vm_fault's answer for the exception it raises. */
+ * a page not mapped yet, a pager's page) returns to the faulting instruction;
+ * otherwise the thread keeps vm_fault's answer for the exception it raises.
+ * Interrupts are on meanwhile: the fault may sleep waiting for a pager. */
 static bool user_page_fault(struct trap_frame *frame)
 {
 	struct thread *thread = current_thread();
@@ -73,8 +74,14 @@ static bool user_page_fault(struct trap_frame *frame)
 	if (frame->error_code & 0x10)
 		access = VM_PROT_EXECUTE;
 	struct vm_map *map = thread->task->map;
-	thread->fault_result =
-	    map ? vm_fault(map, thread->fault_address, access) : KERN_INVALID_ADDRESS;
+	if (!map) {
+		thread->fault_result = KERN_INVALID_ADDRESS;
+		return false;
+	}
+	irq_state_t state = irq_save_disable();
+	interrupts_enable();
+	thread->fault_result = vm_fault(map, thread->fault_address, access);
+	irq_restore(state);
 	return thread->fault_result == KERN_SUCCESS;
 }
 

@@ -1,0 +1,146 @@
+/* The pager memory-pressure test: module 0 of a boot with little RAM (192 MiB,
+ * at most 128 MiB of it left free: the rest is wired as ballast). A pager thread
+ * serves a 256 MiB object; reading it through twice gives the pattern on every
+ * page, so pages were evicted; clean ones were dropped, not returned, and the
+ * second pass asked the pager for them again. */
+#include "pager.h"
+#include "pager_accounting.h"
+#include "pager_probe.h"
+#include <mach/exception.h>
+
+#define MIB             (1024ull * 1024)
+#define OBJECT_SIZE     (256 * MIB)
+#define OBJECT_PAGES    (OBJECT_SIZE / PAGER_PAGE_SIZE)
+#define FREE_AT_MOST    (128 * MIB)
+#define FREE_TARGET     (120 * MIB) /* what the ballast leaves free */
+#define WORDS_STEP      64          /* 8 words checked per page */
+#define PASS_TIMEOUT_MS 120000
+
+static mach_port_t host_privileged_port(int argc, char **argv)
+{
+	static const char prefix[] = "--host-priv-port=";
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], prefix, sizeof(prefix) - 1))
+			continue;
+		mach_port_t name = 0;
+		for (const char *c = argv[i] + sizeof(prefix) - 1; *c >= '0' && *c <= '9'; c++)
+			name = name * 10 + (mach_port_t)(*c - '0');
+		return name;
+	}
+	return MACH_PORT_NULL;
+}
+
+struct ballast {
+	vm_address_t address;
+	uint64_t size;
+	bool wired;
+};
+
+/* Wires enough memory that at most FREE_TARGET stays free. */
+static void ballast_take(struct ballast *ballast, mach_port_t host_priv)
+{
+	*ballast = (struct ballast){0};
+	long free_pages = pager_free_pages();
+	uint64_t free_bytes = free_pages > 0 ? (uint64_t)free_pages * PAGER_PAGE_SIZE : 0;
+	if (free_bytes > FREE_TARGET) {
+		ballast->size = free_bytes - FREE_TARGET;
+		kern_return_t result =
+		    vm_allocate(mach_task_self(), &ballast->address, ballast->size, TRUE);
+		if (result == KERN_SUCCESS)
+			result = vm_wire(host_priv, mach_task_self(), ballast->address,
+			                 ballast->size, VM_PROT_READ | VM_PROT_WRITE);
+		ballast->wired = result == KERN_SUCCESS;
+		check(ballast->wired, "pressure: %lu MiB are wired as ballast (0x%x)",
+		      (unsigned long)(ballast->size / MIB), result);
+	}
+	free_pages = pager_free_pages();
+	check(free_pages > 0 && (uint64_t)free_pages * PAGER_PAGE_SIZE <= FREE_AT_MOST,
+	      "pressure: at most 128 MiB of RAM is free before the object is read (%lu MiB)",
+	      (unsigned long)(free_pages * PAGER_PAGE_SIZE / MIB));
+}
+
+static void ballast_release(struct ballast *ballast, mach_port_t host_priv)
+{
+	if (ballast->wired)
+		(void)vm_wire(host_priv, mach_task_self(), ballast->address, ballast->size,
+		              VM_PROT_NONE);
+	if (ballast->address)
+		(void)vm_deallocate(mach_task_self(), ballast->address, ballast->size);
+	*ballast = (struct ballast){0};
+}
+
+/* One sequential pass; returns pages asked for during it. */
+static uint64_t read_pass(struct pager *pager, vm_address_t mapping, unsigned pass)
+{
+	uint64_t requested_before = pager->requested_bytes;
+	struct probe probe = {0};
+	probe_set_pager_range(&probe, (void *)mapping, OBJECT_SIZE, pager, 0);
+	probe.words_step = WORDS_STEP;
+	bool finished = probe_run(&probe, PASS_TIMEOUT_MS);
+	uint64_t elapsed = probe.finished_ms - probe.started_ms;
+	check(finished && !probe.exceptions && !probe.mismatches &&
+	          probe.words_checked == OBJECT_SIZE / 8 / WORDS_STEP,
+	      "pressure: pass %u reads the pattern on all 65536 pages (%lu words checked, %lu "
+	      "wrong, %u exceptions, %lu ms)",
+	      pass, (unsigned long)probe.words_checked, (unsigned long)probe.mismatches,
+	      probe.exceptions, (unsigned long)elapsed);
+	return (pager->requested_bytes - requested_before) / PAGER_PAGE_SIZE;
+}
+
+static void read_twice(struct pager *pager, long free_at_start)
+{
+	vm_address_t mapping = 0;
+	kern_return_t mapped =
+	    vm_map(mach_task_self(), &mapping, OBJECT_SIZE, 0, TRUE, pager->object, 0, FALSE,
+	           VM_PROT_READ, VM_PROT_READ, VM_INHERIT_NONE);
+	if (!check(mapped == KERN_SUCCESS, "pressure: vm_map of a 256 MiB object succeeds (0x%x)",
+	           mapped))
+		return;
+	uint64_t first = read_pass(pager, mapping, 1);
+	unsigned never = 0;
+	for (uint64_t page = 0; page < OBJECT_PAGES; page++)
+		if (!pager->page_requests[page])
+			never++;
+	check(!never && first >= OBJECT_PAGES,
+	      "pressure: the first pass asked the pager for every page (%lu asked, %u never)",
+	      (unsigned long)first, never);
+	uint64_t second = read_pass(pager, mapping, 2);
+	/* What did not fit in the free memory must have gone and come back. */
+	uint64_t at_least = OBJECT_PAGES - (uint64_t)free_at_start;
+	check(second >= at_least,
+	      "pressure: the second pass asked again for the pages evicted meanwhile (%lu asked, "
+	      "at least %lu expected)",
+	      (unsigned long)second, (unsigned long)at_least);
+	check(pager->returns == 0,
+	      "pressure: clean pages were dropped, never returned to the pager (%u data_return)",
+	      pager->returns);
+	kern_return_t unmapped = vm_deallocate(mach_task_self(), mapping, OBJECT_SIZE);
+	check(unmapped == KERN_SUCCESS &&
+	          pager_wait_until(pager->terminates == pager->inits, 10000),
+	      "pressure: unmapping it terminates the object (0x%x)", unmapped);
+}
+
+int main(int argc, char **argv)
+{
+	print("pager_pressure: start\n");
+	probe_setup();
+	pager_accounting_warm_up(OBJECT_SIZE + 128 * MIB);
+	mach_port_t host_priv = host_privileged_port(argc, argv);
+	check(MACH_PORT_VALID(host_priv), "pressure: the host-privileged port is in argv");
+	bool counted = pager_accounting_start();
+
+	struct ballast ballast;
+	ballast_take(&ballast, host_priv);
+	long free_at_start = pager_free_pages();
+	static struct pager pager;
+	if (pager_open(&pager, OBJECT_SIZE, 0x2b, false)) {
+		read_twice(&pager, free_at_start);
+		pager_close(&pager);
+	}
+	ballast_release(&ballast, host_priv);
+
+	if (counted)
+		pager_accounting_finish("pressure");
+	print("pager_pressure: done, %u checks failed\n", checks_failed());
+	return checks_failed() ? 1 : 0;
+}
