@@ -24,11 +24,20 @@ system_boot()
 {
 	local name=$1 accel=$2 smp=$3 limit=$4
 	shift 4
+	system_boot_with_command_line "$name" "$accel" "$smp" "$limit" "debug-exit" "$@"
+}
+
+# system_boot_with_command_line NAME ACCEL SMP TIMEOUT APPEND MODULE...:
+# system_boot with a kernel command line of the caller's.
+system_boot_with_command_line()
+{
+	local name=$1 accel=$2 smp=$3 limit=$4 append=$5
+	shift 5
 	mkdir -p "$WB_TEST_TMP"
 	boot_log="$WB_TEST_TMP/$name-$accel-smp$smp.log"
 	rm -f "$boot_log" "$boot_log.qemu"
 	boot_status=0
-	wb_boot "$accel" "$smp" "$limit" "$boot_log" "$WB_KERNEL" "debug-exit" "$@" || boot_status=$?
+	wb_boot "$accel" "$smp" "$limit" "$boot_log" "$WB_KERNEL" "$append" "$@" || boot_status=$?
 	touch "$boot_log"
 }
 

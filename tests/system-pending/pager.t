@@ -10,24 +10,10 @@ cd "$(dirname "$0")/../.."
 . tests/lib/qemu.sh
 . tests/lib/system.sh
 
-# pager_boot NAME ACCEL SMP TIMEOUT APPEND MODULE...: system_boot with a kernel
-# command line of our own.
-pager_boot()
-{
-	local name=$1 accel=$2 smp=$3 limit=$4 append=$5
-	shift 5
-	mkdir -p "$WB_TEST_TMP"
-	boot_log="$WB_TEST_TMP/$name-$accel-smp$smp.log"
-	rm -f "$boot_log" "$boot_log.qemu"
-	boot_status=0
-	wb_boot "$accel" "$smp" "$limit" "$boot_log" "$WB_KERNEL" "$append" "$@" || boot_status=$?
-	touch "$boot_log"
-}
-
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="$accel smp$smp"
-		pager_boot pager-suite "$accel" "$smp" 300 "debug-exit pager-timeout=1500" \
+		system_boot_with_command_line pager-suite "$accel" "$smp" 300 "debug-exit pager-timeout=1500" \
 			"$WB_GUEST/pager_tests.elf" "$WB_GUEST/pager_child.elf"
 		system_report "pager $label" "$accel" "$WB_EXIT_PASS"
 	done
