@@ -39,7 +39,6 @@ static inline uint64_t emulation_test_result(const struct emulation_registers *i
 }
 
 /* Sleeps ms milliseconds (a receive that times out). */
-void emulation_pause_ms(unsigned ms);
 
 void emulation_test_exception(void);
 void emulation_test_dispatch(void);

@@ -78,7 +78,7 @@ static bool exception_case(uint64_t number)
 	              caught.exception != 0;
 	for (unsigned spins = 0;
 	     !__atomic_load_n(&caught.finished, __ATOMIC_ACQUIRE) && spins < 500; spins++)
-		emulation_pause_ms(10);
+		ipc_pause_ms(10);
 	return served;
 }
 

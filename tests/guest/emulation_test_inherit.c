@@ -19,7 +19,7 @@ static bool child_spinning(mach_port_t thread, struct i386_thread_state *state)
 			return false;
 		if (state->rip >= spin && state->rip < spin + 4)
 			return true;
-		emulation_pause_ms(10);
+		ipc_pause_ms(10);
 	}
 	return false;
 }

@@ -112,7 +112,7 @@ static void other_thread(uint64_t unused)
 static void wait_for(volatile bool *flag)
 {
 	for (unsigned tries = 0; tries < 2000 && !__atomic_load_n(flag, __ATOMIC_ACQUIRE); tries++)
-		emulation_pause_ms(5);
+		ipc_pause_ms(5);
 }
 
 static void another_thread(void)
@@ -120,7 +120,7 @@ static void another_thread(void)
 	if (!check(rt_thread_start(other_thread, 0) == KERN_SUCCESS, "another thread starts"))
 		return;
 	for (unsigned tries = 0; tries < 2000 && other.thread == MACH_PORT_NULL; tries++)
-		emulation_pause_ms(1);
+		ipc_pause_ms(1);
 	uint64_t fs = (uint64_t)&fs_blocks[OTHER_INDEX], gs = (uint64_t)&gs_blocks[OTHER_INDEX];
 	check(set_bases(other.thread, fs, gs) == KERN_SUCCESS,
 	      "thread_set_state sets the bases of another thread while it runs");

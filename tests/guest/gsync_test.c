@@ -3,24 +3,6 @@
  * they started; the exit status is the verdict. */
 #include "gsync_test.h"
 
-/* After is before? Polls for up to 2 s while ended threads and tasks are
- * reaped; prints differences at the end. */
-static bool counts_back(const struct ipc_kernel_counts *before)
-{
-	static struct ipc_kernel_counts after;
-	for (unsigned tries = 0; tries < 200; tries++) {
-		if (ipc_snapshot_kernel_counts(&after) != KERN_SUCCESS)
-			return false;
-		bool equal = after.count == before->count;
-		for (unsigned i = 0; equal && i < after.count; i++)
-			equal = after.entries[i].in_use == before->entries[i].in_use;
-		if (equal)
-			return true;
-		gsync_pause_ms(10);
-	}
-	return ipc_kernel_counts_equal(before, &after);
-}
-
 int main(void)
 {
 	print("gsync_test: start\n");
@@ -34,11 +16,12 @@ int main(void)
 	gsync_test_requeue();
 	gsync_test_abort();
 	gsync_test_mutex();
-	check(counts_back(&before), "the kernel's object counts are back to their start");
+	check(ipc_kernel_counts_settle(&before),
+	      "the kernel's object counts are back to their start");
 
 	gsync_test_task_port();
 	/* The task_create'd task is freed once terminated and its ports gone. */
-	check(counts_back(&before), "after the other task's test, so are they");
+	check(ipc_kernel_counts_settle(&before), "after the other task's test, so are they");
 	print("gsync_test: done, %u checks failed\n", checks_failed());
 	return checks_failed() ? 1 : 0;
 }

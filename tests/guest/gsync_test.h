@@ -20,7 +20,6 @@ struct gsync_waiter {
 };
 
 /* Sleeps ms milliseconds (a receive that times out). */
-void gsync_pause_ms(unsigned ms);
 /* Milliseconds on the host's clock (host_get_time). */
 uint64_t gsync_clock_ms(void);
 /* Starts a runtime thread, waiting for a free stack if all are in use. */

@@ -60,7 +60,7 @@ static void run(const char *what, int flags)
 		started += gsync_thread_start(worker, MUTEX_ROUNDS) == KERN_SUCCESS;
 	uint64_t give_up = start + 60000;
 	while (workers_done < started && gsync_clock_ms() < give_up)
-		gsync_pause_ms(5);
+		ipc_pause_ms(5);
 	uint64_t elapsed = gsync_clock_ms() - start;
 	print("# %s: %u gsync_wait calls, %lu ms\n", what, sleeps, (unsigned long)elapsed);
 	check(started == MUTEX_THREADS && workers_done == MUTEX_THREADS &&

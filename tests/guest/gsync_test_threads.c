@@ -3,17 +3,6 @@
 #include "gsync_test.h"
 #include <mach/thread_info.h>
 
-void gsync_pause_ms(unsigned ms)
-{
-	mach_port_t self = mach_task_self(), port = MACH_PORT_NULL;
-	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port) != KERN_SUCCESS)
-		return;
-	mach_msg_header_t header;
-	(void)mach_msg(&header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(header), port, ms,
-	               MACH_PORT_NULL);
-	(void)mach_port_destroy(self, port);
-}
-
 uint64_t gsync_clock_ms(void)
 {
 	mach_port_t host = mach_host_self();
@@ -29,7 +18,7 @@ kern_return_t gsync_thread_start(void (*function)(uint64_t), uint64_t argument)
 	for (unsigned tries = 0; tries < 500 && result == KERN_RESOURCE_SHORTAGE; tries++) {
 		result = rt_thread_start(function, argument);
 		if (result == KERN_RESOURCE_SHORTAGE)
-			gsync_pause_ms(2);
+			ipc_pause_ms(2);
 	}
 	return result;
 }
@@ -59,7 +48,7 @@ bool gsync_wait_until_asleep(mach_port_t thread)
 		if (tries < 100)
 			(void)swtch();
 		else
-			gsync_pause_ms(1);
+			ipc_pause_ms(1);
 	}
 }
 
@@ -98,8 +87,8 @@ unsigned gsync_done_after_settling(struct gsync_waiter *waiters, unsigned count,
 {
 	uint64_t give_up = gsync_clock_ms() + 2000;
 	while (count_done(waiters, count) < expected && gsync_clock_ms() < give_up)
-		gsync_pause_ms(1);
-	gsync_pause_ms(100);
+		ipc_pause_ms(1);
+	ipc_pause_ms(100);
 	return count_done(waiters, count);
 }
 
@@ -107,7 +96,7 @@ bool gsync_finish_waiters(struct gsync_waiter *waiters, unsigned count)
 {
 	uint64_t give_up = gsync_clock_ms() + 5000;
 	while (count_done(waiters, count) < count && gsync_clock_ms() < give_up)
-		gsync_pause_ms(1);
+		ipc_pause_ms(1);
 	bool all = count_done(waiters, count) == count;
 	for (unsigned i = 0; i < count; i++) {
 		if (MACH_PORT_VALID(waiters[i].thread))

@@ -63,7 +63,7 @@ static void racing_wakes(mach_port_t self)
 	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
 	uint64_t give_up = gsync_clock_ms() + 2000;
 	while (wakers_done < WAKERS && gsync_clock_ms() < give_up)
-		gsync_pause_ms(1);
+		ipc_pause_ms(1);
 	check(gsync_done_after_settling(waiters, N, WAKES) == WAKES,
 	      "%d wake-ones racing from %d threads woke exactly %d waiters", WAKES, WAKERS, WAKES);
 	(void)gsync_wake(self, at, 0, GSYNC_BROADCAST);

@@ -84,6 +84,11 @@ kern_return_t ipc_snapshot_kernel_counts(struct ipc_kernel_counts *snapshot);
  * differences as TAP diagnostics. */
 bool ipc_kernel_counts_equal(const struct ipc_kernel_counts *before,
                              const struct ipc_kernel_counts *after);
+/* ipc_kernel_counts_equal of before and now, polled for up to 2 s while ended
+ * threads and tasks are reaped; prints the differences if they stay. */
+bool ipc_kernel_counts_settle(const struct ipc_kernel_counts *before);
+/* Sleeps ms milliseconds (a receive that times out on a port of its own). */
+void ipc_pause_ms(unsigned ms);
 
 /* --- name-space snapshots (for leak checks) --- */
 #define IPC_MAX_NAMES 512

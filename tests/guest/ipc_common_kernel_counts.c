@@ -58,3 +58,30 @@ bool ipc_kernel_counts_equal(const struct ipc_kernel_counts *before,
 	}
 	return equal;
 }
+
+void ipc_pause_ms(unsigned ms)
+{
+	mach_port_t self = mach_task_self(), port = MACH_PORT_NULL;
+	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &port) != KERN_SUCCESS)
+		return;
+	mach_msg_header_t header;
+	(void)mach_msg(&header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(header), port, ms,
+	               MACH_PORT_NULL);
+	(void)mach_port_destroy(self, port);
+}
+
+bool ipc_kernel_counts_settle(const struct ipc_kernel_counts *before)
+{
+	static struct ipc_kernel_counts now;
+	for (unsigned tries = 0; tries < 200; tries++) {
+		if (ipc_snapshot_kernel_counts(&now) != KERN_SUCCESS)
+			return false;
+		bool equal = now.count == before->count;
+		for (unsigned i = 0; equal && i < now.count; i++)
+			equal = now.entries[i].in_use == before->entries[i].in_use;
+		if (equal)
+			return true;
+		ipc_pause_ms(10);
+	}
+	return ipc_kernel_counts_equal(before, &now);
+}
