@@ -54,17 +54,9 @@ measure_linux()  # measure_linux ACCEL: "CYCLES HZ"
 
 measure_wildebeest()  # measure_wildebeest ACCEL: "CYCLES HZ"
 {
-	local accel=$1 limit status=0 log=$logs/wildebeest-$1.log
-	case "$accel" in
-	kvm) limit=${WB_BENCH_TIMEOUT:-30} ;;
-	*) limit=${WB_BENCH_TIMEOUT:-120} ;;
-	esac
-	rm -f "$log" "$log.qemu"
-	wb_boot "$accel" 1 "$limit" "$log" "$kernel" "debug-exit" "$module" || status=$?
-	if [ "$status" -ne "$WB_EXIT_PASS" ]; then
-		bench_explain_boot "wildebeest ($accel)" "$status" "$log"
+	local accel=$1 log=$logs/wildebeest-$1.log
+	bench_boot_wildebeest "wildebeest ($accel)" "$accel" 1 120 "$log" "$kernel" "$module" ||
 		return 1
-	fi
 	figure wildebeest "$log" 'bench: emulated-null-syscall median-cycles=([0-9]+)' \
 		'cpu0: tsc ([0-9]+) Hz'
 }

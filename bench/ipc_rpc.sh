@@ -67,19 +67,10 @@ measure_linux()
 # measure_wildebeest ACCEL SMP: prints "CYCLES HZ CLIENT-CPUS SERVER-CPUS" (CPU masks).
 measure_wildebeest()
 {
-	local accel=$1 smp=$2 limit figures hz cycles client_cpus server_cpus status=0
+	local accel=$1 smp=$2 figures hz cycles client_cpus server_cpus
 	local log=$logs/wildebeest-$accel-smp$smp.log
-	case "$accel" in
-	kvm) limit=${WB_BENCH_TIMEOUT:-30} ;;
-	*) limit=${WB_BENCH_TIMEOUT:-120} ;;
-	esac
-	rm -f "$log" "$log.qemu"
-	wb_boot "$accel" "$smp" "$limit" "$log" "$kernel" "debug-exit" "$client $calls" "$server" ||
-		status=$?
-	if [ "$status" -ne "$WB_EXIT_PASS" ]; then
-		bench_explain_boot "wildebeest ($accel, $smp CPUs)" "$status" "$log"
-		return 1
-	fi
+	bench_boot_wildebeest "wildebeest ($accel, $smp CPUs)" "$accel" "$smp" 120 "$log" "$kernel" \
+		"$client $calls" "$server" || return 1
 	local ere='bench: rpc null median-cycles=([0-9]+) .*client-cpus=(0x[0-9a-f]+) server-cpus=(0x[0-9a-f]+)'
 	figures=$(tr -d '\r' <"$log" | sed -nE "s/.*$ere.*/\1 \2 \3/p" | head -n 1)
 	if [ -z "$figures" ]; then

@@ -59,7 +59,7 @@ guest_tsc_hz()
 # allocation and write cycles per page) or "unavailable REASON" when the guest said so.
 measure_wildebeest()
 {
-	local accel=$1 figure=$2 limit cycles hz reason status=0 file
+	local accel=$1 figure=$2 cycles hz reason file
 	local log=$logs/wildebeest-$figure-$accel.log
 	local -a files
 	read -r -a files <<<"${modules[$figure]}"
@@ -69,16 +69,8 @@ measure_wildebeest()
 			return 1
 		fi
 	done
-	case "$accel" in
-	kvm) limit=${WB_BENCH_TIMEOUT:-30} ;;
-	*) limit=${WB_BENCH_TIMEOUT:-300} ;;
-	esac
-	rm -f "$log" "$log.qemu"
-	wb_boot "$accel" 1 "$limit" "$log" "$kernel" "debug-exit" "${files[@]}" || status=$?
-	if [ "$status" -ne "$WB_EXIT_PASS" ]; then
-		bench_explain_boot "wildebeest $figure ($accel)" "$status" "$log"
-		return 1
-	fi
+	bench_boot_wildebeest "wildebeest $figure ($accel)" "$accel" 1 300 "$log" "$kernel" \
+		"${files[@]}" || return 1
 	if reason=$(bench_number "$log" "bench: vm $figure unavailable: (.*)"); then
 		echo "unavailable $reason"
 		return 0

@@ -76,3 +76,22 @@ bench_explain_boot()
 		tail -n 5 "$log.qemu" | sed 's/^/  qemu| /' >&2
 	fi
 }
+
+# bench_boot_wildebeest NAME ACCEL SMP TCG-LIMIT LOG KERNEL MODULE...: one benchmark
+# boot (debug-exit) with the timeout for ACCEL (WB_BENCH_TIMEOUT overrides: 30 s
+# under KVM, TCG-LIMIT under TCG); fails, saying why, unless the guest passed.
+bench_boot_wildebeest()
+{
+	local name=$1 accel=$2 smp=$3 tcg_limit=$4 log=$5 kernel=$6 limit status=0
+	shift 6
+	case "$accel" in
+	kvm) limit=${WB_BENCH_TIMEOUT:-30} ;;
+	*) limit=${WB_BENCH_TIMEOUT:-$tcg_limit} ;;
+	esac
+	rm -f "$log" "$log.qemu"
+	wb_boot "$accel" "$smp" "$limit" "$log" "$kernel" "debug-exit" "$@" || status=$?
+	if [ "$status" -ne "$WB_EXIT_PASS" ]; then
+		bench_explain_boot "$name" "$status" "$log"
+		return 1
+	fi
+}
