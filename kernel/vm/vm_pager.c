@@ -47,7 +47,10 @@ void vm_pager_note_change(void)
 
 void vm_pager_wake_waiters(void)
 {
-	if (__atomic_exchange_n(&wake_pending, false, __ATOMIC_ACQ_REL))
+	/* Called at every vm_lock release: a plain load first keeps the common
+	 * case (no pager answered) free of a locked instruction. */
+	if (__atomic_load_n(&wake_pending, __ATOMIC_ACQUIRE) &&
+	    __atomic_exchange_n(&wake_pending, false, __ATOMIC_ACQ_REL))
 		wait_queue_wake_all(&pager_waiters);
 }
 
