@@ -25,8 +25,9 @@ static int emulator_header(const void *image, size_t size, struct emul_image_hea
 			return 0;
 		if (header->entry >= segment->vaddr && segment->filesz >= sizeof(*out) &&
 		    header->entry - segment->vaddr <= segment->filesz - sizeof(*out)) {
-			memcpy(out, (const char *)image + segment->offset +
-			                (header->entry - segment->vaddr),
+			memcpy(out,
+			       (const char *)image + segment->offset +
+			           (header->entry - segment->vaddr),
 			       sizeof(*out));
 			header_found = 1;
 		}
@@ -40,7 +41,8 @@ static int emulator_header(const void *image, size_t size, struct emul_image_hea
 		for (unsigned i = 0; i < header->phnum; i++) {
 			const struct elf64_program_header *segment = elf_image_segment(image, i);
 			if (segment->type == ELF_PT_LOAD && (segment->flags & ELF_PF_X) &&
-			    routines[r] >= segment->vaddr && routines[r] - segment->vaddr < segment->filesz)
+			    routines[r] >= segment->vaddr &&
+			    routines[r] - segment->vaddr < segment->filesz)
 				inside = 1;
 		}
 		if (!inside)
@@ -56,8 +58,8 @@ static kern_return_t give_ports(mach_port_t task, const struct loader_program *p
 		result = task_set_special_port(task, TASK_BOOTSTRAP_PORT, program->bootstrap);
 	/* The device master keeps its name: the new task's name space is empty. */
 	if (result == KERN_SUCCESS && MACH_PORT_VALID(program->device_master))
-		result = mach_port_insert_right(task, program->device_master, program->device_master,
-		                                MACH_MSG_TYPE_COPY_SEND);
+		result = mach_port_insert_right(task, program->device_master,
+		                                program->device_master, MACH_MSG_TYPE_COPY_SEND);
 	return result;
 }
 
@@ -92,8 +94,8 @@ static enum loader_error fill_task(mach_port_t task, const struct loader_program
 		*mach_result = loader_map_segments(task, program->emulator, &emulator_end);
 	if (*mach_result != KERN_SUCCESS)
 		return LOADER_MACH_ERROR;
-	enum loader_error error = loader_build_stack(task, program, brk_start, &stack_pointer,
-	                                             &start_block, mach_result);
+	enum loader_error error =
+	    loader_build_stack(task, program, brk_start, &stack_pointer, &start_block, mach_result);
 	if (error != LOADER_OK)
 		return error;
 	*mach_result = give_ports(task, program);
@@ -105,8 +107,7 @@ static enum loader_error fill_task(mach_port_t task, const struct loader_program
 }
 
 enum loader_error loader_start(mach_port_t parent_task, const struct loader_program *program,
-                               mach_port_t *task, kern_return_t *mach_result,
-                               const char **detail)
+                               mach_port_t *task, kern_return_t *mach_result, const char **detail)
 {
 	*mach_result = KERN_SUCCESS;
 	*task = MACH_PORT_NULL;
@@ -128,8 +129,9 @@ enum loader_error loader_start(mach_port_t parent_task, const struct loader_prog
 	}
 	enum loader_error error = fill_task(*task, program, &emulator, mach_result);
 	if (error != LOADER_OK) {
-		*detail = error == LOADER_BAD_ARGUMENTS ? "arguments too large for the initial stack"
-		                                        : "a Mach call failed while loading";
+		*detail = error == LOADER_BAD_ARGUMENTS
+		              ? "arguments too large for the initial stack"
+		              : "a Mach call failed while loading";
 		(void)task_terminate(*task);
 		(void)mach_port_deallocate(mach_task_self(), *task);
 		*task = MACH_PORT_NULL;

@@ -6,8 +6,8 @@
 #include "kern/elf_image.h"
 #include "lib/kstring.h"
 
-#define PAGE         4096ull
-#define WRITE_PAGES  64 /* pages composed and written per vm_write */
+#define PAGE        4096ull
+#define WRITE_PAGES 64 /* pages composed and written per vm_write */
 
 static uint64_t page_down(uint64_t value)
 {
@@ -47,7 +47,8 @@ static void compose(const void *image, uint64_t address, uint64_t length, char *
 		if (start >= end)
 			continue;
 		memcpy(buffer + (start - address),
-		       (const char *)image + segment->offset + (start - segment->vaddr), end - start);
+		       (const char *)image + segment->offset + (start - segment->vaddr),
+		       end - start);
 	}
 }
 
@@ -109,12 +110,13 @@ static kern_return_t protect_segment(mach_port_t task, const void *image,
 	uint64_t first = page_down(segment->vaddr), end = page_up(segment->vaddr + segment->memsz);
 	/* The inner pages have the segment's own protection, the edge pages may
 	 * be shared. */
-	kern_return_t result = vm_protect(task, first, end - first, FALSE,
-	                                  segment_protection(segment->flags));
+	kern_return_t result =
+	    vm_protect(task, first, end - first, FALSE, segment_protection(segment->flags));
 	if (result == KERN_SUCCESS)
 		result = vm_protect(task, first, PAGE, FALSE, page_protection(image, first));
 	if (result == KERN_SUCCESS && end - PAGE != first)
-		result = vm_protect(task, end - PAGE, PAGE, FALSE, page_protection(image, end - PAGE));
+		result =
+		    vm_protect(task, end - PAGE, PAGE, FALSE, page_protection(image, end - PAGE));
 	return result;
 }
 

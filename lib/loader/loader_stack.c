@@ -13,10 +13,25 @@
 
 /* Auxiliary vector types (Linux's published numbers). */
 enum {
-	AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
-	AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
-	AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25,
-	AT_HWCAP2 = 26, AT_EXECFN = 31,
+	AT_NULL = 0,
+	AT_PHDR = 3,
+	AT_PHENT = 4,
+	AT_PHNUM = 5,
+	AT_PAGESZ = 6,
+	AT_BASE = 7,
+	AT_FLAGS = 8,
+	AT_ENTRY = 9,
+	AT_UID = 11,
+	AT_EUID = 12,
+	AT_GID = 13,
+	AT_EGID = 14,
+	AT_PLATFORM = 15,
+	AT_HWCAP = 16,
+	AT_CLKTCK = 17,
+	AT_SECURE = 23,
+	AT_RANDOM = 25,
+	AT_HWCAP2 = 26,
+	AT_EXECFN = 31,
 };
 #define AUXV_PAIRS 19
 
@@ -140,25 +155,25 @@ static void lay_out(struct stack_builder *builder, const struct loader_program *
 
 	const struct elf64_header *header = program->image;
 	uint64_t auxv[AUXV_PAIRS * 2] = {
-	    AT_PHDR,   program_headers_address(program->image),
-	    AT_PHENT,  sizeof(struct elf64_program_header),
-	    AT_PHNUM,  header->phnum,
-	    AT_PAGESZ, PAGE,
-	    AT_BASE,   0,
-	    AT_FLAGS,  0,
-	    AT_ENTRY,  header->entry,
-	    AT_UID,    0,
-	    AT_EUID,   0,
-	    AT_GID,    0,
-	    AT_EGID,   0,
-	    AT_SECURE, 0,
-	    AT_RANDOM, random_address,
-	    AT_HWCAP,  hardware_capabilities(),
-	    AT_HWCAP2, 0,
-	    AT_CLKTCK, 100,
+	    AT_PHDR,     program_headers_address(program->image),
+	    AT_PHENT,    sizeof(struct elf64_program_header),
+	    AT_PHNUM,    header->phnum,
+	    AT_PAGESZ,   PAGE,
+	    AT_BASE,     0,
+	    AT_FLAGS,    0,
+	    AT_ENTRY,    header->entry,
+	    AT_UID,      0,
+	    AT_EUID,     0,
+	    AT_GID,      0,
+	    AT_EGID,     0,
+	    AT_SECURE,   0,
+	    AT_RANDOM,   random_address,
+	    AT_HWCAP,    hardware_capabilities(),
+	    AT_HWCAP2,   0,
+	    AT_CLKTCK,   100,
 	    AT_PLATFORM, platform,
-	    AT_EXECFN, execfn,
-	    AT_NULL,   0,
+	    AT_EXECFN,   execfn,
+	    AT_NULL,     0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv, ending on a 16-byte boundary
 	 * at argc. */
@@ -188,13 +203,14 @@ enum loader_error loader_build_stack(mach_port_t task, const struct loader_progr
 	struct stack_builder builder = {(char *)buffer, size, LINUX_STACK_TOP, LINUX_STACK_TOP, 0};
 	lay_out(&builder, program, brk_start, stack_pointer, start_block);
 	enum loader_error error = LOADER_OK;
-	if (builder.overflow || count_words(program->argv) + count_words(program->envp) >= MAX_WORDS) {
+	if (builder.overflow ||
+	    count_words(program->argv) + count_words(program->envp) >= MAX_WORDS) {
 		error = LOADER_BAD_ARGUMENTS;
 	} else {
 		uint64_t first_page = builder.cursor & ~(PAGE - 1);
-		*mach_result = vm_write(task, first_page,
-		                        buffer + (first_page - (LINUX_STACK_TOP - size)),
-		                        LINUX_STACK_TOP - first_page);
+		*mach_result =
+		    vm_write(task, first_page, buffer + (first_page - (LINUX_STACK_TOP - size)),
+		             LINUX_STACK_TOP - first_page);
 		if (*mach_result != KERN_SUCCESS)
 			error = LOADER_MACH_ERROR;
 	}

@@ -35,8 +35,8 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 {
 	static char storage[256];
 	static char *words[MAX_ARGUMENTS + 1];
-	int argc = arguments_split(module->command_line, storage, sizeof(storage), words,
-	                           MAX_ARGUMENTS);
+	int argc =
+	    arguments_split(module->command_line, storage, sizeof(storage), words, MAX_ARGUMENTS);
 	if (argc <= 0) {
 		print("bootstrap: module %d: no usable command line\n", pid);
 		return false;
@@ -68,7 +68,8 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 	(void)mach_port_deallocate(mach_task_self(), exit_send);
 	if (error != LOADER_OK) {
 		print("bootstrap: %s: not started: %s (0x%x)\n", words[0], detail, result);
-		(void)mach_port_mod_refs(mach_task_self(), exit_receive, MACH_PORT_RIGHT_RECEIVE, -1);
+		(void)mach_port_mod_refs(mach_task_self(), exit_receive, MACH_PORT_RIGHT_RECEIVE,
+		                         -1);
 		return false;
 	}
 	struct program_end end;

@@ -22,7 +22,7 @@ void bootstrap_release_module(struct boot_module *module);
 
 /* How a program ended (bootstrap_wait.c). */
 struct program_end {
-	int exited;  /* it called exit_group: status is its exit status */
+	int exited; /* it called exit_group: status is its exit status */
 	int status;
 };
 
