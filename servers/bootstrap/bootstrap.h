@@ -33,4 +33,8 @@ kern_return_t bootstrap_exit_port(mach_port_t *receive, mach_port_t *send);
  * noting its exit status if it sent one; destroys the port. */
 kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *end);
 
+/* The test build's hooks (bootstrap.c has empty weak ones). */
+void bootstrap_programs_starting(void);
+void bootstrap_programs_ended(void);
+
 #endif

@@ -26,7 +26,7 @@ expect_line() # ACCEL LABEL DESCRIPTION EXTENDED-REGEX
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="linux $accel smp$smp"
-		system_boot linux "$accel" "$smp" 240 build/bootstrap/bootstrap.elf build/emul/emul.elf \
+		system_boot linux "$accel" "$smp" 240 "$WB_GUEST/bootstrap_accounting.elf" build/emul/emul.elf \
 			"$LINUX/hello one two" \
 			"$BUSYBOX echo hello from busybox" \
 			"$BUSYBOX true" \
