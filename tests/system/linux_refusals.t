@@ -13,12 +13,6 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 
-expect_line() # ACCEL LABEL DESCRIPTION EXTENDED-REGEX
-{
-	tr -d '\r' <"$boot_log" | grep -Eq "$4"
-	tap_ok_todo $? "[$2] $3" "$(wb_todo_for "$1")"
-}
-
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="refusals $accel smp$smp"
@@ -26,24 +20,24 @@ for accel in $(wb_accels); do
 			build/emul/emul.elf "$WB_GUEST/not-an-elf.bin" "$LINUX/truncated" \
 			"$LINUX/hello-at-emulator" "$LINUX/crash" "$LINUX/hello still running"
 		system_report "$label" "$accel" "$WB_EXIT_FAIL"
-		expect_line "$accel" "$label" "a module that is not an ELF file (30 bytes of text) is refused" \
+		system_expect_line "$accel" "$label" "a module that is not an ELF file (30 bytes of text) is refused" \
 			"^bootstrap: $WB_GUEST/not-an-elf.bin: not started: file too small for an ELF header$"
-		expect_line "$accel" "$label" "an ELF file cut short is refused" \
+		system_expect_line "$accel" "$label" "an ELF file cut short is refused" \
 			"^bootstrap: $LINUX/truncated: not started: program headers out of the file"
-		expect_line "$accel" "$label" "a segment on the emulator's addresses is refused" \
+		system_expect_line "$accel" "$label" "a segment on the emulator's addresses is refused" \
 			"^bootstrap: $LINUX/hello-at-emulator: not started: a loadable segment lies outside"
-		expect_line "$accel" "$label" "a program killed by a fault has no exit status" \
+		system_expect_line "$accel" "$label" "a program killed by a fault has no exit status" \
 			"^bootstrap: $LINUX/crash ended without an exit status \(killed\)$"
-		expect_line "$accel" "$label" "the next program still runs and exits" \
+		system_expect_line "$accel" "$label" "the next program still runs and exits" \
 			"^bootstrap: $LINUX/hello exited with status 7$"
-		expect_line "$accel" "$label" "the runner counts 4 failures of 5 programs" \
+		system_expect_line "$accel" "$label" "the runner counts 4 failures of 5 programs" \
 			"^bootstrap: 5 programs run, 4 failed to start or to exit$"
 	done
 	label="bad emulator $accel smp1"
 	system_boot linux-bad-emulator "$accel" 1 60 build/bootstrap/bootstrap.elf \
 		"$WB_GUEST/not-an-elf.bin" "$LINUX/hello"
 	system_report "$label" "$accel" "$WB_EXIT_FAIL"
-	expect_line "$accel" "$label" "an emulator module that is not an emulator is refused" \
+	system_expect_line "$accel" "$label" "an emulator module that is not an emulator is refused" \
 		"^bootstrap: $LINUX/hello: not started: the emulator image is not a Wildebeest emulator"
 done
 tap_done
