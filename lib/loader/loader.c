@@ -6,50 +6,8 @@
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
 #include "loader.h"
-#include "kern/elf_image.h"
+#include "loader_image.h"
 #include "lib/kstring.h"
-
-/* Validates the emulator: an ELF within [EMUL_IMAGE_BASE, EMUL_IMAGE_END)
- * whose entry point is an image header naming code of its own. */
-static int emulator_header(const void *image, size_t size, struct emul_image_header *out)
-{
-	if (elf_image_check(image, size, EMUL_IMAGE_END) != ELF_IMAGE_OK)
-		return 0;
-	const struct elf64_header *header = image;
-	int header_found = 0;
-	for (unsigned i = 0; i < header->phnum; i++) {
-		const struct elf64_program_header *segment = elf_image_segment(image, i);
-		if (segment->type != ELF_PT_LOAD)
-			continue;
-		if (segment->vaddr < EMUL_IMAGE_BASE)
-			return 0;
-		if (header->entry >= segment->vaddr && segment->filesz >= sizeof(*out) &&
-		    header->entry - segment->vaddr <= segment->filesz - sizeof(*out)) {
-			memcpy(out,
-			       (const char *)image + segment->offset +
-			           (header->entry - segment->vaddr),
-			       sizeof(*out));
-			header_found = 1;
-		}
-	}
-	if (!header_found || out->magic != EMUL_IMAGE_MAGIC)
-		return 0;
-	/* Both routines must lie inside the emulator's executable segments. */
-	uint64_t routines[2] = {out->start, out->syscall_entry};
-	for (unsigned r = 0; r < 2; r++) {
-		int inside = 0;
-		for (unsigned i = 0; i < header->phnum; i++) {
-			const struct elf64_program_header *segment = elf_image_segment(image, i);
-			if (segment->type == ELF_PT_LOAD && (segment->flags & ELF_PF_X) &&
-			    routines[r] >= segment->vaddr &&
-			    routines[r] - segment->vaddr < segment->filesz)
-				inside = 1;
-		}
-		if (!inside)
-			return 0;
-	}
-	return 1;
-}
 
 static kern_return_t give_ports(mach_port_t task, const struct loader_program *program)
 {
@@ -111,17 +69,13 @@ enum loader_error loader_start(mach_port_t parent_task, const struct loader_prog
 {
 	*mach_result = KERN_SUCCESS;
 	*task = MACH_PORT_NULL;
-	enum elf_image_error image_error =
-	    elf_image_check(program->image, program->image_size, EMUL_IMAGE_BASE);
-	if (image_error != ELF_IMAGE_OK) {
-		*detail = elf_image_error_text(image_error);
+	*detail = loader_check_program(program->image, program->image_size);
+	if (*detail)
 		return LOADER_BAD_PROGRAM;
-	}
 	struct emul_image_header emulator;
-	if (!emulator_header(program->emulator, program->emulator_size, &emulator)) {
-		*detail = "the emulator image is not a Wildebeest emulator";
+	*detail = loader_check_emulator(program->emulator, program->emulator_size, &emulator);
+	if (*detail)
 		return LOADER_BAD_EMULATOR;
-	}
 	*mach_result = task_create(parent_task, FALSE, task);
 	if (*mach_result != KERN_SUCCESS) {
 		*detail = "task_create failed";
