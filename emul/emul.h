@@ -38,6 +38,9 @@ struct emul_thread {
 	uint64_t signal_mask;                /* rt_sigprocmask's record (no delivery yet) */
 	void *stack_base;                    /* the block's own allocation, for exit */
 	size_t stack_size;
+	uint64_t checked_writable_page;      /* user_check_cache.c: last page checked writable */
+	uint64_t checked_readable_page;      /* ... and readable */
+	struct emul_thread *next_ended;      /* thread_exit.c: in the list of ended threads */
 };
 
 /* The calling thread's block (reads %gs:0). */

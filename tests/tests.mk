@@ -69,6 +69,7 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/guest/gsync.mk
 -include tests/guest/emulation.mk
 -include tests/guest/clock.mk
+-include tests/linux/runtime_test/runtime_test.mk
 -include tests/guest/vm.mk
 -include tests/guest/pager.mk
 
