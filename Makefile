@@ -25,6 +25,9 @@ deps:
 include mk/mig.mk
 include kernel/kernel.mk
 include tests/tests.mk
+include emul/emul.mk
+include servers/bootstrap/bootstrap.mk
+include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk
 

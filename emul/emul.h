@@ -38,6 +38,10 @@ struct emul_thread {
 	uint64_t signal_mask;                /* rt_sigprocmask's record (no delivery yet) */
 	void *stack_base;                    /* the block's own allocation, for exit */
 	size_t stack_size;
+	uint64_t fs_base;                    /* arch_prctl(ARCH_SET_FS)'s value */
+	void *altstack_sp;                   /* sigaltstack's record (no delivery yet) */
+	size_t altstack_size;
+	int32_t altstack_flags;
 	uint64_t checked_writable_page;      /* user_check_cache.c: last page checked writable */
 	uint64_t checked_readable_page;      /* ... and readable */
 	struct emul_thread *next_ended;      /* thread_exit.c: in the list of ended threads */
@@ -50,5 +54,44 @@ static inline struct emul_thread *emul_thread_self(void)
 	__asm__ volatile("mov %%gs:0, %0" : "=r"(self));
 	return self;
 }
+
+/* The emulator's process-wide state, set up by the start routine (start.c). */
+struct emul_process {
+	const char *program_name;   /* for diagnostics: argv[0] */
+	int32_t pid, ppid;          /* placeholders until proc exists */
+	mach_port_t bootstrap_port; /* where exit_group reports the status */
+	mach_port_t device_master;  /* given by whoever started us, or MACH_PORT_NULL */
+};
+extern struct emul_process emul_process;
+
+/* Start-up of the memory (brk) and resource-limit records (memory.c, limits.c). */
+void emul_memory_init(uint64_t brk_start);
+void emul_limits_init(void);
+
+/* Called by the entry (entry.S) with the saved frame; sets frame->rax. */
+void emul_dispatch(struct emul_frame *frame);
+
+/* Console output until a terminal server exists (console.c): bytes as they
+ * are, and one formatted diagnostic line. */
+void emul_console_write(const char *data, size_t length);
+void emul_log(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* True if [address, address + length) is mapped with at least `protection`
+ * (VM_PROT_READ, VM_PROT_WRITE) in this task: a handler checks a pointer it
+ * was given before touching it, and answers -EFAULT if not (user_memory.c). */
+int emul_user_range_ok(uint64_t address, uint64_t length, int protection);
+/* Copies to or from the caller's memory after that check; 0 or -EFAULT. */
+long emul_copy_to_user(uint64_t address, const void *data, size_t length);
+long emul_copy_from_user(void *data, uint64_t address, size_t length);
+
+/* Sets the calling thread's FS and GS bases (thread_set_state on itself). */
+int emul_set_segment_bases(struct emul_thread *thread, uint64_t fs_base);
+
+/* A small lock for process-wide emulator state (brk, the signal table). */
+typedef struct {
+	volatile int held;
+} emul_lock_t;
+void emul_lock(emul_lock_t *lock);
+void emul_unlock(emul_lock_t *lock);
 
 #endif

@@ -75,13 +75,36 @@ $(LIBMACH_FULL): $(LIBMACH_FULL_OBJECTS)
 	rm -f $@
 	ar rcs $@ $^
 
+# The same library position-independent and without SSE registers, for code
+# that runs at an address of its own choosing beneath another program (the
+# system-call emulator, emul/): $(LIBMACH_PIC).
+LIBMACH_PIC := $(LIBMACH_BUILD)/pic/libmach.a
+LIBMACH_PIC_FLAGS := $(FREESTANDING_CFLAGS) $(LIBMACH_CFLAGS) -fpie -mgeneral-regs-only
+LIBMACH_PIC_OBJECTS := $(patsubst $(LIBMACH_BUILD)/%,$(LIBMACH_BUILD)/pic/%,$(LIBMACH_FULL_OBJECTS))
+
+$(LIBMACH_BUILD)/pic/%.o: libmach/%.S | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -I include -idirafter $(MACH_INCLUDE) -c $< -o $@
+$(LIBMACH_BUILD)/pic/string.o: LIBMACH_EXTRA_FLAGS := -fno-tree-loop-distribute-patterns
+$(LIBMACH_BUILD)/pic/%.o: libmach/%.c | deps $(LIBMACH_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LIBMACH_PIC_FLAGS) $(LIBMACH_EXTRA_FLAGS) -MMD -MP -c $< -o $@
+$(LIBMACH_BUILD)/pic/mig/%.o: $(MIG_DIR)/user/%.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LIBMACH_PIC_FLAGS) -I $(MIG_DIR)/user -Wno-sign-compare -Wno-unused-parameter \
+		-DMIG_EOPNOTSUPP=MIG_BAD_ID -MMD -MP -c $< -o $@
+
+$(LIBMACH_PIC): $(LIBMACH_PIC_OBJECTS)
+	rm -f $@
+	ar rcs $@ $^
+
 .PHONY: libmach
-libmach: $(LIBMACH_FULL)
+libmach: $(LIBMACH_FULL) $(LIBMACH_PIC)
 
 ifeq ($(origin LIBMACH),undefined)
 LIBMACH := $(LIBMACH_FULL)
 LIBMACH_OBJECTS := $(LIBMACH_FULL_OBJECTS)
 endif
 
--include $(wildcard $(LIBMACH_BUILD)/*.d $(LIBMACH_BUILD)/mig/*.d)
+-include $(wildcard $(LIBMACH_BUILD)/*.d $(LIBMACH_BUILD)/mig/*.d $(LIBMACH_BUILD)/pic/*.d $(LIBMACH_BUILD)/pic/mig/*.d)
 endif

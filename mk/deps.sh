@@ -3,7 +3,7 @@
 # Idempotent: when nothing is missing it only asks dpkg and returns.
 set -euo pipefail
 packages=(
-	gcc make binutils perl
+	gcc make binutils perl libc6-dev linux-libc-dev
 	qemu-system-x86
 	mig-x86-64-gnu gnumach-dev
 	grub-pc-bin grub-common xorriso mtools

@@ -21,7 +21,17 @@ int arguments_split(const char *line, char *storage, size_t storage_size, char *
 		if ((size_t)count >= max_words)
 			return -1;
 		words[count++] = storage + used;
-		while (*p && !is_space(*p)) {
+		char quote = 0; /* inside '...' or "...": spaces belong to the word */
+		while (*p && (quote || !is_space(*p))) {
+			if (!quote && (*p == '\'' || *p == '"')) {
+				quote = *p++;
+				continue;
+			}
+			if (quote && *p == quote) {
+				quote = 0;
+				p++;
+				continue;
+			}
 			if (used + 1 >= storage_size)
 				return -1;
 			storage[used++] = *p++;

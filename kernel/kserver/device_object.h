@@ -24,6 +24,7 @@ struct device {
 	struct ipc_port *port; /* its kernel object port (receive right kept) */
 	const uint8_t *data;   /* the module's contents, through the direct map */
 	uint64_t size;         /* in bytes */
+	const char *command_line; /* a boot module: its command line, else NULL */
 	uint64_t physical_base; /* a memory object: its first byte */
 	int protection;         /* a memory object: the most vm_map may allow */
 	bool cached;            /* a memory object of a kernel page (the time page) */

@@ -13,6 +13,7 @@
 #include "kobject.h"
 #include "kern/entropy.h"
 #include "device_server.h"
+#include <wildebeest/device_status.h>
 #include "ipc/ipc_kernel.h"
 #include "kern/boot_info.h"
 #include "lib/kstring.h"
@@ -66,7 +67,10 @@ kern_return_t ds_device_open(ipc_port_t master_port, ipc_port_t reply_port,
 		return D_READ_ONLY;
 	const struct boot_module *module = &boot_info.modules[index];
 	*device = device_create(phys_to_virt(module->start), module->end - module->start);
-	return *device ? D_SUCCESS : D_NO_MEMORY;
+	if (!*device)
+		return D_NO_MEMORY;
+	(*device)->command_line = module->cmdline;
+	return D_SUCCESS;
 }
 
 kern_return_t ds_device_close(device_t device)
@@ -184,6 +188,22 @@ kern_return_t ds_device_write_inband(device_t device, ipc_port_t reply_port,
 	return device ? D_READ_ONLY : D_NO_SUCH_DEVICE;
 }
 
+/* WB_DEV_GET_COMMAND_LINE: the module's command line, NUL-terminated, packed
+ * into the status ints. */
+static kern_return_t command_line_status(device_t device, dev_status_t status,
+                                         mach_msg_type_number_t *statusCnt)
+{
+	const char *line = device->command_line ? device->command_line : "";
+	size_t bytes = strnlen(line, WB_DEV_COMMAND_LINE_COUNT * sizeof(int) - 1) + 1;
+	mach_msg_type_number_t ints = (mach_msg_type_number_t)((bytes + sizeof(int) - 1) / sizeof(int));
+	if (*statusCnt < ints)
+		return D_INVALID_SIZE;
+	memset(status, 0, ints * sizeof(int));
+	memcpy(status, line, bytes - 1);
+	*statusCnt = ints;
+	return D_SUCCESS;
+}
+
 kern_return_t ds_device_get_status(device_t device, dev_flavor_t flavor, dev_status_t status,
                                    mach_msg_type_number_t *statusCnt)
 {
@@ -191,6 +211,8 @@ kern_return_t ds_device_get_status(device_t device, dev_flavor_t flavor, dev_sta
 		return D_NO_SUCH_DEVICE;
 	if (device->memory_device || device->time_device || device->random_device)
 		return D_INVALID_OPERATION;
+	if (flavor == WB_DEV_GET_COMMAND_LINE)
+		return command_line_status(device, status, statusCnt);
 	/* Both flavours answer the same for byte-addressed modules: records of 1 byte. */
 	if (flavor != DEV_GET_SIZE && flavor != DEV_GET_RECORDS)
 		return D_INVALID_OPERATION;

@@ -17,6 +17,13 @@ int main(void)
 	      "too many words is an error");
 	CHECK(arguments_split("abcdefgh", storage, 8, words, 4) == -1,
 	      "too little storage is an error");
+	n = arguments_split("sh -c 'a  b'", storage, sizeof(storage), words, 4);
+	CHECK(n == 3 && strcmp(words[0], "sh") == 0 && strcmp(words[1], "-c") == 0 &&
+	          strcmp(words[2], "a  b") == 0,
+	      "quotes keep spaces in a word and are removed (%d words)", n);
+	n = arguments_split("a 'b c' x\"y z\"", storage, sizeof(storage), words, 4);
+	CHECK(n == 3 && strcmp(words[1], "b c") == 0 && strcmp(words[2], "xy z") == 0,
+	      "a quoted part joins the word around it");
 	CHECK(arguments_has_flag("quiet debug-exit", "debug-exit"), "a flag is found");
 	CHECK(!arguments_has_flag("debug-exit2", "debug-exit"), "a longer word is not the flag");
 	uint64_t value = 7;

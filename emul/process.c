@@ -1,0 +1,65 @@
+/* Who the process is, until the proc and auth servers exist: getpid/getppid
+ * answer the numbers the loader gave (the boot runner numbers its programs),
+ * every user and group id is 0 (root), and uname describes the emulated system. */
+#include "emul.h"
+#include "linux_abi.h"
+#include "syscalls.h"
+#include "lib/kstring.h"
+
+long emul_sys_getpid(struct emul_frame *frame)
+{
+	(void)frame;
+	return emul_process.pid;
+}
+
+long emul_sys_getppid(struct emul_frame *frame)
+{
+	(void)frame;
+	return emul_process.ppid;
+}
+
+long emul_sys_getuid(struct emul_frame *frame)
+{
+	(void)frame;
+	return 0;
+}
+
+long emul_sys_geteuid(struct emul_frame *frame)
+{
+	(void)frame;
+	return 0;
+}
+
+long emul_sys_getgid(struct emul_frame *frame)
+{
+	(void)frame;
+	return 0;
+}
+
+long emul_sys_getegid(struct emul_frame *frame)
+{
+	(void)frame;
+	return 0;
+}
+
+static void set_field(char *field, const char *value)
+{
+	size_t length = strnlen(value, LINUX_UTS_FIELD - 1);
+	memcpy(field, value, length);
+	field[length] = '\0';
+}
+
+/* "Linux" and a Linux release number: programs (glibc among them) compare the
+ * release with the features they need; the version names the emulator. */
+long emul_sys_uname(struct emul_frame *frame)
+{
+	struct linux_utsname names;
+	memset(&names, 0, sizeof(names));
+	set_field(names.sysname, "Linux");
+	set_field(names.nodename, "wildebeest");
+	set_field(names.release, "6.1.0-wildebeest");
+	set_field(names.version, "#1 Wildebeest Linux system-call emulator");
+	set_field(names.machine, "x86_64");
+	set_field(names.domainname, "(none)");
+	return emul_copy_to_user(frame->rdi, &names, sizeof(names));
+}

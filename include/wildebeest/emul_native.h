@@ -1,0 +1,27 @@
+/* The emulator's native escape hatch (emul/README.md): system-call numbers a
+ * Linux program built for Wildebeest uses to get its task's Mach ports from the
+ * emulator, so that it can call libmach and MIG stubs directly. */
+#ifndef WILDEBEEST_EMUL_NATIVE_H
+#define WILDEBEEST_EMUL_NATIVE_H
+
+/* The reserved range: far above Linux's numbers (< 1024) and clear of the x32
+ * bit (0x40000000). Numbers in it that are not defined below give -ENOSYS. */
+#define EMUL_NATIVE_FIRST 0x20000000
+#define EMUL_NATIVE_LAST  0x200000ff
+
+/* syscall(EMUL_NATIVE_VERSION) -> EMUL_NATIVE_VERSION_NUMBER */
+#define EMUL_NATIVE_VERSION        0x20000000
+#define EMUL_NATIVE_VERSION_NUMBER 1
+
+/* syscall(EMUL_NATIVE_GET_PORT, which) -> a port name (>= 0) or -errno:
+ * a send right in the caller's task, with one user reference that the caller
+ * owns (mach_port_deallocate it when done). -ENOENT if the task has no such
+ * port, -EINVAL for an unknown `which`. */
+#define EMUL_NATIVE_GET_PORT 0x20000001
+#define EMUL_PORT_TASK          0 /* the task's own port (mach_task_self) */
+#define EMUL_PORT_BOOTSTRAP     1 /* TASK_BOOTSTRAP_PORT */
+#define EMUL_PORT_HOST          2 /* mach_host_self */
+#define EMUL_PORT_DEVICE_MASTER 3 /* if whoever started the task gave one */
+#define EMUL_PORT_THREAD        4 /* the calling thread's port */
+
+#endif

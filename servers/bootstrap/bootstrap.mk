@@ -1,0 +1,29 @@
+# Builds the first bootstrap (servers/bootstrap) with the loader (lib/loader):
+# a freestanding native program on libmach and the guest runtime
+# (tests/guest/rt: start-up, print). Included by the top Makefile.
+BOOTSTRAP_BUILD := $(BUILD)/bootstrap
+BOOTSTRAP_ELF := $(BOOTSTRAP_BUILD)/bootstrap.elf
+BOOTSTRAP_CFLAGS := $(GUEST_CFLAGS) $(LIBMACH_CFLAGS) -I lib -I servers/bootstrap
+BOOTSTRAP_OBJECTS := $(patsubst servers/bootstrap/%.c,$(BOOTSTRAP_BUILD)/%.o,$(wildcard servers/bootstrap/*.c)) \
+	$(patsubst lib/loader/%.c,$(BOOTSTRAP_BUILD)/loader/%.o,$(wildcard lib/loader/*.c)) \
+	$(BOOTSTRAP_BUILD)/kern/elf_image.o $(BOOTSTRAP_BUILD)/kern/arguments.o
+
+$(BOOTSTRAP_BUILD)/%.o: servers/bootstrap/%.c | deps $(LIBMACH_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(BOOTSTRAP_CFLAGS) -MMD -MP -c $< -o $@
+$(BOOTSTRAP_BUILD)/loader/%.o: lib/loader/%.c | deps $(LIBMACH_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(BOOTSTRAP_CFLAGS) -MMD -MP -c $< -o $@
+$(BOOTSTRAP_BUILD)/kern/%.o: kernel/kern/%.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(BOOTSTRAP_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BOOTSTRAP_ELF): $(BOOTSTRAP_OBJECTS) $(GUEST_RT_OBJECTS) $(GUEST_RT_THREAD_OBJECTS) $(LIBMACH_FULL)
+	ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack -e _start -o $@ \
+		$(sort $(filter %.o,$^)) $(LIBMACH_FULL)
+
+.PHONY: bootstrap
+bootstrap: $(BOOTSTRAP_ELF)
+all: bootstrap
+
+-include $(wildcard $(BOOTSTRAP_BUILD)/*.d $(BOOTSTRAP_BUILD)/*/*.d)

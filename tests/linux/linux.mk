@@ -1,0 +1,19 @@
+# Builds the ordinary Linux test programs (tests/linux/*.c) with the host gcc
+# and glibc, static, unmodified: the emulator's system tests run them.
+LINUX_TEST_DIR := $(BUILD)/linux
+LINUX_TEST_PROGRAMS := $(patsubst tests/linux/%.c,$(LINUX_TEST_DIR)/%,$(wildcard tests/linux/*.c))
+LINUX_TEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -static -I include
+
+$(LINUX_TEST_DIR)/%: tests/linux/%.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) -o $@ $<
+
+.PHONY: linux-tests
+linux-tests: $(LINUX_TEST_PROGRAMS)
+all: linux-tests
+
+# native_ports calls libmach's stubs from glibc, through the escape hatch.
+$(LINUX_TEST_DIR)/native_ports: tests/linux/native_ports.c $(LIBMACH_FULL) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) -I libmach/include -I $(LIBMACH_GENERATED_INCLUDE) \
+		-idirafter $(MACH_INCLUDE) -o $@ $< $(LIBMACH_FULL)

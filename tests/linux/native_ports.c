@@ -1,0 +1,65 @@
+/* A static glibc program that uses the emulator's native escape hatch
+ * (include/wildebeest/emul_native.h) to get its Mach ports, then libmach's
+ * MIG stubs on them: the way servers built with glibc reach the kernel.
+ * Prints "tap: ok - ..." lines; the exit status counts failures. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <mach.h>
+#include <device/device.h>
+#include <wildebeest/emul_native.h>
+
+static int failures;
+
+static void check(int passed, const char *text, long value)
+{
+	printf("tap: %s - native: %s (%ld)\n", passed ? "ok" : "not ok", text, value);
+	fflush(stdout);
+	if (!passed)
+		failures++;
+}
+
+static long get_port(int which)
+{
+	return syscall(EMUL_NATIVE_GET_PORT, which);
+}
+
+int main(void)
+{
+	check(syscall(EMUL_NATIVE_VERSION) == EMUL_NATIVE_VERSION_NUMBER, "the escape hatch answers",
+	      EMUL_NATIVE_VERSION_NUMBER);
+	long task = get_port(EMUL_PORT_TASK);
+	check(task > 0, "the task's port", task);
+	check(mach_init() == KERN_SUCCESS && mach_task_self() == (mach_port_t)task,
+	      "it names the same port as the mach_task_self trap", (long)mach_task_self());
+
+	vm_address_t page = 0;
+	kern_return_t result = vm_allocate((mach_port_t)task, &page, 4096, TRUE);
+	check(result == KERN_SUCCESS && ((volatile char *)page)[100] == 0,
+	      "vm_allocate (a MIG RPC) through it gives zeroed memory", result);
+	check(vm_deallocate((mach_port_t)task, page, 4096) == KERN_SUCCESS, "vm_deallocate", 0);
+
+	long bootstrap = get_port(EMUL_PORT_BOOTSTRAP);
+	check(bootstrap > 0, "the bootstrap port", bootstrap);
+	long host = get_port(EMUL_PORT_HOST);
+	check(host > 0, "the host port", host);
+	long master = get_port(EMUL_PORT_DEVICE_MASTER);
+	check(master > 0, "the device master port", master);
+	mach_port_t device = MACH_PORT_NULL;
+	result = device_open((mach_port_t)master, D_READ, "module0", &device);
+	io_buf_ptr_inband_t magic = {0};
+	mach_msg_type_number_t count = sizeof(magic);
+	if (result == D_SUCCESS)
+		result = device_read_inband(device, 0, 0, 4, magic, &count);
+	check(result == D_SUCCESS && count == 4 && memcmp(magic, "\177ELF", 4) == 0,
+	      "device_open and device_read of module0 through the device master", result);
+	errno = 0;
+	check(get_port(99) == -1 && errno == EINVAL, "an unknown port selector is EINVAL", errno);
+	errno = 0;
+	check(syscall(EMUL_NATIVE_LAST) == -1 && errno == ENOSYS,
+	      "an unassigned number of the range is ENOSYS", errno);
+	printf("native_ports: %d failed\n", failures);
+	return failures;
+}
