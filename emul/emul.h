@@ -42,6 +42,9 @@ struct emul_thread {
 	void *altstack_sp;                   /* sigaltstack's record (no delivery yet) */
 	size_t altstack_size;
 	int32_t altstack_flags;
+	uint64_t checked_writable_page;      /* user_check_cache.c: last page checked writable */
+	uint64_t checked_readable_page;      /* ... and readable */
+	struct emul_thread *next_ended;      /* thread_exit.c: in the list of ended threads */
 };
 
 /* The calling thread's block (reads %gs:0). */

@@ -67,8 +67,11 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/guest/ipc.mk
 -include tests/guest/modules.mk
 -include tests/host/gsync.mk
+-include tests/host/clock_lib.mk
 -include tests/guest/gsync.mk
 -include tests/guest/emulation.mk
+-include tests/guest/clock.mk
+-include tests/linux/runtime_test/runtime_test.mk
 -include tests/guest/vm.mk
 -include tests/guest/pager.mk
 

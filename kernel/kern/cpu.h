@@ -28,6 +28,8 @@ struct cpu {
 	unsigned quantum_left;
 	uint64_t ticks;
 	uint64_t idle_ticks;
+	uint64_t next_tick_tsc;      /* when the next scheduler tick is due (kern/timer.c) */
+	uint64_t timer_fires_at_tsc; /* what the one-shot LAPIC timer is set for; 0: not started */
 	struct cpu_arch arch;
 };
 

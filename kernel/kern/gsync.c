@@ -175,7 +175,9 @@ kern_return_t gsync_wait_address(struct task *task, uint64_t address, uint32_t l
 	if ((address & (quad ? 7 : 3)) != 0)
 		return KERN_INVALID_ADDRESS;
 	bool timed = (flags & GSYNC_TIMED) != 0;
-	uint64_t deadline = timed ? gsync_now_ms() + msec : GSYNC_NO_DEADLINE;
+	/* The clock is whole milliseconds, truncated: one more keeps the wait from
+	 * ending before msec have passed. */
+	uint64_t deadline = timed ? gsync_now_ms() + msec + 1 : GSYNC_NO_DEADLINE;
 	uint64_t expected = quad ? (uint64_t)high << 32 | low : low;
 
 	struct locked_word word;

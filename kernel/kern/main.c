@@ -13,6 +13,8 @@
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "kern/timer.h"
+#include "kern/time_page.h"
+#include "kern/entropy.h"
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/idt.h"
@@ -64,11 +66,16 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	cpus[0].apic_id = lapic_id();
 	lapic_calibrate();
 	timer_system_init();
+	if (!time_page_init())
+		panic("time: no page for the time page");
+	entropy_init(!arguments_has_flag(boot_info.cmdline, "entropy-no-rdrand"));
+	kprintf("entropy: pool from interrupt timing%s\n",
+		entropy_uses_cpu_generator() ? " and the CPU's RDSEED/RDRAND" : " only");
 	kprintf("cpu0: tsc %lu Hz\n", (unsigned long)tsc_hz());
 	cpus[0].online = true;
 	smp_start_aps();
 	kprintf("smp: %u CPUs online\n", cpu_count);
-	lapic_timer_start(SCHED_HZ);
+	timer_start_cpu(SCHED_HZ);
 	ipc_init();
 	kobject_system_init();
 	exception_delivery_init();
@@ -83,6 +90,6 @@ _Noreturn void kernel_ap_main(struct cpu *cpu)
 	pmap_enable_cpu_features();
 	cpu_common_start(cpu);
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
-	lapic_timer_start(SCHED_HZ);
+	timer_start_cpu(SCHED_HZ);
 	sched_idle_loop();
 }

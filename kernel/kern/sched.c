@@ -6,6 +6,7 @@
 #include "kern/thread.h"
 #include "kern/task.h"
 #include "kern/timer.h"
+#include "kern/time_page.h"
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/idt.h"
@@ -213,6 +214,8 @@ void sched_tick(void)
 {
 	struct cpu *cpu = this_cpu();
 	cpu->ticks++;
+	if (cpu->index == 0)
+		time_page_tick();
 	timer_tick();
 	struct thread *current = cpu->current;
 	if (current == cpu->idle_thread) {

@@ -1,6 +1,8 @@
 /* Kernel timers (see timer.h): the clock is the TSC scaled by its calibrated
  * rate; pending timers sit in one sorted list under one lock, and each CPU that
- * is running an expiry records it so timer_cancel can wait for it to finish. */
+ * is running an expiry records it so timer_cancel can wait for it to finish.
+ * Each CPU's LAPIC timer is one-shot, set for its next scheduler tick or the
+ * earliest deadline, whichever comes first. */
 #include "kern/timer.h"
 #include "kern/cpu.h"
 #include "kern/spinlock.h"
@@ -19,7 +21,7 @@ struct timer_expiry {
 	struct timer_expiry *next;
 };
 
-static uint64_t tsc_base, tsc_per_ms;
+static uint64_t tsc_base, tsc_per_ms, tsc_per_tick;
 static uint64_t latest_now_ms; /* the greatest time returned: keeps the clock monotonic */
 
 static spinlock_t timers_lock = SPINLOCK_INIT;
@@ -31,6 +33,11 @@ void timer_system_init(void)
 {
 	tsc_base = rdtsc();
 	__atomic_store_n(&tsc_per_ms, tsc_hz() / 1000, __ATOMIC_RELEASE);
+}
+
+uint64_t timer_tsc_base(void)
+{
+	return tsc_base;
 }
 
 uint64_t timer_now_ms(void)
@@ -48,6 +55,57 @@ uint64_t timer_now_ms(void)
 			return now;
 	}
 	return latest;
+}
+
+/* Sets this CPU's one-shot timer for its next tick or the earliest deadline.
+ * Interrupts disabled. */
+static void program_this_cpu(struct cpu *cpu)
+{
+	uint64_t fire_at = cpu->next_tick_tsc;
+	uint64_t earliest = __atomic_load_n(&earliest_deadline, __ATOMIC_ACQUIRE);
+	uint64_t per_ms = __atomic_load_n(&tsc_per_ms, __ATOMIC_ACQUIRE);
+	if (earliest != UINT64_MAX && per_ms && earliest < (UINT64_MAX - tsc_base) / per_ms) {
+		uint64_t deadline_tsc = tsc_base + earliest * per_ms;
+		if (deadline_tsc < fire_at)
+			fire_at = deadline_tsc;
+	}
+	cpu->timer_fires_at_tsc = fire_at;
+	uint64_t now = rdtsc();
+	lapic_timer_oneshot_in(fire_at > now ? fire_at - now : 0);
+}
+
+void timer_start_cpu(unsigned hz)
+{
+	irq_state_t state = irq_save_disable();
+	struct cpu *cpu = this_cpu();
+	if (!tsc_per_tick)
+		tsc_per_tick = tsc_hz() / hz;
+	cpu->next_tick_tsc = rdtsc() + tsc_per_tick;
+	program_this_cpu(cpu);
+	irq_restore(state);
+}
+
+bool timer_interrupt_tick_due(void)
+{
+	struct cpu *cpu = this_cpu();
+	uint64_t now = rdtsc();
+	if (now < cpu->next_tick_tsc)
+		return false;
+	cpu->next_tick_tsc += tsc_per_tick;
+	if (cpu->next_tick_tsc <= now) /* ticks were missed: count one, start again from now */
+		cpu->next_tick_tsc = now + tsc_per_tick;
+	return true;
+}
+
+void timer_interrupt_rearm(void)
+{
+	program_this_cpu(this_cpu());
+}
+
+uint64_t timer_deadline_after_ms(uint64_t timeout_ms)
+{
+	uint64_t now = timer_now_ms();
+	return timeout_ms > UINT64_MAX - now - 1 ? UINT64_MAX : now + timeout_ms + 1;
 }
 
 static void publish_earliest(void)
@@ -96,6 +154,14 @@ void timer_arm(struct timer *timer, uint64_t deadline_ms, void (*expire)(struct 
 	timer->expire = expire;
 	pending_insert(timer);
 	publish_earliest();
+	/* A deadline before this CPU's next interrupt moves the interrupt. Other
+	 * CPUs see it at their next tick at the latest; this CPU's is the one the
+	 * sleeper that armed the timer usually leaves idle or busy soonest. */
+	struct cpu *cpu = this_cpu();
+	uint64_t per_ms = __atomic_load_n(&tsc_per_ms, __ATOMIC_ACQUIRE);
+	if (cpu->timer_fires_at_tsc && per_ms &&
+	    deadline_ms < (cpu->timer_fires_at_tsc - tsc_base) / per_ms)
+		program_this_cpu(cpu);
 	spin_unlock_irqrestore(&timers_lock, state);
 }
 

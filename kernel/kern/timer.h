@@ -19,11 +19,26 @@ struct timer {
 
 /* Starts the clock; once, on the boot CPU, after the TSC is calibrated. */
 void timer_system_init(void);
+/* The TSC value at timer_system_init: time 0 of timer_now_ms and of the time page. */
+uint64_t timer_tsc_base(void);
 /* Milliseconds since timer_system_init, never going backwards on any CPU. */
 uint64_t timer_now_ms(void);
 
-/* Arms timer to call expire(timer) once timer_now_ms() >= deadline_ms (up to one
- * tick, 10 ms, late). Re-arming a pending timer moves its deadline. expire runs
+/* Starts this CPU's timer interrupts: a scheduler tick hz times a second, and
+ * an interrupt at each timer deadline in between (one-shot LAPIC timer). */
+void timer_start_cpu(unsigned hz);
+/* In the timer interrupt (interrupts disabled): whether this one is also a
+ * scheduler tick (then sched_tick runs the timers), after which
+ * timer_interrupt_rearm sets the next interrupt. */
+bool timer_interrupt_tick_due(void);
+void timer_interrupt_rearm(void);
+/* The deadline for a wait of timeout_ms from now, rounded so that the wait is
+ * never shorter than timeout_ms (timer_now_ms truncates). */
+uint64_t timer_deadline_after_ms(uint64_t timeout_ms);
+
+/* Arms timer to call expire(timer) once timer_now_ms() >= deadline_ms (the
+ * interrupt is set for that moment: late by the interrupt latency, not by a
+ * tick). Re-arming a pending timer moves its deadline. expire runs
  * with interrupts disabled in the tick of some CPU: it must not sleep, and
  * must not take a lock that its arming thread holds while calling timer_cancel.
  * It may re-arm its own timer, or free the object holding it. */

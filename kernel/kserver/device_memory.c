@@ -2,6 +2,7 @@
  * range of physical memory outside RAM; vm_map of that object maps the frames
  * themselves, uncached, never copy-on-write. RAM is refused: the kernel owns it. */
 #include "device_memory.h"
+#include "device_time.h"
 #include "kobject.h"
 #include "kern/boot_info.h"
 #include "kern/task.h"
@@ -47,6 +48,8 @@ kern_return_t ds_device_map(device_t device, vm_prot_t prot, vm_offset_t offset,
 	(void)unmap; /* as in Mach: the mapping is undone by vm_deallocate */
 	if (!device)
 		return D_NO_SUCH_DEVICE;
+	if (device->time_device)
+		return device_time_map(device, prot, offset, size, pager);
 	if (!device->memory_device)
 		return D_INVALID_OPERATION;
 	if ((prot & ~VM_PROT_ALL) || (prot & ~device->protection))
@@ -87,7 +90,8 @@ bool device_memory_vm_map(vm_map_t task, vm_address_t *address, vm_size_t size, 
 		/* Device memory is shared with whoever inherits or receives it. */
 		vm_inherit_t kept = inheritance == VM_INHERIT_COPY ? VM_INHERIT_SHARE : inheritance;
 		*result = vm_map_enter_physical(task->map, &where, rounded, mask, anywhere != 0,
-		                                object->physical_base + offset, cur_protection,
+		                                object->physical_base + offset, object->cached,
+		                                cur_protection,
 		                                max_protection, kept);
 		if (*result == KERN_SUCCESS)
 			*address = where;

@@ -19,12 +19,15 @@ struct device {
 	bool port_destroyed;   /* closed or without senders: the port is gone */
 	unsigned kind;         /* KOBJECT_DEVICE or KOBJECT_PHYSICAL_MEMORY */
 	bool memory_device;    /* the "mem" device: device_map only */
+	bool time_device;      /* the "time" device: device_map of the time page only */
+	bool random_device;    /* the "random" device: device_read of random bytes only */
 	struct ipc_port *port; /* its kernel object port (receive right kept) */
 	const uint8_t *data;   /* the module's contents, through the direct map */
 	uint64_t size;         /* in bytes */
 	const char *command_line; /* a boot module: its command line, else NULL */
 	uint64_t physical_base; /* a memory object: its first byte */
 	int protection;         /* a memory object: the most vm_map may allow */
+	bool cached;            /* a memory object of a kernel page (the time page) */
 };
 typedef struct device *device_t;
 #define DEVICE_NULL ((device_t)0)

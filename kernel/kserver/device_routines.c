@@ -1,11 +1,17 @@
 /* device.defs, served for boot modules: the device master port opens
  * "module<N>" read-only, and the device port reads the module's bytes
  * (record number = byte offset), gives its size and closes. "mem" is the
- * physical-memory device (device_memory.c: device_map). Other operations
- * answer D_INVALID_OPERATION or MIG_BAD_ID (MIG's defaults). */
+ * physical-memory device (device_memory.c: device_map). "time" (the time
+ * page, device_time.c) and "random" (the entropy source) are also opened
+ * through the host name port, by any task. Other operations answer
+ * D_INVALID_OPERATION or MIG_BAD_ID (MIG's defaults). */
 #include "kserver_types.h"
 #include "device_object.h"
 #include "device_memory.h"
+#include "device_random.h"
+#include "device_time.h"
+#include "kobject.h"
+#include "kern/entropy.h"
 #include "device_server.h"
 #include <wildebeest/device_status.h>
 #include "ipc/ipc_kernel.h"
@@ -42,6 +48,14 @@ kern_return_t ds_device_open(ipc_port_t master_port, ipc_port_t reply_port,
 {
 	(void)reply_port;
 	(void)reply_portPoly;
+	/* Until a device server exists, every task may read the clocks and random
+	 * bytes: those two open through the host name port as well. */
+	if (device_time_is_name(name) && (device_is_master_port(master_port) ||
+	                                  master_port == host_object.name_port))
+		return device_time_open(mode, device);
+	if (device_random_is_name(name) && (device_is_master_port(master_port) ||
+	                                    master_port == host_object.name_port))
+		return device_random_open(mode, device);
 	if (!device_is_master_port(master_port))
 		return D_INVALID_OPERATION;
 	if (device_memory_is_name(name))
@@ -73,7 +87,7 @@ static io_return_t read_range(device_t device, recnum_t recnum, int bytes_wanted
 {
 	if (!device)
 		return D_NO_SUCH_DEVICE;
-	if (device->memory_device)
+	if (device->memory_device || device->time_device)
 		return D_INVALID_OPERATION; /* physical memory is mapped (device_map), not read */
 	if (bytes_wanted < 0)
 		return D_INVALID_SIZE;
@@ -85,6 +99,15 @@ static io_return_t read_range(device_t device, recnum_t recnum, int bytes_wanted
 	return D_SUCCESS;
 }
 
+/* A read of the random device: any record number, as many bytes as asked up to limit. */
+static io_return_t random_count(int bytes_wanted, size_t limit, size_t *count)
+{
+	if (bytes_wanted < 0)
+		return D_INVALID_SIZE;
+	*count = (size_t)bytes_wanted < limit ? (size_t)bytes_wanted : limit;
+	return D_SUCCESS;
+}
+
 kern_return_t ds_device_read(device_t device, ipc_port_t reply_port,
                              mach_msg_type_name_t reply_portPoly, dev_mode_t mode, recnum_t recnum,
                              int bytes_wanted, io_buf_ptr_t *data, mach_msg_type_number_t *dataCnt)
@@ -93,7 +116,9 @@ kern_return_t ds_device_read(device_t device, ipc_port_t reply_port,
 	(void)reply_portPoly;
 	(void)mode;
 	size_t count;
-	io_return_t result = read_range(device, recnum, bytes_wanted, DEVICE_READ_MAX, &count);
+	io_return_t result = device && device->random_device
+	                         ? random_count(bytes_wanted, DEVICE_RANDOM_READ_MAX, &count)
+	                         : read_range(device, recnum, bytes_wanted, DEVICE_READ_MAX, &count);
 	if (result != D_SUCCESS)
 		return result;
 	char *buffer = NULL;
@@ -101,7 +126,10 @@ kern_return_t ds_device_read(device_t device, ipc_port_t reply_port,
 		buffer = ipc_kernel_ool_alloc(count);
 		if (!buffer)
 			return D_NO_MEMORY;
-		memcpy(buffer, device->data + recnum, count);
+		if (device->random_device)
+			entropy_read(buffer, count);
+		else
+			memcpy(buffer, device->data + recnum, count);
 	}
 	*data = buffer;
 	*dataCnt = (mach_msg_type_number_t)count;
@@ -117,10 +145,15 @@ kern_return_t ds_device_read_inband(device_t device, ipc_port_t reply_port,
 	(void)reply_portPoly;
 	(void)mode;
 	size_t count;
-	io_return_t result = read_range(device, recnum, bytes_wanted, IO_INBAND_MAX, &count);
+	io_return_t result = device && device->random_device
+	                         ? random_count(bytes_wanted, IO_INBAND_MAX, &count)
+	                         : read_range(device, recnum, bytes_wanted, IO_INBAND_MAX, &count);
 	if (result != D_SUCCESS)
 		return result;
-	memcpy(data, device->data + recnum, count);
+	if (device->random_device)
+		entropy_read(data, count);
+	else
+		memcpy(data, device->data + recnum, count);
 	*dataCnt = (mach_msg_type_number_t)count;
 	return D_SUCCESS;
 }
@@ -176,7 +209,7 @@ kern_return_t ds_device_get_status(device_t device, dev_flavor_t flavor, dev_sta
 {
 	if (!device)
 		return D_NO_SUCH_DEVICE;
-	if (device->memory_device)
+	if (device->memory_device || device->time_device || device->random_device)
 		return D_INVALID_OPERATION;
 	if (flavor == WB_DEV_GET_COMMAND_LINE)
 		return command_line_status(device, status, statusCnt);

@@ -189,7 +189,7 @@ enum ipc_wait_result ipc_host_sleep(struct ipc_thread *self, void (*release)(voi
 	thread->state = THREAD_WAITING;
 	spin_unlock(&thread->lock);
 	if (timeout_ms != IPC_WAIT_FOREVER)
-		timer_arm(&timeout.timer, timer_now_ms() + timeout_ms, sleep_timed_out);
+		timer_arm(&timeout.timer, timer_deadline_after_ms(timeout_ms), sleep_timed_out);
 	release();
 	schedule();
 	if (timeout_ms != IPC_WAIT_FOREVER)

@@ -23,6 +23,9 @@ struct vm_object {
 	 * offset o is the frame at physical_base + o. */
 	bool physical;
 	uint64_t physical_base;
+	/* A kernel page shared read-only (the time page): mapped cached, not as
+	 * device memory is. */
+	bool physical_cached;
 	/* The objects whose shadow this one is (each holds a reference), linked
 	 * through their shadower_prev/next: when this object's last other
 	 * reference goes, the one shadowing it left can absorb it. */

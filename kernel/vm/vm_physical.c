@@ -8,7 +8,7 @@
 #include "arch/x86_64/pmap.h"
 
 kern_return_t vm_map_enter_physical(struct vm_map *map, uint64_t *address, uint64_t size,
-                                    uint64_t mask, bool anywhere, uint64_t phys,
+                                    uint64_t mask, bool anywhere, uint64_t phys, bool cached,
                                     vm_prot_t protection, vm_prot_t max_protection,
                                     vm_inherit_t inheritance)
 {
@@ -19,6 +19,7 @@ kern_return_t vm_map_enter_physical(struct vm_map *map, uint64_t *address, uint6
 	if (object) {
 		object->physical = true;
 		object->physical_base = phys;
+		object->physical_cached = cached;
 	}
 	vm_lock_release();
 	if (!object)
@@ -39,7 +40,8 @@ kern_return_t vm_fault_physical(struct vm_map *map, struct vm_map_entry *entry, 
 	unsigned flags = vm_prot_to_pmap(entry->protection);
 	if (!flags)
 		return KERN_PROTECTION_FAILURE;
-	if (!pmap_enter(map->pmap, address, phys, flags | PMAP_DEVICE))
+	flags |= PMAP_DEVICE | (entry->object->physical_cached ? PMAP_CACHED : 0);
+	if (!pmap_enter(map->pmap, address, phys, flags))
 		return KERN_RESOURCE_SHORTAGE;
 	return KERN_SUCCESS;
 }

@@ -75,6 +75,20 @@ void lapic_timer_start(unsigned hz)
 	lapic_write(LAPIC_INITIAL, count ? (uint32_t)count : 1);
 }
 
+void lapic_timer_oneshot_in(uint64_t tsc_cycles)
+{
+	/* APIC steps per TSC cycle as 32.32 fixed point (the APIC timer is slower). */
+	uint64_t steps_per_cycle = measured_tsc_hz ? (apic_timer_hz << 32) / measured_tsc_hz : 0;
+	uint64_t count = (uint64_t)(((unsigned __int128)tsc_cycles * steps_per_cycle) >> 32) + 1;
+	if (count == 0)
+		count = 1;
+	if (count > 0xffffffffu)
+		count = 0xffffffffu;
+	lapic_write(LAPIC_DIVIDE, 0x3);
+	lapic_write(LAPIC_TIMER, VECTOR_TIMER); /* one-shot, unmasked */
+	lapic_write(LAPIC_INITIAL, (uint32_t)count);
+}
+
 void lapic_eoi(void)
 {
 	lapic_write(LAPIC_EOI, 0);

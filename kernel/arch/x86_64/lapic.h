@@ -8,6 +8,9 @@
 void lapic_init(void);                 /* on every CPU, after the boot CPU's calibration */
 void lapic_calibrate(void);            /* boot CPU: measures TSC and APIC timer rates */
 void lapic_timer_start(unsigned hz);   /* periodic timer at VECTOR_TIMER */
+/* One interrupt at VECTOR_TIMER after tsc_cycles of the TSC (rounded up to the
+ * APIC timer's step, at least one step); replaces what was programmed. */
+void lapic_timer_oneshot_in(uint64_t tsc_cycles);
 void lapic_eoi(void);
 uint32_t lapic_id(void);
 void lapic_send_ipi(uint32_t apic_id, uint8_t vector);

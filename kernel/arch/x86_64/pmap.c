@@ -289,7 +289,9 @@ static uint64_t pte_for(uint64_t phys, unsigned flags)
 	if (!(flags & PMAP_EXECUTE) && nx_supported)
 		pte |= PTE_NX;
 	if (flags & PMAP_DEVICE)
-		pte |= PTE_DEVICE | PTE_PCD | PTE_PWT;
+		pte |= PTE_DEVICE;
+	if ((flags & PMAP_DEVICE) && !(flags & PMAP_CACHED))
+		pte |= PTE_PCD | PTE_PWT;
 	return pte;
 }
 

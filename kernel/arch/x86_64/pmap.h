@@ -15,6 +15,9 @@
  * uncached, and never touched by the kernel through the direct map
  * (pmap_copy_user refuses it; pmap_translate reports it). */
 #define PMAP_DEVICE 0x8
+/* With PMAP_DEVICE: a kernel page shared with tasks (the time page), which
+ * the kernel otherwise treats as device memory but maps cached. */
+#define PMAP_CACHED 0x10
 
 struct vm_map;
 

@@ -8,6 +8,8 @@
 #include "kern/cpu.h"
 #include "kern/irq_state.h"
 #include "kern/sched.h"
+#include "kern/timer.h"
+#include "kern/entropy.h"
 #include "kern/task.h"
 #include "kern/thread.h"
 #include "vm/vm_map.h"
@@ -141,7 +143,12 @@ void trap_dispatch(struct trap_frame *frame)
 			user_exception(frame);
 	} else if (vector == VECTOR_TIMER) {
 		lapic_eoi();
-		sched_tick();
+		entropy_add_sample(rdtsc());
+		if (timer_interrupt_tick_due())
+			sched_tick();
+		else
+			timer_tick();
+		timer_interrupt_rearm();
 	} else if (vector == VECTOR_RESCHEDULE) {
 		lapic_eoi();
 		this_cpu()->need_resched = true;
