@@ -130,9 +130,11 @@ static void fill_start_block(struct emul_start_block *block, const struct loader
 	memcpy(block->program_name, name ? name : "", length);
 }
 
-/* Lays everything out in builder; the initial rsp in *stack_pointer. */
+/* Lays everything out in builder (pointers: room for MAX_WORDS + 2 entries);
+ * the initial rsp in *stack_pointer. */
 static void lay_out(struct stack_builder *builder, const struct loader_program *program,
-                    uint64_t brk_start, uint64_t *stack_pointer, uint64_t *start_block)
+                    uint64_t brk_start, uint64_t *pointers, uint64_t *stack_pointer,
+                    uint64_t *start_block)
 {
 	struct emul_start_block block;
 	fill_start_block(&block, program, brk_start);
@@ -141,7 +143,6 @@ static void lay_out(struct stack_builder *builder, const struct loader_program *
 	uint64_t platform = push_string(builder, "x86_64");
 	uint64_t execfn = push_string(builder, program->execfn ? program->execfn : "");
 	unsigned argc = count_words(program->argv), envc = count_words(program->envp);
-	static uint64_t pointers[MAX_WORDS + 2];
 	for (unsigned i = 0; i < argc; i++)
 		pointers[i] = push_string(builder, program->argv[i]);
 	for (unsigned i = 0; i < envc; i++)
@@ -191,20 +192,24 @@ enum loader_error loader_build_stack(mach_port_t task, const struct loader_progr
                                      uint64_t brk_start, uint64_t *stack_pointer,
                                      uint64_t *start_block, kern_return_t *mach_result)
 {
+	/* Checked first: lay_out's pointer array holds MAX_WORDS + 2 entries. */
+	if (count_words(program->argv) + count_words(program->envp) >= MAX_WORDS)
+		return LOADER_BAD_ARGUMENTS;
 	vm_address_t stack = LINUX_STACK_TOP - LINUX_STACK_SIZE;
 	*mach_result = vm_allocate(task, &stack, LINUX_STACK_SIZE, FALSE);
 	if (*mach_result != KERN_SUCCESS)
 		return LOADER_MACH_ERROR;
+	/* The stack image, then the argv and envp pointers while they are laid out. */
 	vm_address_t buffer = 0;
-	uint64_t size = ARGUMENTS_LIMIT + PAGE;
-	*mach_result = vm_allocate(mach_task_self(), &buffer, size, TRUE);
+	uint64_t size = ARGUMENTS_LIMIT + PAGE, pointers_size = (MAX_WORDS + 2) * sizeof(uint64_t);
+	*mach_result = vm_allocate(mach_task_self(), &buffer, size + pointers_size, TRUE);
 	if (*mach_result != KERN_SUCCESS)
 		return LOADER_MACH_ERROR;
 	struct stack_builder builder = {(char *)buffer, size, LINUX_STACK_TOP, LINUX_STACK_TOP, 0};
-	lay_out(&builder, program, brk_start, stack_pointer, start_block);
+	lay_out(&builder, program, brk_start, (uint64_t *)(buffer + size), stack_pointer,
+	        start_block);
 	enum loader_error error = LOADER_OK;
-	if (builder.overflow ||
-	    count_words(program->argv) + count_words(program->envp) >= MAX_WORDS) {
+	if (builder.overflow) {
 		error = LOADER_BAD_ARGUMENTS;
 	} else {
 		uint64_t first_page = builder.cursor & ~(PAGE - 1);
@@ -214,6 +219,6 @@ enum loader_error loader_build_stack(mach_port_t task, const struct loader_progr
 		if (*mach_result != KERN_SUCCESS)
 			error = LOADER_MACH_ERROR;
 	}
-	(void)vm_deallocate(mach_task_self(), buffer, size);
+	(void)vm_deallocate(mach_task_self(), buffer, size + pointers_size);
 	return error;
 }
