@@ -68,6 +68,11 @@ extern struct emul_process emul_process;
 void emul_memory_init(uint64_t brk_start);
 void emul_limits_init(void);
 
+/* Called by entry.S's emul_start with the loader's start block
+ * (include/wildebeest/emul_image.h); returns the program's entry point. */
+struct emul_start_block;
+uint64_t emul_start_main(const struct emul_start_block *block);
+
 /* Called by the entry (entry.S) with the saved frame; sets frame->rax. */
 void emul_dispatch(struct emul_frame *frame);
 

@@ -68,7 +68,7 @@ emul_start:
 	movq %rsp, %r12
 	andq $-16, %rsp
 	subq $256, %rsp
-	call emul_start_main               /* returns the program's entry */
+	call emul_start_main               /* (rdi: the block) returns the program's entry */
 	movq %r12, %rsp
 	xorl %ebx, %ebx
 	xorl %ecx, %ecx

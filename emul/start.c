@@ -42,9 +42,8 @@ static _Noreturn void start_failed(const char *what, kern_return_t result)
 		(void)swtch_pri(0);
 }
 
-uint64_t emul_start_main(const struct emul_start_block *block, uint64_t initial_stack)
+uint64_t emul_start_main(const struct emul_start_block *block)
 {
-	(void)initial_stack;
 	if (block->magic != EMUL_START_MAGIC)
 		start_failed("the loader's start block is missing", KERN_INVALID_ARGUMENT);
 	memcpy(program_name, block->program_name, sizeof(program_name));

@@ -27,3 +27,8 @@ $(LINUX_TEST_DIR)/hello-at-emulator: $(LINUX_TEST_DIR)/hello tests/linux/move_fi
 $(LINUX_TEST_DIR)/truncated: $(LINUX_TEST_DIR)/hello
 	head -c 100 $< > $@
 linux-tests: $(LINUX_TEST_DIR)/hello-at-emulator $(LINUX_TEST_DIR)/truncated
+
+# syscall_checks has its register check in assembly.
+$(LINUX_TEST_DIR)/syscall_checks: tests/linux/syscall_checks.c tests/linux/syscall_registers.S | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) -o $@ $^

@@ -118,8 +118,34 @@ static void check_memory(void)
 	      "the emulator cannot be unmapped");
 }
 
+/* syscall_registers.S: getppid with known values in every register it must
+ * keep, xmm5 and xmm15, the carry flag set and the red zone filled. */
+void syscall_registers(const uint64_t in[12], uint64_t out[12], uint64_t flags[4],
+                       const uint64_t xmm_in[2], uint64_t xmm_out[4]);
+
+/* Every register but rax, rcx and r11 must come back from a system call as it
+ * went in (Linux's rule), SSE registers included (the emulator must not use
+ * them), and the 128 bytes below the stack pointer untouched. */
+static void check_registers(void)
+{
+	uint64_t in[12], out[12], flags[4], xmm_in[2] = {0x0123456789abcdef, 0xfedcba9876543210};
+	uint64_t xmm_out[4] = {0};
+	for (unsigned i = 0; i < 12; i++)
+		in[i] = 0x1111111111111111ull * (i + 1);
+	syscall_registers(in, out, flags, xmm_in, xmm_out);
+	check(memcmp(in, out, sizeof(in)) == 0,
+	      "rdi, rsi, rdx, r10, r8, r9, rbx, rbp, r12-r15 survive a system call");
+	check(memcmp(xmm_out, xmm_in, 16) == 0 && memcmp(xmm_out + 2, xmm_in, 16) == 0,
+	      "xmm5 and xmm15 survive a system call");
+	check((flags[0] & 1) && flags[2] == 1 && !(flags[1] & 0x400),
+	      "the carry flag survives, the direction flag stays clear (flags 0x%llx, then 0x%llx)",
+	      (unsigned long long)flags[0], (unsigned long long)flags[1]);
+	check(flags[3] == 0, "the caller's red zone is untouched");
+}
+
 int main(void)
 {
+	check_registers();
 	check_unimplemented();
 	check_bad_pointers();
 	check_identity();
