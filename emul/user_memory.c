@@ -1,8 +1,10 @@
 /* Checking the pointers a program passes before the emulator touches them:
  * vm_region on the task itself says whether a range is mapped with the rights
- * needed, so a bad pointer is -EFAULT, never a fault inside the emulator.
+ * needed, so a bad pointer is -EFAULT, never a fault inside the emulator; a
+ * range reaching into the emulator's image is -EFAULT too.
  * (Another thread unmapping the range between check and use is not covered.) */
 #include <mach.h>
+#include <wildebeest/emul_image.h>
 #include "emul.h"
 #include "linux_abi.h"
 #include "lib/kstring.h"
@@ -14,6 +16,9 @@ int emul_user_range_ok(uint64_t address, uint64_t length, int protection)
 	if (length == 0)
 		return 1;
 	if (address >= USER_SPACE_END || length > USER_SPACE_END - address)
+		return 0;
+	/* The emulator's own memory is not the program's to pass. */
+	if (address < EMUL_IMAGE_END && address + length > EMUL_IMAGE_BASE)
 		return 0;
 	uint64_t cursor = address, end = address + length;
 	while (cursor < end) {

@@ -54,6 +54,9 @@ static void check_bad_pointers(void)
 	check(syscall(SYS_fstat, 1, (void *)0xffff800000000000ull) == -1 && errno == EFAULT,
 	      "fstat into a kernel address is EFAULT");
 	errno = 0;
+	check(syscall(SYS_uname, (void *)0x7ffe00001000ull) == -1 && errno == EFAULT,
+	      "uname into the emulator's own memory is EFAULT");
+	errno = 0;
 	check(write(9, "x", 1) == -1 && errno == EBADF,
 	      "write to a descriptor that is not open is EBADF");
 }
