@@ -1,9 +1,10 @@
 /* The boot-module test's reads: module 2 (known text) whole, at offsets, across
- * its end and past it, out of line and in line; module 1 (a guest ELF) whole,
- * against the size the harness passed and the ELF magic. */
+ * its end and past it, out of line and in line, and its command line; module 1
+ * (a guest ELF) whole, against the size the harness passed and the ELF magic. */
 #include "modules_bootstrap.h"
 #include "ipc_common.h"
 #include <device/device.h>
+#include <wildebeest/device_status.h>
 
 char modules_text_byte(uint64_t offset)
 {
@@ -54,6 +55,22 @@ void modules_check_text(mach_port_t master)
 	          status[DEV_GET_SIZE_RECORD_SIZE] == 1,
 	      "DEV_GET_SIZE: %d bytes, records of %d (result %d, count %u)",
 	      status[DEV_GET_SIZE_DEVICE_SIZE], status[DEV_GET_SIZE_RECORD_SIZE], result, count);
+
+	/* Module 2's command line is the path the harness gave QEMU. */
+	static const char name[] = "modules-text.txt";
+	count = WB_DEV_COMMAND_LINE_COUNT;
+	result = device_get_status(device, WB_DEV_GET_COMMAND_LINE, status, &count);
+	const char *line = (const char *)status;
+	size_t length = result == D_SUCCESS ? strnlen(line, count * sizeof(int)) : 0;
+	check(result == D_SUCCESS && count >= 1 && count <= WB_DEV_COMMAND_LINE_COUNT &&
+	          length < count * sizeof(int) && length >= sizeof(name) - 1 &&
+	          strcmp(line + length - (sizeof(name) - 1), name) == 0,
+	      "WB_DEV_GET_COMMAND_LINE gives module 2's command line (result %d, count %u)", result,
+	      count);
+	count = 1;
+	result = device_get_status(device, WB_DEV_GET_COMMAND_LINE, status, &count);
+	check(result == D_INVALID_SIZE,
+	      "a status buffer too small for the command line is D_INVALID_SIZE (result %d)", result);
 
 	bool matches;
 	result = read_text(device, 0, MODULES_TEXT_BYTES, &count, &matches);
