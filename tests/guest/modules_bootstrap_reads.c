@@ -70,7 +70,8 @@ void modules_check_text(mach_port_t master)
 	count = 1;
 	result = device_get_status(device, WB_DEV_GET_COMMAND_LINE, status, &count);
 	check(result == D_INVALID_SIZE,
-	      "a status buffer too small for the command line is D_INVALID_SIZE (result %d)", result);
+	      "a status buffer too small for the command line is D_INVALID_SIZE (result %d)",
+	      result);
 
 	bool matches;
 	result = read_text(device, 0, MODULES_TEXT_BYTES, &count, &matches);
