@@ -88,6 +88,10 @@ int emul_user_range_ok(uint64_t address, uint64_t length, int protection);
 /* Copies to or from the caller's memory after that check; 0 or -EFAULT. */
 long emul_copy_to_user(uint64_t address, const void *data, size_t length);
 long emul_copy_from_user(void *data, uint64_t address, size_t length);
+/* The length of the NUL-terminated string at address, read page by page after
+ * the check; -EFAULT if it runs into memory that is not readable,
+ * -ENAMETOOLONG if no NUL comes within limit bytes. */
+long emul_user_string_length(uint64_t address, size_t limit);
 
 /* Sets the calling thread's FS and GS bases (thread_set_state on itself). */
 int emul_set_segment_bases(struct emul_thread *thread, uint64_t fs_base);

@@ -92,9 +92,10 @@ long emul_sys_newfstatat(struct emul_frame *frame)
 {
 	int64_t dirfd = (int64_t)frame->rdi;
 	uint64_t path = frame->rsi, buffer = frame->rdx, flags = frame->r10;
-	if (!emul_user_range_ok(path, 1, VM_PROT_READ))
-		return -LINUX_EFAULT;
-	if (*(const char *)path == '\0') {
+	long length = emul_user_string_length(path, LINUX_PATH_MAX);
+	if (length < 0)
+		return length;
+	if (length == 0) {
 		if (!(flags & LINUX_AT_EMPTY_PATH))
 			return -LINUX_ENOENT;
 		return dirfd < 0 ? -LINUX_EBADF : stat_console((uint64_t)dirfd, buffer);

@@ -5,21 +5,23 @@
 
 #include <stdint.h>
 
-#define LINUX_EPERM  1
-#define LINUX_ENOENT 2
-#define LINUX_ESRCH  3
-#define LINUX_EINTR  4
-#define LINUX_EBADF  9
-#define LINUX_ENOMEM 12
-#define LINUX_EACCES 13
-#define LINUX_EFAULT 14
-#define LINUX_EEXIST 17
-#define LINUX_ENODEV 19
-#define LINUX_EINVAL 22
-#define LINUX_ENOTTY 25
-#define LINUX_ENOSYS 38
+#define LINUX_EPERM        1
+#define LINUX_ENOENT       2
+#define LINUX_ESRCH        3
+#define LINUX_EINTR        4
+#define LINUX_EBADF        9
+#define LINUX_ENOMEM       12
+#define LINUX_EACCES       13
+#define LINUX_EFAULT       14
+#define LINUX_EEXIST       17
+#define LINUX_ENODEV       19
+#define LINUX_EINVAL       22
+#define LINUX_ENOTTY       25
+#define LINUX_ENAMETOOLONG 36
+#define LINUX_ENOSYS       38
 
 #define LINUX_PAGE_SIZE 4096ull
+#define LINUX_PATH_MAX  4096
 
 /* mmap */
 #define LINUX_PROT_READ           0x1

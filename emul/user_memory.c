@@ -59,3 +59,17 @@ long emul_copy_from_user(void *data, uint64_t address, size_t length)
 	memcpy(data, (const void *)address, length);
 	return 0;
 }
+
+long emul_user_string_length(uint64_t address, size_t limit)
+{
+	uint64_t cursor = address;
+	while (cursor - address < limit) {
+		uint64_t page_end = (cursor | (LINUX_PAGE_SIZE - 1)) + 1;
+		if (!emul_user_range_ok(cursor, page_end - cursor, VM_PROT_READ))
+			return -LINUX_EFAULT;
+		for (; cursor < page_end && cursor - address < limit; cursor++)
+			if (*(const char *)cursor == '\0')
+				return (long)(cursor - address);
+	}
+	return -LINUX_ENAMETOOLONG;
+}

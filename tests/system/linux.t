@@ -3,7 +3,9 @@
 # first bootstrap (servers/bootstrap) with the loader: a glibc "hello" (output
 # and exit status), Debian's busybox-static (echo, true, false, a shell loop),
 # the emulator's answers to direct system calls (tests/linux/syscall_checks.c:
-# ENOSYS with its diagnostic line, EFAULT, memory) and the native escape hatch.
+# ENOSYS with its diagnostic line, EFAULT, memory, registers), bad pointers to
+# every call that takes one (tests/linux/bad_pointers.c) and the native escape
+# hatch.
 # One boot runs them all, under every accelerator with 1 and 2 CPUs.
 set -u
 cd "$(dirname "$0")/../.."
@@ -25,6 +27,7 @@ for accel in $(wb_accels); do
 			"$BUSYBOX false" \
 			"$BUSYBOX sh -c '$loop'" \
 			"$LINUX/syscall_checks" \
+			"$LINUX/bad_pointers" \
 			"$LINUX/native_ports"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		system_expect_line "$accel" "$label" "hello printed its arguments on stdout" \
@@ -42,6 +45,8 @@ for accel in $(wb_accels); do
 			"^emul: $LINUX/syscall_checks: unimplemented system call acct \(163\)$"
 		system_expect_line "$accel" "$label" "syscall_checks exited with status 0" \
 			"^bootstrap: $LINUX/syscall_checks exited with status 0$"
+		system_expect_line "$accel" "$label" "bad_pointers exited with status 0" \
+			"^bootstrap: $LINUX/bad_pointers exited with status 0$"
 		system_expect_line "$accel" "$label" "native_ports exited with status 0" \
 			"^bootstrap: $LINUX/native_ports exited with status 0$"
 	done
