@@ -8,7 +8,8 @@
 
 #define CHILD_STACK_SIZE 8192
 
-/* Polls (up to 5 s) until the thread spins at emulation_child_spin; its registers. */
+/* Polls (up to 5 s) until the thread spins at emulation_child_spin after its
+ * system call; its registers. */
 static bool child_spinning(mach_port_t thread, struct i386_thread_state *state)
 {
 	uint64_t spin = (uint64_t)emulation_child_spin;
@@ -17,7 +18,11 @@ static bool child_spinning(mach_port_t thread, struct i386_thread_state *state)
 		if (thread_get_state(thread, i386_THREAD_STATE, (thread_state_t)state, &count) !=
 		    KERN_SUCCESS)
 			return false;
-		if (state->rip >= spin && state->rip < spin + 4)
+		/* A thread caught inside its system call, before the kernel sent it
+		 * to the entry, shows the same rip (the return address) with rax
+		 * still the number: only a changed rax says the call came back. */
+		if (state->rip >= spin && state->rip < spin + 4 &&
+		    state->rax != EMULATION_CHILD_NUMBER)
 			return true;
 		ipc_pause_ms(10);
 	}
