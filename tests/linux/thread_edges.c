@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include "linux_tap.h"
 
 #define LAST_THREAD_STATUS 5
 
@@ -27,12 +28,8 @@ static void check(bool passed, const char *format, ...)
 {
 	va_list arguments;
 	va_start(arguments, format);
-	printf("tap: %s - ", passed ? "ok" : "not ok");
-	vprintf(format, arguments);
-	printf("\n");
-	fflush(stdout);
+	failures += !linux_tap_check(passed, format, arguments);
 	va_end(arguments);
-	failures += !passed;
 }
 
 static long futex(void *word, int operation, uint32_t value, const struct timespec *timeout,
