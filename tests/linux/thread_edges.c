@@ -116,6 +116,12 @@ static void check_wake_and_ids(void)
 	int affinity = sched_getaffinity(0, sizeof(set), &set), cpus = CPU_COUNT(&set);
 	check(affinity == 0 && cpus >= 1 && CPU_ISSET(0, &set),
 	      "sched_getaffinity gives a mask with CPU 0 and %d in all", cpus);
+	cpu_set_t empty;
+	CPU_ZERO(&empty);
+	check(affinity == 0 && sched_setaffinity(0, sizeof(set), &set) == 0,
+	      "sched_setaffinity to the mask sched_getaffinity gave is accepted");
+	check(error_of(sched_setaffinity(0, sizeof(empty), &empty)) == EINVAL,
+	      "sched_setaffinity to no CPU at all is EINVAL");
 	check(sched_yield() == 0, "sched_yield returns 0");
 	void *volatile unmapped = (void *)16;
 	check(error_of(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, unmapped)) == EFAULT,
