@@ -163,6 +163,34 @@ static void check_robust_mutex(void)
 	pthread_mutex_unlock(&robust_mutex);
 }
 
+#define CHURN_THREADS 200
+
+static void *churn_main(void *argument)
+{
+	return (void *)((uintptr_t)argument * 3);
+}
+
+/* Threads made and ended one after another (joined, and detached): each
+ * ended thread's emulator block must be reused or freed, never leaked into
+ * a failure to create the next. */
+static void check_thread_churn(void)
+{
+	unsigned joined = 0, detached = 0;
+	for (uintptr_t i = 0; i < CHURN_THREADS; i++) {
+		pthread_t thread;
+		void *result = NULL;
+		if (pthread_create(&thread, NULL, churn_main, (void *)i) != 0)
+			break;
+		if (i % 2 == 0)
+			detached += pthread_detach(thread) == 0;
+		else if (pthread_join(thread, &result) == 0 && result == (void *)(i * 3))
+			joined++;
+	}
+	check(joined == CHURN_THREADS / 2 && detached == CHURN_THREADS / 2,
+	      "%u threads made and ended one after another (%u joined, %u detached)", CHURN_THREADS,
+	      joined, detached);
+}
+
 static void *last_thread_main(void *argument)
 {
 	(void)argument;
@@ -179,6 +207,7 @@ int main(void)
 	check_futex_errors();
 	check_wake_and_ids();
 	check_robust_mutex();
+	check_thread_churn();
 	pthread_t last;
 	if (pthread_create(&last, NULL, last_thread_main, NULL) != 0)
 		return 1;
