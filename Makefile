@@ -31,8 +31,11 @@ include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk
 
-RUN_MODULES ?= $(GUEST_DIR)/hello_bootstrap.elf $(GUEST_DIR)/hello_child.elf
-run: $(KERNEL) guest | deps
+# make run: the first bootstrap runs Debian's busybox-static on the Linux
+# emulator (a module with arguments is one quoted word).
+RUN_MODULES ?= $(BOOTSTRAP_ELF) $(EMUL_ELF) \
+	"/bin/busybox sh -c 'echo Hello from busybox on Wildebeest; echo 6 x 7 = \$$((6 * 7))'"
+run: $(KERNEL) guest bootstrap emul | deps
 	@echo "Booting Wildebeest (serial console on this terminal; Ctrl-A X quits QEMU)"
 	@bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
 

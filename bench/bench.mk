@@ -2,7 +2,14 @@
 # figure next to the same workload on the Linux guest in the same QEMU.
 
 .PHONY: bench
-bench: $(KERNEL) $(GUEST_DIR)/bench_boot.elf | deps
+bench: $(KERNEL) $(GUEST_DIR)/bench_boot.elf $(BUILD)/bench/syscall_getppid | deps
 	WB_BUILD=$(BUILD) WB_KERNEL=$(KERNEL) WB_GUEST_DIR=$(GUEST_DIR) bench/run-all.sh
 -include bench/ipc_rpc.mk
 -include tests/guest/bench_vm.mk
+
+# The Linux getppid loop, static glibc, run unmodified through the emulator
+# (bench/emulation.sh) as on the Linux guest.
+$(BUILD)/bench/syscall_getppid: bench/linux/syscall_getppid.c | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -static -O2 -Wall -Wextra -o $@ $<
+bench: $(EMUL_ELF) $(BOOTSTRAP_ELF)

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: the emulated null system call (syscall -> the task's emulator entry -> back,
 # include/wildebeest/emulation.h) against getppid through syscall on the Linux guest;
-# prints "bench: emulated-null-syscall <ns> ns linux=<ns> ratio=<r>" plus cycles.
+# prints "bench: emulated-null-syscall <ns> ns linux=<ns> ratio=<r>" plus cycles. Then
+# the same Linux program (bench/linux/syscall_getppid.c, static glibc) unmodified on
+# Wildebeest through the real emulator (emul/, started by servers/bootstrap):
+# "bench: emulated-getppid <ns> ns linux=<ns> ratio=<r>".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/lib/qemu.sh
@@ -10,9 +13,12 @@ cd "$(dirname "$0")/.."
 
 kernel=${WB_KERNEL:-${WB_BUILD:-build}/kernel/wildebeest}
 module=${WB_GUEST_DIR:-${WB_BUILD:-build}/guest}/bench_emulation.elf
+bootstrap=${WB_BUILD:-build}/bootstrap/bootstrap.elf
+emulator=${WB_BUILD:-build}/emul/emul.elf
+getppid_program=${WB_BUILD:-build}/bench/syscall_getppid
 logs=$BENCH_BUILD/emulation
 
-for file in "$kernel" "$module"; do
+for file in "$kernel" "$module" "$bootstrap" "$emulator" "$getppid_program"; do
 	if [ ! -f "$file" ]; then
 		bench_error "no $file (make bench builds it)"
 		exit 1
@@ -61,6 +67,15 @@ measure_wildebeest()  # measure_wildebeest ACCEL: "CYCLES HZ"
 		'cpu0: tsc ([0-9]+) Hz'
 }
 
+measure_emulator()  # measure_emulator ACCEL: "CYCLES HZ"
+{
+	local accel=$1 log=$logs/wildebeest-emulator-$1.log
+	bench_boot_wildebeest "wildebeest emulator ($accel)" "$accel" 1 120 "$log" "$kernel" \
+		"$bootstrap" "$emulator" "$getppid_program" || return 1
+	figure "wildebeest emulator" "$log" 'bench: syscall getppid median-cycles=([0-9]+)' \
+		'cpu0: tsc ([0-9]+) Hz'
+}
+
 ns()  # ns CYCLES HZ: nanoseconds with one decimal
 {
 	awk -v cycles="$1" -v hz="$2" 'BEGIN { printf "%.1f\n", cycles * 1e9 / hz }'
@@ -83,6 +98,15 @@ for accel in $accels; do
 	linux_ns=$(ns "$linux_cycles" "$linux_hz")
 	echo "bench: emulated-null-syscall $our_ns ns linux=$linux_ns ratio=$(bench_ratio "$our_ns" "$linux_ns")" \
 		"cycles=$our_cycles linux-cycles=$linux_cycles (getppid) accel=$accel"
+	if ! emulated=$(measure_emulator "$accel"); then
+		bench_error "could not measure getppid through the emulator under $accel"
+		exit 1
+	fi
+	read -r emulated_cycles emulated_hz <<<"$emulated"
+	emulated_ns=$(ns "$emulated_cycles" "$emulated_hz")
+	echo "bench: emulated-getppid $emulated_ns ns linux=$linux_ns" \
+		"ratio=$(bench_ratio "$emulated_ns" "$linux_ns") cycles=$emulated_cycles" \
+		"linux-cycles=$linux_cycles (the same static glibc program) accel=$accel"
 	exit 0
 done
 bench_error "no figure under any accelerator ($accels)"

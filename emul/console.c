@@ -29,9 +29,10 @@ void emul_log(const char *format, ...)
 	va_start(args, format);
 	format_string(message, sizeof(message), format, args);
 	va_end(args);
-	int length = format_string_to(line, sizeof(line), "emul: %s: %s\n",
-	                              emul_process.program_name ? emul_process.program_name : "?",
-	                              message);
+	int length =
+	    format_string_to(line, sizeof(line), "emul: %s: %s\n",
+	                     emul_process.program_name ? emul_process.program_name : "?", message);
 	if (length > 0)
-		emul_console_write(line, (size_t)length < sizeof(line) ? (size_t)length : sizeof(line) - 1);
+		emul_console_write(line, (size_t)length < sizeof(line) ? (size_t)length
+		                                                       : sizeof(line) - 1);
 }

@@ -5,28 +5,28 @@
 
 #include <stdint.h>
 
-#define LINUX_EPERM   1
-#define LINUX_ENOENT  2
-#define LINUX_ESRCH   3
-#define LINUX_EINTR   4
-#define LINUX_EBADF   9
-#define LINUX_ENOMEM  12
-#define LINUX_EACCES  13
-#define LINUX_EFAULT  14
-#define LINUX_EEXIST  17
-#define LINUX_ENODEV  19
-#define LINUX_EINVAL  22
-#define LINUX_ENOTTY  25
-#define LINUX_ENOSYS  38
+#define LINUX_EPERM  1
+#define LINUX_ENOENT 2
+#define LINUX_ESRCH  3
+#define LINUX_EINTR  4
+#define LINUX_EBADF  9
+#define LINUX_ENOMEM 12
+#define LINUX_EACCES 13
+#define LINUX_EFAULT 14
+#define LINUX_EEXIST 17
+#define LINUX_ENODEV 19
+#define LINUX_EINVAL 22
+#define LINUX_ENOTTY 25
+#define LINUX_ENOSYS 38
 
 #define LINUX_PAGE_SIZE 4096ull
 
 /* mmap */
-#define LINUX_PROT_READ      0x1
-#define LINUX_PROT_WRITE     0x2
-#define LINUX_PROT_EXEC      0x4
-#define LINUX_PROT_GROWSDOWN 0x01000000
-#define LINUX_PROT_GROWSUP   0x02000000
+#define LINUX_PROT_READ           0x1
+#define LINUX_PROT_WRITE          0x2
+#define LINUX_PROT_EXEC           0x4
+#define LINUX_PROT_GROWSDOWN      0x01000000
+#define LINUX_PROT_GROWSUP        0x02000000
 #define LINUX_MAP_SHARED          0x01
 #define LINUX_MAP_PRIVATE         0x02
 #define LINUX_MAP_SHARED_VALIDATE 0x03
@@ -44,10 +44,10 @@
 #define LINUX_MAP_STACK           0x20000
 #define LINUX_MAP_HUGETLB         0x40000
 #define LINUX_MAP_FIXED_NOREPLACE 0x100000
-#define LINUX_MREMAP_MAYMOVE 1
-#define LINUX_MREMAP_FIXED   2
-#define LINUX_MADV_DONTNEED  4
-#define LINUX_MADV_FREE      8
+#define LINUX_MREMAP_MAYMOVE      1
+#define LINUX_MREMAP_FIXED        2
+#define LINUX_MADV_DONTNEED       4
+#define LINUX_MADV_FREE           8
 
 /* arch_prctl */
 #define LINUX_ARCH_SET_GS 0x1001
@@ -57,7 +57,7 @@
 
 /* fstatat */
 #define LINUX_AT_EMPTY_PATH 0x1000
-#define LINUX_S_IFCHR 0020000
+#define LINUX_S_IFCHR       0020000
 
 struct linux_stat {
 	uint64_t st_dev, st_ino, st_nlink;
@@ -89,9 +89,9 @@ struct linux_rlimit {
 #define LINUX_RLIM_INFINITY (~0ull)
 
 /* signals */
-#define LINUX_NSIG    64
-#define LINUX_SIGKILL 9
-#define LINUX_SIGSTOP 19
+#define LINUX_NSIG        64
+#define LINUX_SIGKILL     9
+#define LINUX_SIGSTOP     19
 #define LINUX_SIG_BLOCK   0
 #define LINUX_SIG_UNBLOCK 1
 #define LINUX_SIG_SETMASK 2

@@ -30,9 +30,9 @@ kern_return_t emul_map_anonymous(uint64_t *address, uint64_t length, int anywher
                                  vm_inherit_t inheritance)
 {
 	vm_address_t at = *address;
-	kern_return_t result = vm_map(mach_task_self(), &at, length, 0, anywhere ? TRUE : FALSE,
-	                              MACH_PORT_NULL, 0, FALSE, protection & VM_PROT_ALL,
-	                              VM_PROT_ALL, inheritance);
+	kern_return_t result =
+	    vm_map(mach_task_self(), &at, length, 0, anywhere ? TRUE : FALSE, MACH_PORT_NULL, 0,
+	           FALSE, protection & VM_PROT_ALL, VM_PROT_ALL, inheritance);
 	if (result == KERN_SUCCESS && !emul_range_allowed(at, length)) {
 		(void)vm_deallocate(mach_task_self(), at, length);
 		return KERN_NO_SPACE;

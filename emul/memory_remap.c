@@ -20,8 +20,8 @@ static long move_mapping(uint64_t old_address, uint64_t old_length, uint64_t new
 			return -LINUX_EINVAL;
 		(void)vm_deallocate(mach_task_self(), target, new_length);
 	}
-	if (emul_map_anonymous(&at, new_length, !fixed, VM_PROT_READ | VM_PROT_WRITE, inheritance) !=
-	    KERN_SUCCESS)
+	if (emul_map_anonymous(&at, new_length, !fixed, VM_PROT_READ | VM_PROT_WRITE,
+	                       inheritance) != KERN_SUCCESS)
 		return -LINUX_ENOMEM;
 	uint64_t copied = old_length < new_length ? old_length : new_length;
 	if (vm_copy(mach_task_self(), old_address, copied, at) != KERN_SUCCESS) {

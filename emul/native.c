@@ -19,8 +19,7 @@ static long another_reference(mach_port_t port)
 {
 	if (!MACH_PORT_VALID(port))
 		return -LINUX_ENOENT;
-	kern_return_t result =
-	    mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_SEND, 1);
+	kern_return_t result = mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_SEND, 1);
 	return port_answer(result, port);
 }
 
@@ -31,7 +30,8 @@ static long get_port(uint64_t which)
 	case EMUL_PORT_TASK:
 		return another_reference(mach_task_self());
 	case EMUL_PORT_BOOTSTRAP: {
-		kern_return_t result = task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &port);
+		kern_return_t result =
+		    task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT, &port);
 		return port_answer(result, port);
 	}
 	case EMUL_PORT_HOST:

@@ -93,7 +93,8 @@ long emul_sys_sigaltstack(struct emul_frame *frame)
 		int disable = ((uint32_t)wanted.flags & ~LINUX_SS_AUTODISARM) == LINUX_SS_DISABLE;
 		thread->altstack_sp = disable ? NULL : (void *)wanted.sp;
 		thread->altstack_size = disable ? 0 : wanted.size;
-		thread->altstack_flags = disable ? 0 : (int32_t)(wanted.flags & LINUX_SS_AUTODISARM);
+		thread->altstack_flags =
+		    disable ? 0 : (int32_t)(wanted.flags & LINUX_SS_AUTODISARM);
 	}
 	return 0;
 }

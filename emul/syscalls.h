@@ -9,8 +9,8 @@
 emul_handler_t emul_sys_read, emul_sys_write, emul_sys_writev, emul_sys_ioctl, emul_sys_fstat,
     emul_sys_newfstatat;
 /* Memory (memory.c, memory_remap.c). */
-emul_handler_t emul_sys_brk, emul_sys_mmap, emul_sys_munmap, emul_sys_mprotect,
-    emul_sys_mremap, emul_sys_madvise;
+emul_handler_t emul_sys_brk, emul_sys_mmap, emul_sys_munmap, emul_sys_mprotect, emul_sys_mremap,
+    emul_sys_madvise;
 /* The process (process.c, limits.c, arch_prctl.c, signal.c, exit.c). */
 emul_handler_t emul_sys_getpid, emul_sys_getppid, emul_sys_getuid, emul_sys_geteuid,
     emul_sys_getgid, emul_sys_getegid, emul_sys_uname, emul_sys_prlimit64, emul_sys_getrlimit,

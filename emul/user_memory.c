@@ -24,11 +24,13 @@ int emul_user_range_ok(uint64_t address, uint64_t length, int protection)
 		boolean_t shared = FALSE;
 		mach_port_t object_name = MACH_PORT_NULL;
 		vm_offset_t offset = 0;
-		kern_return_t result = vm_region(mach_task_self(), &region, &size, &current, &maximum,
-		                                 &inheritance, &shared, &object_name, &offset);
+		kern_return_t result =
+		    vm_region(mach_task_self(), &region, &size, &current, &maximum, &inheritance,
+		              &shared, &object_name, &offset);
 		if (MACH_PORT_VALID(object_name))
 			(void)mach_port_deallocate(mach_task_self(), object_name);
-		if (result != KERN_SUCCESS || region > cursor || (current & protection) != protection)
+		if (result != KERN_SUCCESS || region > cursor ||
+		    (current & protection) != protection)
 			return 0;
 		if (region + size <= cursor)
 			return 0;

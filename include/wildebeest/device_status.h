@@ -7,7 +7,7 @@
  * then its arguments), as bytes packed into the status ints in memory order,
  * NUL-terminated; the count is the ints used. D_INVALID_SIZE if the caller's
  * buffer is too small (WB_DEV_COMMAND_LINE_COUNT ints always suffice). */
-#define WB_DEV_GET_COMMAND_LINE 0x57420001
+#define WB_DEV_GET_COMMAND_LINE   0x57420001
 #define WB_DEV_COMMAND_LINE_COUNT 64 /* 256 bytes: the kernel's BOOT_CMDLINE_MAX */
 
 #endif

@@ -18,15 +18,15 @@
 #define LINUX_STACK_TOP  0x7ffffffff000ull
 #define LINUX_STACK_SIZE (8ull << 20)
 /* Where mmap without an address starts searching (upward). */
-#define LINUX_MMAP_BASE  0x7f0000000000ull
+#define LINUX_MMAP_BASE 0x7f0000000000ull
 
 /* The emulator's ELF entry point (e_entry) is not code: it is the address of
  * this header, in the emulator's executable segment. */
 #define EMUL_IMAGE_MAGIC 0x31304c554d454257ull /* "WBEMUL01" */
 struct emul_image_header {
-	uint64_t magic;          /* EMUL_IMAGE_MAGIC */
-	uint64_t start;          /* the start routine: where the first thread begins */
-	uint64_t syscall_entry;  /* the emulation vector's default entry (slot 0) */
+	uint64_t magic;         /* EMUL_IMAGE_MAGIC */
+	uint64_t start;         /* the start routine: where the first thread begins */
+	uint64_t syscall_entry; /* the emulation vector's default entry (slot 0) */
 };
 
 /* The start block: written by the loader near the top of the stack. The first
@@ -34,14 +34,14 @@ struct emul_image_header {
  * (argc, argv, envp, auxv as Linux lays them out) and rdi this block's address;
  * the emulator copies what it needs and jumps to program_entry with that rsp
  * and rdx = 0. */
-#define EMUL_START_MAGIC 0x5452415453424557ull /* "WEBSTART" */
+#define EMUL_START_MAGIC      0x5452415453424557ull /* "WEBSTART" */
 #define EMUL_PROGRAM_NAME_MAX 128
 struct emul_start_block {
-	uint64_t magic;          /* EMUL_START_MAGIC */
-	uint64_t program_entry;  /* the program's ELF entry point */
-	uint64_t brk_start;      /* the end of its highest segment: brk begins there */
-	int32_t pid, ppid;       /* what getpid/getppid answer until proc exists */
-	uint32_t device_master;  /* a send right's name in the task, or 0 */
+	uint64_t magic;         /* EMUL_START_MAGIC */
+	uint64_t program_entry; /* the program's ELF entry point */
+	uint64_t brk_start;     /* the end of its highest segment: brk begins there */
+	int32_t pid, ppid;      /* what getpid/getppid answer until proc exists */
+	uint32_t device_master; /* a send right's name in the task, or 0 */
 	uint32_t reserved;
 	char program_name[EMUL_PROGRAM_NAME_MAX]; /* argv[0], for diagnostics */
 };

@@ -17,7 +17,7 @@
  * a send right in the caller's task, with one user reference that the caller
  * owns (mach_port_deallocate it when done). -ENOENT if the task has no such
  * port, -EINVAL for an unknown `which`. */
-#define EMUL_NATIVE_GET_PORT 0x20000001
+#define EMUL_NATIVE_GET_PORT    0x20000001
 #define EMUL_PORT_TASK          0 /* the task's own port (mach_task_self) */
 #define EMUL_PORT_BOOTSTRAP     1 /* TASK_BOOTSTRAP_PORT */
 #define EMUL_PORT_HOST          2 /* mach_host_self */

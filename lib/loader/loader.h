@@ -9,15 +9,15 @@
 #include <stdint.h>
 
 struct loader_program {
-	const void *image;      /* the program: a static ELF64 x86_64 executable */
+	const void *image; /* the program: a static ELF64 x86_64 executable */
 	size_t image_size;
-	const void *emulator;   /* the emulator's ELF image (emul/, EMUL_IMAGE_BASE) */
+	const void *emulator; /* the emulator's ELF image (emul/, EMUL_IMAGE_BASE) */
 	size_t emulator_size;
-	char *const *argv;      /* argv[0] first, NULL-terminated */
-	char *const *envp;      /* NULL-terminated */
-	const char *execfn;     /* AT_EXECFN: the path it was started by */
-	int32_t pid, ppid;      /* getpid/getppid's answers until proc exists */
-	mach_port_t bootstrap;  /* a send right given as its TASK_BOOTSTRAP_PORT, or null */
+	char *const *argv;         /* argv[0] first, NULL-terminated */
+	char *const *envp;         /* NULL-terminated */
+	const char *execfn;        /* AT_EXECFN: the path it was started by */
+	int32_t pid, ppid;         /* getpid/getppid's answers until proc exists */
+	mach_port_t bootstrap;     /* a send right given as its TASK_BOOTSTRAP_PORT, or null */
 	mach_port_t device_master; /* a send right copied into the task, or null */
 };
 
@@ -36,8 +36,7 @@ enum loader_error {
  * success *task is the new task's port (the caller's send right). On failure
  * nothing is left behind and *detail says why (a static string). */
 enum loader_error loader_start(mach_port_t parent_task, const struct loader_program *program,
-                               mach_port_t *task, kern_return_t *mach_result,
-                               const char **detail);
+                               mach_port_t *task, kern_return_t *mach_result, const char **detail);
 
 /* Internal steps, one file each. */
 /* Maps every PT_LOAD segment of a validated image into task; *end is the end

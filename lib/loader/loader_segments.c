@@ -2,12 +2,13 @@
  * memory with vm_allocate, the file bytes written page by page with vm_write
  * (a page shared by two segments gets both segments' bytes), then each page's
  * protection: the union of the segments on it. */
+#include <stdbool.h>
 #include "loader.h"
 #include "kern/elf_image.h"
 #include "lib/kstring.h"
 
-#define PAGE         4096ull
-#define WRITE_PAGES  64 /* pages composed and written per vm_write */
+#define PAGE        4096ull
+#define WRITE_PAGES 64 /* pages composed and written per vm_write */
 
 static uint64_t page_down(uint64_t value)
 {
@@ -47,7 +48,8 @@ static void compose(const void *image, uint64_t address, uint64_t length, char *
 		if (start >= end)
 			continue;
 		memcpy(buffer + (start - address),
-		       (const char *)image + segment->offset + (start - segment->vaddr), end - start);
+		       (const char *)image + segment->offset + (start - segment->vaddr),
+		       end - start);
 	}
 }
 
@@ -65,25 +67,48 @@ static vm_prot_t page_protection(const void *image, uint64_t page)
 	return protection;
 }
 
-/* Allocates the segment's pages not allocated yet (an earlier segment may
- * hold its first page). */
+/* The mapping at or after address in task: its start and end; false if none. */
+static bool next_region(mach_port_t task, uint64_t address, uint64_t *start, uint64_t *end)
+{
+	vm_address_t region = address;
+	vm_size_t size = 0;
+	vm_prot_t protection, maximum;
+	vm_inherit_t inheritance;
+	boolean_t shared;
+	mach_port_t object_name = MACH_PORT_NULL;
+	vm_offset_t offset;
+	kern_return_t result = vm_region(task, &region, &size, &protection, &maximum, &inheritance,
+	                                 &shared, &object_name, &offset);
+	if (MACH_PORT_VALID(object_name))
+		(void)mach_port_deallocate(mach_task_self(), object_name);
+	if (result != KERN_SUCCESS)
+		return false;
+	*start = region;
+	*end = region + size;
+	return true;
+}
+
+/* Allocates the segment's pages that are not allocated yet: an earlier
+ * segment may hold some (a shared page, or a hostile image's overlap), which
+ * are skipped a whole mapping at a time. */
 static kern_return_t allocate_segment(mach_port_t task, const struct elf64_program_header *segment)
 {
 	uint64_t page = page_down(segment->vaddr), end = page_up(segment->vaddr + segment->memsz);
 	while (page < end) {
 		vm_address_t at = page;
-		kern_return_t result = vm_allocate(task, &at, PAGE, FALSE);
-		if (result != KERN_SUCCESS && result != KERN_NO_SPACE)
+		kern_return_t result = vm_allocate(task, &at, end - page, FALSE);
+		if (result != KERN_NO_SPACE)
 			return result;
-		/* KERN_NO_SPACE: already there (shared with another segment). Whole
-		 * runs go in one call when the first page is free. */
-		if (result == KERN_SUCCESS && end - page > PAGE) {
-			at = page + PAGE;
-			result = vm_allocate(task, &at, end - page - PAGE, FALSE);
-			if (result == KERN_SUCCESS)
-				return KERN_SUCCESS;
+		uint64_t taken_start, taken_end;
+		if (!next_region(task, page, &taken_start, &taken_end) || taken_start >= end)
+			return KERN_NO_SPACE;
+		if (taken_start > page) {
+			at = page;
+			result = vm_allocate(task, &at, taken_start - page, FALSE);
+			if (result != KERN_SUCCESS)
+				return result;
 		}
-		page += PAGE;
+		page = taken_end;
 	}
 	return KERN_SUCCESS;
 }
@@ -109,12 +134,13 @@ static kern_return_t protect_segment(mach_port_t task, const void *image,
 	uint64_t first = page_down(segment->vaddr), end = page_up(segment->vaddr + segment->memsz);
 	/* The inner pages have the segment's own protection, the edge pages may
 	 * be shared. */
-	kern_return_t result = vm_protect(task, first, end - first, FALSE,
-	                                  segment_protection(segment->flags));
+	kern_return_t result =
+	    vm_protect(task, first, end - first, FALSE, segment_protection(segment->flags));
 	if (result == KERN_SUCCESS)
 		result = vm_protect(task, first, PAGE, FALSE, page_protection(image, first));
 	if (result == KERN_SUCCESS && end - PAGE != first)
-		result = vm_protect(task, end - PAGE, PAGE, FALSE, page_protection(image, end - PAGE));
+		result =
+		    vm_protect(task, end - PAGE, PAGE, FALSE, page_protection(image, end - PAGE));
 	return result;
 }
 

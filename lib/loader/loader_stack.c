@@ -13,10 +13,25 @@
 
 /* Auxiliary vector types (Linux's published numbers). */
 enum {
-	AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
-	AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
-	AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25,
-	AT_HWCAP2 = 26, AT_EXECFN = 31,
+	AT_NULL = 0,
+	AT_PHDR = 3,
+	AT_PHENT = 4,
+	AT_PHNUM = 5,
+	AT_PAGESZ = 6,
+	AT_BASE = 7,
+	AT_FLAGS = 8,
+	AT_ENTRY = 9,
+	AT_UID = 11,
+	AT_EUID = 12,
+	AT_GID = 13,
+	AT_EGID = 14,
+	AT_PLATFORM = 15,
+	AT_HWCAP = 16,
+	AT_CLKTCK = 17,
+	AT_SECURE = 23,
+	AT_RANDOM = 25,
+	AT_HWCAP2 = 26,
+	AT_EXECFN = 31,
 };
 #define AUXV_PAIRS 19
 
@@ -115,9 +130,11 @@ static void fill_start_block(struct emul_start_block *block, const struct loader
 	memcpy(block->program_name, name ? name : "", length);
 }
 
-/* Lays everything out in builder; the initial rsp in *stack_pointer. */
+/* Lays everything out in builder (pointers: room for MAX_WORDS + 2 entries);
+ * the initial rsp in *stack_pointer. */
 static void lay_out(struct stack_builder *builder, const struct loader_program *program,
-                    uint64_t brk_start, uint64_t *stack_pointer, uint64_t *start_block)
+                    uint64_t brk_start, uint64_t *pointers, uint64_t *stack_pointer,
+                    uint64_t *start_block)
 {
 	struct emul_start_block block;
 	fill_start_block(&block, program, brk_start);
@@ -126,7 +143,6 @@ static void lay_out(struct stack_builder *builder, const struct loader_program *
 	uint64_t platform = push_string(builder, "x86_64");
 	uint64_t execfn = push_string(builder, program->execfn ? program->execfn : "");
 	unsigned argc = count_words(program->argv), envc = count_words(program->envp);
-	static uint64_t pointers[MAX_WORDS + 2];
 	for (unsigned i = 0; i < argc; i++)
 		pointers[i] = push_string(builder, program->argv[i]);
 	for (unsigned i = 0; i < envc; i++)
@@ -140,25 +156,25 @@ static void lay_out(struct stack_builder *builder, const struct loader_program *
 
 	const struct elf64_header *header = program->image;
 	uint64_t auxv[AUXV_PAIRS * 2] = {
-	    AT_PHDR,   program_headers_address(program->image),
-	    AT_PHENT,  sizeof(struct elf64_program_header),
-	    AT_PHNUM,  header->phnum,
-	    AT_PAGESZ, PAGE,
-	    AT_BASE,   0,
-	    AT_FLAGS,  0,
-	    AT_ENTRY,  header->entry,
-	    AT_UID,    0,
-	    AT_EUID,   0,
-	    AT_GID,    0,
-	    AT_EGID,   0,
-	    AT_SECURE, 0,
-	    AT_RANDOM, random_address,
-	    AT_HWCAP,  hardware_capabilities(),
-	    AT_HWCAP2, 0,
-	    AT_CLKTCK, 100,
+	    AT_PHDR,     program_headers_address(program->image),
+	    AT_PHENT,    sizeof(struct elf64_program_header),
+	    AT_PHNUM,    header->phnum,
+	    AT_PAGESZ,   PAGE,
+	    AT_BASE,     0,
+	    AT_FLAGS,    0,
+	    AT_ENTRY,    header->entry,
+	    AT_UID,      0,
+	    AT_EUID,     0,
+	    AT_GID,      0,
+	    AT_EGID,     0,
+	    AT_SECURE,   0,
+	    AT_RANDOM,   random_address,
+	    AT_HWCAP,    hardware_capabilities(),
+	    AT_HWCAP2,   0,
+	    AT_CLKTCK,   100,
 	    AT_PLATFORM, platform,
-	    AT_EXECFN, execfn,
-	    AT_NULL,   0,
+	    AT_EXECFN,   execfn,
+	    AT_NULL,     0,
 	};
 	/* argc + argv + NULL + envp + NULL + auxv, ending on a 16-byte boundary
 	 * at argc. */
@@ -176,28 +192,33 @@ enum loader_error loader_build_stack(mach_port_t task, const struct loader_progr
                                      uint64_t brk_start, uint64_t *stack_pointer,
                                      uint64_t *start_block, kern_return_t *mach_result)
 {
+	/* Checked first: lay_out's pointer array holds MAX_WORDS + 2 entries. */
+	if (count_words(program->argv) + count_words(program->envp) >= MAX_WORDS)
+		return LOADER_BAD_ARGUMENTS;
 	vm_address_t stack = LINUX_STACK_TOP - LINUX_STACK_SIZE;
 	*mach_result = vm_allocate(task, &stack, LINUX_STACK_SIZE, FALSE);
 	if (*mach_result != KERN_SUCCESS)
 		return LOADER_MACH_ERROR;
+	/* The stack image, then the argv and envp pointers while they are laid out. */
 	vm_address_t buffer = 0;
-	uint64_t size = ARGUMENTS_LIMIT + PAGE;
-	*mach_result = vm_allocate(mach_task_self(), &buffer, size, TRUE);
+	uint64_t size = ARGUMENTS_LIMIT + PAGE, pointers_size = (MAX_WORDS + 2) * sizeof(uint64_t);
+	*mach_result = vm_allocate(mach_task_self(), &buffer, size + pointers_size, TRUE);
 	if (*mach_result != KERN_SUCCESS)
 		return LOADER_MACH_ERROR;
 	struct stack_builder builder = {(char *)buffer, size, LINUX_STACK_TOP, LINUX_STACK_TOP, 0};
-	lay_out(&builder, program, brk_start, stack_pointer, start_block);
+	lay_out(&builder, program, brk_start, (uint64_t *)(buffer + size), stack_pointer,
+	        start_block);
 	enum loader_error error = LOADER_OK;
-	if (builder.overflow || count_words(program->argv) + count_words(program->envp) >= MAX_WORDS) {
+	if (builder.overflow) {
 		error = LOADER_BAD_ARGUMENTS;
 	} else {
 		uint64_t first_page = builder.cursor & ~(PAGE - 1);
-		*mach_result = vm_write(task, first_page,
-		                        buffer + (first_page - (LINUX_STACK_TOP - size)),
-		                        LINUX_STACK_TOP - first_page);
+		*mach_result =
+		    vm_write(task, first_page, buffer + (first_page - (LINUX_STACK_TOP - size)),
+		             LINUX_STACK_TOP - first_page);
 		if (*mach_result != KERN_SUCCESS)
 			error = LOADER_MACH_ERROR;
 	}
-	(void)vm_deallocate(mach_task_self(), buffer, size);
+	(void)vm_deallocate(mach_task_self(), buffer, size + pointers_size);
 	return error;
 }

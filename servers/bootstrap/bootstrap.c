@@ -13,6 +13,16 @@
 #define MAX_ARGUMENTS   64
 #define FIRST_PID       2 /* the bootstrap is 1 */
 
+/* Hooks for a test build (tests/guest/bootstrap_accounting.c): called before
+ * the first program starts and after the last one ended. Nothing by default. */
+__attribute__((weak)) void bootstrap_programs_starting(void)
+{
+}
+
+__attribute__((weak)) void bootstrap_programs_ended(void)
+{
+}
+
 static char *const environment[] = {"PATH=/bin:/sbin:/usr/bin", "HOME=/", "TERM=dumb", NULL};
 
 static mach_port_t port_argument(int argc, char **argv, const char *key)
@@ -35,8 +45,8 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 {
 	static char storage[256];
 	static char *words[MAX_ARGUMENTS + 1];
-	int argc = arguments_split(module->command_line, storage, sizeof(storage), words,
-	                           MAX_ARGUMENTS);
+	int argc =
+	    arguments_split(module->command_line, storage, sizeof(storage), words, MAX_ARGUMENTS);
 	if (argc <= 0) {
 		print("bootstrap: module %d: no usable command line\n", pid);
 		return false;
@@ -66,9 +76,13 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 	enum loader_error error = loader_start(mach_task_self(), &program, &task, &result, &detail);
 	/* The task holds the exit port's send rights now; ours goes. */
 	(void)mach_port_deallocate(mach_task_self(), exit_send);
-	if (error != LOADER_OK) {
+	if (error == LOADER_MACH_ERROR)
 		print("bootstrap: %s: not started: %s (0x%x)\n", words[0], detail, result);
-		(void)mach_port_mod_refs(mach_task_self(), exit_receive, MACH_PORT_RIGHT_RECEIVE, -1);
+	else if (error != LOADER_OK)
+		print("bootstrap: %s: not started: %s\n", words[0], detail);
+	if (error != LOADER_OK) {
+		(void)mach_port_mod_refs(mach_task_self(), exit_receive, MACH_PORT_RIGHT_RECEIVE,
+		                         -1);
 		return false;
 	}
 	struct program_end end;
@@ -100,6 +114,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	unsigned failures = 0, programs = 0;
+	bootstrap_programs_starting();
 	for (unsigned index = EMULATOR_MODULE + 1;; index++) {
 		struct boot_module module = {0};
 		result = bootstrap_read_module(device_master, index, &module);
@@ -115,6 +130,7 @@ int main(int argc, char **argv)
 			failures++;
 		bootstrap_release_module(&module);
 	}
+	bootstrap_programs_ended();
 	bootstrap_release_module(&emulator);
 	print("bootstrap: %u programs run, %u failed to start or to exit\n", programs, failures);
 	return failures ? 1 : 0;

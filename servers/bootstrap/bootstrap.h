@@ -22,7 +22,7 @@ void bootstrap_release_module(struct boot_module *module);
 
 /* How a program ended (bootstrap_wait.c). */
 struct program_end {
-	int exited;  /* it called exit_group: status is its exit status */
+	int exited; /* it called exit_group: status is its exit status */
 	int status;
 };
 
@@ -32,5 +32,9 @@ kern_return_t bootstrap_exit_port(mach_port_t *receive, mach_port_t *send);
 /* Waits until the program's task is gone (no senders left on its exit port),
  * noting its exit status if it sent one; destroys the port. */
 kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *end);
+
+/* The test build's hooks (bootstrap.c has empty weak ones). */
+void bootstrap_programs_starting(void);
+void bootstrap_programs_ended(void);
 
 #endif

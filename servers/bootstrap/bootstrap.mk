@@ -27,3 +27,14 @@ bootstrap: $(BOOTSTRAP_ELF)
 all: bootstrap
 
 -include $(wildcard $(BOOTSTRAP_BUILD)/*.d $(BOOTSTRAP_BUILD)/*/*.d)
+
+# The test build: the same runner with accounting hooks (tests/system/linux.t).
+BOOTSTRAP_ACCOUNTING_ELF := $(GUEST_DIR)/bootstrap_accounting.elf
+$(GUEST_DIR)/bootstrap_accounting.o: tests/guest/bootstrap_accounting.c | deps $(LIBMACH_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(BOOTSTRAP_CFLAGS) -MMD -MP -c $< -o $@
+$(BOOTSTRAP_ACCOUNTING_ELF): $(GUEST_DIR)/bootstrap_accounting.o $(BOOTSTRAP_OBJECTS) \
+		$(IPC_COMMON_OBJECTS) $(GUEST_RT_OBJECTS) $(GUEST_RT_THREAD_OBJECTS) $(LIBMACH_FULL)
+	ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack -e _start -o $@ \
+		$(sort $(filter %.o,$^)) $(LIBMACH_FULL)
+bootstrap: $(BOOTSTRAP_ACCOUNTING_ELF)

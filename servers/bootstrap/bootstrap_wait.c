@@ -28,8 +28,9 @@ kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *en
 	end->status = -1;
 	/* Fires once the task's rights (and the kernel's copy as its special
 	 * port) are gone; our own send right was given away before. */
-	kern_return_t result = mach_port_request_notification(
-	    self, receive, MACH_NOTIFY_NO_SENDERS, 0, receive, MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
+	kern_return_t result =
+	    mach_port_request_notification(self, receive, MACH_NOTIFY_NO_SENDERS, 0, receive,
+	                                   MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
 	while (result == KERN_SUCCESS) {
 		union {
 			mach_msg_header_t header;

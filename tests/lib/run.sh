@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # `make run`: boots the kernel with the given boot modules in QEMU, serial
 # console on this terminal (Ctrl-A X quits QEMU). Usage: run.sh KERNEL MODULE...
+# where a MODULE is a path, or "path arguments" (one word).
 set -euo pipefail
 . "$(dirname "$0")/qemu.sh"
 kernel=$1
 shift
 modules=""
-for m in "$@"; do
-	modules="${modules:+$modules,}$m $(basename "$m")"
+for m in "$@"; do # "path args" as given; a bare path gets its name as argv[1]
+	case "$m" in
+	*" "*) modules="${modules:+$modules,}${m//,/,,}" ;;
+	*) modules="${modules:+$modules,}$m $(basename "$m")" ;;
+	esac
 done
 accel=$(wb_accels | cut -d' ' -f1)
 # shellcheck disable=SC2046

@@ -17,3 +17,13 @@ $(LINUX_TEST_DIR)/native_ports: tests/linux/native_ports.c $(LIBMACH_FULL) | dep
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) -I libmach/include -I $(LIBMACH_GENERATED_INCLUDE) \
 		-idirafter $(MACH_INCLUDE) -o $@ $< $(LIBMACH_FULL)
+
+# Images the loader must refuse: a program linked where the emulator lives,
+# and one cut short inside its program headers.
+$(LINUX_TEST_DIR)/hello-at-emulator: $(LINUX_TEST_DIR)/hello tests/linux/move_first_segment.pl
+	cp $< $@.tmp
+	perl tests/linux/move_first_segment.pl $@.tmp 0x7ffe00000000
+	mv $@.tmp $@
+$(LINUX_TEST_DIR)/truncated: $(LINUX_TEST_DIR)/hello
+	head -c 100 $< > $@
+linux-tests: $(LINUX_TEST_DIR)/hello-at-emulator $(LINUX_TEST_DIR)/truncated

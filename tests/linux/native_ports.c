@@ -28,8 +28,8 @@ static long get_port(int which)
 
 int main(void)
 {
-	check(syscall(EMUL_NATIVE_VERSION) == EMUL_NATIVE_VERSION_NUMBER, "the escape hatch answers",
-	      EMUL_NATIVE_VERSION_NUMBER);
+	check(syscall(EMUL_NATIVE_VERSION) == EMUL_NATIVE_VERSION_NUMBER,
+	      "the escape hatch answers", EMUL_NATIVE_VERSION_NUMBER);
 	long task = get_port(EMUL_PORT_TASK);
 	check(task > 0, "the task's port", task);
 	check(mach_init() == KERN_SUCCESS && mach_task_self() == (mach_port_t)task,

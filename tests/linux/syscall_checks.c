@@ -34,12 +34,12 @@ static void check_unimplemented(void)
 {
 	errno = 0;
 	long result = syscall(SYS_acct, NULL);
-	check(result == -1 && errno == ENOSYS, "an unimplemented call (acct) gives ENOSYS (%ld, errno %d)",
-	      result, errno);
+	check(result == -1 && errno == ENOSYS,
+	      "an unimplemented call (acct) gives ENOSYS (%ld, errno %d)", result, errno);
 	errno = 0;
 	result = syscall(100000);
-	check(result == -1 && errno == ENOSYS, "a number Linux never assigned gives ENOSYS (errno %d)",
-	      errno);
+	check(result == -1 && errno == ENOSYS,
+	      "a number Linux never assigned gives ENOSYS (errno %d)", errno);
 }
 
 static void check_bad_pointers(void)
@@ -48,19 +48,21 @@ static void check_bad_pointers(void)
 	errno = 0;
 	check(write(1, bad, 10) == -1 && errno == EFAULT, "write from a bad pointer is EFAULT");
 	errno = 0;
-	check(syscall(SYS_uname, (void *)8) == -1 && errno == EFAULT, "uname into a bad pointer is EFAULT");
+	check(syscall(SYS_uname, (void *)8) == -1 && errno == EFAULT,
+	      "uname into a bad pointer is EFAULT");
 	errno = 0;
 	check(syscall(SYS_fstat, 1, (void *)0xffff800000000000ull) == -1 && errno == EFAULT,
 	      "fstat into a kernel address is EFAULT");
 	errno = 0;
-	check(write(9, "x", 1) == -1 && errno == EBADF, "write to a descriptor that is not open is EBADF");
+	check(write(9, "x", 1) == -1 && errno == EBADF,
+	      "write to a descriptor that is not open is EBADF");
 }
 
 static void check_identity(void)
 {
 	struct utsname names;
-	check(uname(&names) == 0 && strcmp(names.machine, "x86_64") == 0, "uname says x86_64 (%s %s)",
-	      names.sysname, names.release);
+	check(uname(&names) == 0 && strcmp(names.machine, "x86_64") == 0,
+	      "uname says x86_64 (%s %s)", names.sysname, names.release);
 	struct stat status;
 	check(fstat(1, &status) == 0 && S_ISCHR(status.st_mode), "stdout is a character device");
 	check(!isatty(1) && errno == ENOTTY, "stdout is not a terminal yet (ENOTTY)");
@@ -78,7 +80,8 @@ static void check_identity(void)
 static void check_memory(void)
 {
 	size_t page = 4096;
-	char *area = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *area =
+	    mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	check(area != MAP_FAILED && area[0] == 0, "anonymous mmap gives zeroed memory");
 	if (area == MAP_FAILED)
 		return;
@@ -86,25 +89,29 @@ static void check_memory(void)
 	check(madvise(area, 2 * page, MADV_DONTNEED) == 0 && area[0] == 0 && area[page] == 0 &&
 	          area[2 * page] == 0x5a,
 	      "MADV_DONTNEED zeroes exactly its pages");
-	void *taken = mmap(area, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
-	                   -1, 0);
-	check(taken == MAP_FAILED && errno == EEXIST, "MAP_FIXED_NOREPLACE over a mapping is EEXIST");
+	void *taken =
+	    mmap(area, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	check(taken == MAP_FAILED && errno == EEXIST,
+	      "MAP_FIXED_NOREPLACE over a mapping is EEXIST");
 	void *fixed = mmap(area + page, page, PROT_READ | PROT_WRITE,
 	                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	check(fixed == area + page && area[page] == 0 && area[3 * page] == 0x5a,
 	      "MAP_FIXED replaces a page");
 	check(mprotect(area, page, PROT_READ) == 0, "mprotect to read-only");
 	char *grown = mremap(area + 2 * page, 2 * page, 64 * page, MREMAP_MAYMOVE);
-	check(grown != MAP_FAILED && grown[0] == 0x5a && grown[page] == 0x5a && grown[63 * page] == 0,
+	check(grown != MAP_FAILED && grown[0] == 0x5a && grown[page] == 0x5a &&
+	          grown[63 * page] == 0,
 	      "mremap grows a mapping and keeps its contents");
 	check(munmap(area, 2 * page) == 0 && munmap(grown, 64 * page) == 0, "munmap");
 	errno = 0;
-	check(munmap((void *)1, page) == -1 && errno == EINVAL, "munmap of an unaligned address is EINVAL");
+	check(munmap((void *)1, page) == -1 && errno == EINVAL,
+	      "munmap of an unaligned address is EINVAL");
 	errno = 0;
 	check(mmap(NULL, page, PROT_READ, MAP_PRIVATE, 0, 0) == MAP_FAILED,
 	      "mmap of a descriptor that is no file fails");
 	void *low = sbrk(0);
-	check(sbrk(1 << 20) == low && ((char *)low)[(1 << 20) - 1] == 0 && sbrk(-(1 << 20)) != (void *)-1,
+	check(sbrk(1 << 20) == low && ((char *)low)[(1 << 20) - 1] == 0 &&
+	          sbrk(-(1 << 20)) != (void *)-1,
 	      "brk grows by 1 MiB of zeroes and shrinks");
 	errno = 0;
 	check(munmap((void *)0x7ffe00000000ull, page) == -1 && errno == EINVAL,

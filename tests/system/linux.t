@@ -15,18 +15,10 @@ LINUX=${WB_LINUX:-build/linux}
 BUSYBOX=${WB_BUSYBOX:-/bin/busybox}
 loop='i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done; echo $i'
 
-expect_line() # ACCEL LABEL DESCRIPTION EXTENDED-REGEX
-{
-	local todo
-	todo=$(wb_todo_for "$1")
-	tr -d '\r' <"$boot_log" | grep -Eq "$4"
-	tap_ok_todo $? "[$2] $3" "$todo"
-}
-
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="linux $accel smp$smp"
-		system_boot linux "$accel" "$smp" 240 build/bootstrap/bootstrap.elf build/emul/emul.elf \
+		system_boot linux "$accel" "$smp" 240 "$WB_GUEST/bootstrap_accounting.elf" build/emul/emul.elf \
 			"$LINUX/hello one two" \
 			"$BUSYBOX echo hello from busybox" \
 			"$BUSYBOX true" \
@@ -35,22 +27,22 @@ for accel in $(wb_accels); do
 			"$LINUX/syscall_checks" \
 			"$LINUX/native_ports"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
-		expect_line "$accel" "$label" "hello printed its arguments on stdout" \
+		system_expect_line "$accel" "$label" "hello printed its arguments on stdout" \
 			"^hello from a static glibc program, 3 arguments: one two$"
-		expect_line "$accel" "$label" "hello wrote to stderr" "^hello on stderr$"
-		expect_line "$accel" "$label" "hello's exit status 7 reached the bootstrap" \
+		system_expect_line "$accel" "$label" "hello wrote to stderr" "^hello on stderr$"
+		system_expect_line "$accel" "$label" "hello's exit status 7 reached the bootstrap" \
 			"^bootstrap: $LINUX/hello exited with status 7$"
-		expect_line "$accel" "$label" "busybox echo printed its words" "^hello from busybox$"
+		system_expect_line "$accel" "$label" "busybox echo printed its words" "^hello from busybox$"
 		statuses=$(tr -d '\r' <"$boot_log" | grep "^bootstrap: $BUSYBOX exited with status" | sed 's/.*status //' | tr '\n' ' ')
 		[ "$statuses" = "0 0 1 0 " ]
 		tap_ok_todo $? "[$label] busybox echo, true, false, sh exited with 0, 0, 1, 0 (got $statuses)" \
 			"$(wb_todo_for "$accel")"
-		expect_line "$accel" "$label" "busybox sh counted to 1000 in a loop" "^1000$"
-		expect_line "$accel" "$label" "an unimplemented system call printed its diagnostic" \
+		system_expect_line "$accel" "$label" "busybox sh counted to 1000 in a loop" "^1000$"
+		system_expect_line "$accel" "$label" "an unimplemented system call printed its diagnostic" \
 			"^emul: $LINUX/syscall_checks: unimplemented system call acct \(163\)$"
-		expect_line "$accel" "$label" "syscall_checks exited with status 0" \
+		system_expect_line "$accel" "$label" "syscall_checks exited with status 0" \
 			"^bootstrap: $LINUX/syscall_checks exited with status 0$"
-		expect_line "$accel" "$label" "native_ports exited with status 0" \
+		system_expect_line "$accel" "$label" "native_ports exited with status 0" \
 			"^bootstrap: $LINUX/native_ports exited with status 0$"
 	done
 done
