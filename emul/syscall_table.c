@@ -55,4 +55,5 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(getrandom),
     HANDLER(sched_yield),
     HANDLER(sched_getaffinity),
+    HANDLER(sched_setaffinity),
 };

@@ -30,7 +30,7 @@ extern emul_handler_t emul_sys_futex EMUL_OPTIONAL, emul_sys_clone EMUL_OPTIONAL
     emul_sys_time EMUL_OPTIONAL, emul_sys_clock_getres EMUL_OPTIONAL,
     emul_sys_nanosleep EMUL_OPTIONAL, emul_sys_clock_nanosleep EMUL_OPTIONAL,
     emul_sys_getrandom EMUL_OPTIONAL, emul_sys_sched_yield EMUL_OPTIONAL,
-    emul_sys_sched_getaffinity EMUL_OPTIONAL;
+    emul_sys_sched_getaffinity EMUL_OPTIONAL, emul_sys_sched_setaffinity EMUL_OPTIONAL;
 
 /* The native escape hatch (native.c, include/wildebeest/emul_native.h). */
 long emul_native_call(struct emul_frame *frame);

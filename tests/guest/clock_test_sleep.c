@@ -1,11 +1,11 @@
 /* Timed waits measured on the time page: a mach_msg receive timeout and a
  * GSYNC_TIMED gsync_wait of 20, 35 and 50 ms never end early, and end within
- * 10 ms of their deadline (the one-shot timer, not the 10 ms tick). */
+ * 5 ms of their deadline (the median of 5): the one-shot timer, not the tick. */
 #include "clock_test.h"
 #include <wildebeest/gsync.h>
 
 #define NS_PER_MS 1000000ull
-#define ROUNDS    3
+#define ROUNDS    5
 
 static void receive_timeout(unsigned ms)
 {
@@ -34,14 +34,21 @@ static void check_sleeps(const volatile struct wb_time_page *page, const char *w
 			                     ? (slept - lengths[i] * NS_PER_MS) / 1000
 			                     : 0;
 		}
-		/* The median of the rounds: one late round is the host's doing under TCG. */
-		uint64_t low = late_us[0] < late_us[1] ? late_us[0] : late_us[1];
-		uint64_t high = late_us[0] < late_us[1] ? late_us[1] : late_us[0];
-		uint64_t median = late_us[2] < low ? low : late_us[2] > high ? high : late_us[2];
+		/* The median of the rounds: a late round or two is the host's doing
+		 * when QEMU shares a busy machine. */
+		for (unsigned sorted = 1; sorted < ROUNDS; sorted++)
+			for (unsigned j = sorted; j > 0 && late_us[j - 1] > late_us[j]; j--) {
+				uint64_t swap = late_us[j];
+				late_us[j] = late_us[j - 1];
+				late_us[j - 1] = swap;
+			}
+		uint64_t median = late_us[ROUNDS / 2];
 		check(!early, "a %s of %u ms never ends early", what, lengths[i]);
-		check(median < 10000,
-		      "a %s of %u ms ends within 10 ms of its deadline (%lu us late)", what,
-		      lengths[i], (unsigned long)median);
+		/* With only the 10 ms tick a wait begun just after a tick ends ~9 ms late. */
+		check(median < 5000,
+		      "a %s of %u ms ends within 5 ms of its deadline, finer than the tick "
+		      "(%lu us late)",
+		      what, lengths[i], (unsigned long)median);
 	}
 }
 

@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include "linux_tap.h"
 
 #define LAST_THREAD_STATUS 5
 
@@ -27,12 +28,8 @@ static void check(bool passed, const char *format, ...)
 {
 	va_list arguments;
 	va_start(arguments, format);
-	printf("tap: %s - ", passed ? "ok" : "not ok");
-	vprintf(format, arguments);
-	printf("\n");
-	fflush(stdout);
+	failures += !linux_tap_check(passed, format, arguments);
 	va_end(arguments);
-	failures += !passed;
 }
 
 static long futex(void *word, int operation, uint32_t value, const struct timespec *timeout,
@@ -119,6 +116,12 @@ static void check_wake_and_ids(void)
 	int affinity = sched_getaffinity(0, sizeof(set), &set), cpus = CPU_COUNT(&set);
 	check(affinity == 0 && cpus >= 1 && CPU_ISSET(0, &set),
 	      "sched_getaffinity gives a mask with CPU 0 and %d in all", cpus);
+	cpu_set_t empty;
+	CPU_ZERO(&empty);
+	check(affinity == 0 && sched_setaffinity(0, sizeof(set), &set) == 0,
+	      "sched_setaffinity to the mask sched_getaffinity gave is accepted");
+	check(error_of(sched_setaffinity(0, sizeof(empty), &empty)) == EINVAL,
+	      "sched_setaffinity to no CPU at all is EINVAL");
 	check(sched_yield() == 0, "sched_yield returns 0");
 	void *volatile unmapped = (void *)16;
 	check(error_of(syscall(SYS_clock_gettime, CLOCK_MONOTONIC, unmapped)) == EFAULT,
@@ -160,6 +163,34 @@ static void check_robust_mutex(void)
 	pthread_mutex_unlock(&robust_mutex);
 }
 
+#define CHURN_THREADS 200
+
+static void *churn_main(void *argument)
+{
+	return (void *)((uintptr_t)argument * 3);
+}
+
+/* Threads made and ended one after another (joined, and detached): each
+ * ended thread's emulator block must be reused or freed, never leaked into
+ * a failure to create the next. */
+static void check_thread_churn(void)
+{
+	unsigned joined = 0, detached = 0;
+	for (uintptr_t i = 0; i < CHURN_THREADS; i++) {
+		pthread_t thread;
+		void *result = NULL;
+		if (pthread_create(&thread, NULL, churn_main, (void *)i) != 0)
+			break;
+		if (i % 2 == 0)
+			detached += pthread_detach(thread) == 0;
+		else if (pthread_join(thread, &result) == 0 && result == (void *)(i * 3))
+			joined++;
+	}
+	check(joined == CHURN_THREADS / 2 && detached == CHURN_THREADS / 2,
+	      "%u threads made and ended one after another (%u joined, %u detached)", CHURN_THREADS,
+	      joined, detached);
+}
+
 static void *last_thread_main(void *argument)
 {
 	(void)argument;
@@ -176,6 +207,7 @@ int main(void)
 	check_futex_errors();
 	check_wake_and_ids();
 	check_robust_mutex();
+	check_thread_churn();
 	pthread_t last;
 	if (pthread_create(&last, NULL, last_thread_main, NULL) != 0)
 		return 1;

@@ -2,6 +2,7 @@
  * every check passed, else 10 + the number of the first part that failed
  * (11 malloc, 12 threads, 13 clocks, 14 sleeps, 15 random). */
 #include "runtime_test.h"
+#include "../linux_tap.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +11,7 @@ bool runtime_check(bool passed, const char *format, ...)
 {
 	va_list arguments;
 	va_start(arguments, format);
-	printf("tap: %s - ", passed ? "ok" : "not ok");
-	vprintf(format, arguments);
-	printf("\n");
-	fflush(stdout);
+	linux_tap_check(passed, format, arguments);
 	va_end(arguments);
 	return passed;
 }
