@@ -13,6 +13,7 @@
 
 static int failures;
 
+/* One TAP line "native: TEXT (VALUE)". */
 static void check(int passed, const char *text, long value)
 {
 	printf("tap: %s - native: %s (%ld)\n", passed ? "ok" : "not ok", text, value);

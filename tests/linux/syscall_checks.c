@@ -14,20 +14,17 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "linux_tap.h"
 
 static int failures;
 
-static void check(int passed, const char *format, ...)
+__attribute__((format(printf, 2, 3))) static void check(int passed, const char *format, ...)
 {
-	char text[300];
-	va_list args;
-	va_start(args, format);
-	vsnprintf(text, sizeof(text), format, args);
-	va_end(args);
-	printf("tap: %s - linux: %s\n", passed ? "ok" : "not ok", text);
-	fflush(stdout);
-	if (!passed)
+	va_list arguments;
+	va_start(arguments, format);
+	if (!linux_tap_check(passed, format, arguments))
 		failures++;
+	va_end(arguments);
 }
 
 static void check_unimplemented(void)
