@@ -10,7 +10,8 @@
 
 /* Copies the words of line into storage (NUL-separated) and points words[] at
  * them. Single or double quotes keep spaces inside a word and are removed
- * (no escapes; an unclosed quote runs to the end of the line). Returns the number of words, or -1 if storage or max_words is too small. */
+ * (no escapes; an unclosed quote runs to the end of the line). Returns the
+ * number of words, or -1 if storage or max_words is too small. */
 int arguments_split(const char *line, char *storage, size_t storage_size, char **words,
                     size_t max_words);
 /* Whether the command line contains the word `flag` exactly. */
