@@ -34,6 +34,9 @@ static void check_unimplemented(void)
 	check(result == -1 && errno == ENOSYS,
 	      "an unimplemented call (acct) gives ENOSYS (%ld, errno %d)", result, errno);
 	errno = 0;
+	result = syscall(SYS_acct, NULL);
+	check(result == -1 && errno == ENOSYS, "so does the same call again (errno %d)", errno);
+	errno = 0;
 	result = syscall(100000);
 	check(result == -1 && errno == ENOSYS,
 	      "a number Linux never assigned gives ENOSYS (errno %d)", errno);

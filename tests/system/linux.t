@@ -48,8 +48,11 @@ for accel in $(wb_accels); do
 			"^Linux wildebeest 6\.1\.0-wildebeest .* x86_64 GNU/Linux$"
 		system_expect_line "$accel" "$label" "busybox sha256sum of the empty input (stdin at its end)" \
 			"^e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  -$"
-		system_expect_line "$accel" "$label" "an unimplemented system call printed its diagnostic" \
-			"^emul: $LINUX/syscall_checks: unimplemented system call acct \(163\)$"
+		lines=$(tr -d '\r' <"$boot_log" |
+			grep -c "^emul: $LINUX/syscall_checks: unimplemented system call acct (163)$")
+		[ "$lines" -eq 1 ]
+		tap_ok_todo $? "[$label] an unimplemented system call, made twice, printed its diagnostic once ($lines)" \
+			"$(wb_todo_for "$accel")"
 		system_expect_line "$accel" "$label" "syscall_checks exited with status 0" \
 			"^bootstrap: $LINUX/syscall_checks exited with status 0$"
 		system_expect_line "$accel" "$label" "bad_pointers exited with status 0" \
