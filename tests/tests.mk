@@ -44,7 +44,7 @@ guest: $(GUEST_ELVES) $(GUEST_DIR)/not-an-elf.bin
 HOST_TEST_DIR := $(BUILD)/host-tests
 HOST_TEST_CFLAGS := -std=gnu11 -O1 -g $(COMMON_WARNINGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -I kernel -I tests/host
-HOST_TESTS := page_frames zone runqueue elf_image arguments format loader_image
+HOST_TESTS := page_frames zone runqueue elf_image arguments format loader_image loader_stack
 HOST_TEST_BINARIES := $(patsubst %,$(HOST_TEST_DIR)/test_%,$(HOST_TESTS))
 
 $(HOST_TEST_DIR)/test_page_frames: kernel/vm/page_frames.c
@@ -55,6 +55,8 @@ $(HOST_TEST_DIR)/test_arguments: kernel/kern/arguments.c
 $(HOST_TEST_DIR)/test_format: kernel/lib/format.c
 $(HOST_TEST_DIR)/test_loader_image: lib/loader/loader_image.c kernel/kern/elf_image.c
 $(HOST_TEST_DIR)/test_loader_image: HOST_TEST_CFLAGS += -I include -I lib/loader
+$(HOST_TEST_DIR)/test_loader_stack: lib/loader/loader_stack_layout.c
+$(HOST_TEST_DIR)/test_loader_stack: HOST_TEST_CFLAGS += -I include -I lib/loader
 $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)
