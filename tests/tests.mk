@@ -57,6 +57,8 @@ $(HOST_TEST_DIR)/test_loader_image: lib/loader/loader_image.c kernel/kern/elf_im
 $(HOST_TEST_DIR)/test_loader_image: HOST_TEST_CFLAGS += -I include -I lib/loader
 $(HOST_TEST_DIR)/test_loader_stack: lib/loader/loader_stack_layout.c
 $(HOST_TEST_DIR)/test_loader_stack: HOST_TEST_CFLAGS += -I include -I lib/loader
+$(HOST_TEST_DIR)/test_loader_image $(HOST_TEST_DIR)/test_loader_stack: tests/host/elf_test_image.h \
+	lib/loader/loader_image.h lib/loader/loader_stack_layout.h include/wildebeest/emul_image.h
 $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_TEST_CFLAGS) -o $@ $(filter %.c,$^)

@@ -3,6 +3,7 @@
  * a reason, and 20,000 randomly damaged images are refused or accepted without
  * a crash (AddressSanitizer watches every read). */
 #include "tap.h"
+#include "elf_test_image.h"
 #include "loader_image.h"
 #include "kern/elf_image.h"
 #include <stdint.h>
@@ -17,29 +18,11 @@
 
 static unsigned char image[IMAGE_BYTES];
 
-/* One R+X PT_LOAD covering the whole file at base; the entry at base +
- * HEADER_AT holds an emulator image header. */
+/* The test image at base; its entry at base + HEADER_AT holds an emulator
+ * image header. */
 static void build(uint64_t base)
 {
-	memset(image, 0, sizeof(image));
-	struct elf64_header *elf = (struct elf64_header *)image;
-	memcpy(elf->ident, "\177ELF", 4);
-	elf->ident[4] = 2;
-	elf->ident[5] = 1;
-	elf->type = 2;
-	elf->machine = 62;
-	elf->version = 1;
-	elf->entry = base + HEADER_AT;
-	elf->phoff = sizeof(*elf);
-	elf->ehsize = sizeof(*elf);
-	elf->phentsize = sizeof(struct elf64_program_header);
-	elf->phnum = 1;
-	struct elf64_program_header *segment = (struct elf64_program_header *)(image + elf->phoff);
-	segment->type = ELF_PT_LOAD;
-	segment->flags = ELF_PF_R | ELF_PF_X;
-	segment->vaddr = segment->paddr = base;
-	segment->filesz = segment->memsz = IMAGE_BYTES;
-	segment->align = 4096;
+	elf_test_image_build(image, sizeof(image), base, base + HEADER_AT);
 	struct emul_image_header header = {EMUL_IMAGE_MAGIC, base + START_AT, base + ENTRY_AT};
 	memcpy(image + HEADER_AT, &header, sizeof(header));
 }

@@ -4,6 +4,7 @@
  * the emulator, 16-byte alignment, and arguments too large for the stack
  * refused without overrunning the buffer (ASan watches). */
 #include "tap.h"
+#include "elf_test_image.h"
 #include <wildebeest/emul_image.h>
 #include "loader_stack_layout.h"
 #include "kern/elf_image.h"
@@ -21,23 +22,6 @@ static uint64_t pointers[LOADER_MAX_WORDS + 2];
 static void *at(uint64_t address)
 {
 	return buffer + (address - (LINUX_STACK_TOP - BUFFER_BYTES));
-}
-
-static void build_image(void)
-{
-	struct elf64_header *elf = (struct elf64_header *)image;
-	memcpy(elf->ident, "\177ELF", 4);
-	elf->type = 2;
-	elf->machine = 62;
-	elf->entry = ENTRY;
-	elf->phoff = sizeof(*elf);
-	elf->phentsize = sizeof(struct elf64_program_header);
-	elf->phnum = 1;
-	struct elf64_program_header *segment = (struct elf64_program_header *)(image + elf->phoff);
-	segment->type = ELF_PT_LOAD;
-	segment->flags = ELF_PF_R | ELF_PF_X;
-	segment->vaddr = 0x400000;
-	segment->filesz = segment->memsz = sizeof(image);
 }
 
 static struct stack_builder fresh_builder(void)
@@ -58,7 +42,7 @@ static uint64_t auxv_value(const uint64_t *auxv, uint64_t type)
 int main(void)
 {
 	buffer = malloc(BUFFER_BYTES);
-	build_image();
+	elf_test_image_build(image, sizeof(image), 0x400000, ENTRY);
 	char *argv[] = {"/bin/prog", "a", "bb", NULL};
 	char *envp[] = {"X=1", NULL};
 	struct loader_stack_input input = {image, argv, envp, "/bin/prog", 5, 1, 77, 0x4a0000};
