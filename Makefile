@@ -23,6 +23,7 @@ deps:
 	@bash mk/deps.sh
 
 include mk/mig.mk
+include mk/hurd.mk
 include kernel/kernel.mk
 include tests/tests.mk
 -include mk/iso.mk
