@@ -24,6 +24,7 @@ deps:
 
 include mk/mig.mk
 include mk/hurd.mk
+include lib/ihash/ihash.mk
 include kernel/kernel.mk
 include tests/tests.mk
 -include mk/iso.mk

@@ -69,6 +69,7 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/guest/emulation.mk
 -include tests/guest/vm.mk
 -include tests/guest/pager.mk
+-include tests/host/ihash.mk
 
 # After the fragments, which add to HOST_TEST_BINARIES.
 .PHONY: host-tests
