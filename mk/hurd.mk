@@ -25,10 +25,14 @@ $(HURD_STUBS_INCLUDE)/hurd/%.h: $(MIG_DIR)/user/%.h
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-# MIG's generated checks compare bit-field counts (int after promotion) with
-# unsigned sizes: -Wno-sign-compare, for generated code only.
+# Server routines a program does not define answer EOPNOTSUPP (MIG's weak
+# defaults, which leave their parameters unused). Waivers for generated code
+# only: MIG's checks compare bit-field counts (int after promotion) with
+# unsigned sizes (-Wno-sign-compare), and the defaults (-Wno-unused-parameter).
+HURD_STUB_DEFINES := -DMIG_EOPNOTSUPP=EOPNOTSUPP -include errno.h
+HURD_STUB_WAIVERS := -Wno-sign-compare -Wno-unused-parameter
 HURD_STUB_COMPILE_FLAGS := -std=gnu11 -O2 -g $(COMMON_WARNINGS) -Werror $(HURD_STUBS_CFLAGS) \
-	-Wno-sign-compare
+	$(HURD_STUB_DEFINES) $(HURD_STUB_WAIVERS)
 HURD_STUB_OBJECTS := $(patsubst %,$(HURD_BUILD)/stubs/%_user.o,$(HURD_INTERFACES)) \
 	$(patsubst %,$(HURD_BUILD)/stubs/%_server.o,$(HURD_INTERFACES))
 $(HURD_BUILD)/stubs/%.o: $(MIG_DIR)/user/%.c $(HURD_GENERATED_HEADERS) | deps

@@ -19,6 +19,13 @@
 #define HURD_SUBSYSTEM_TERM    36000
 #define HURD_SUBSYSTEM_STARTUP 37000
 
+/* Errors: a routine answers 0 or a positive Linux errno value (ENOENT, EPERM,
+ * ...), which the emulator can hand to programs as it is; routines a server
+ * does not define answer EOPNOTSUPP (mk/hurd.mk). MIG's own errors (MIG_*,
+ * negative) and mach_msg's (above 0x10000000) cannot be taken for one. Servers
+ * turn KERN_* failures into errno values (KERN_RESOURCE_SHORTAGE: ENOMEM)
+ * before answering, since KERN_* codes share errno's small numbers. */
+
 /* Ports named by what the server behind them is (all plain send rights). */
 typedef mach_port_t file_t;
 typedef mach_port_t io_t;
@@ -103,16 +110,16 @@ typedef enum retry_type retry_type;
 	(HURD_O_NONBLOCK | HURD_O_APPEND | HURD_O_ASYNC | HURD_O_FSYNC | HURD_O_NOATIME)
 
 /* file_set_translator: which of the node's translators to change. */
-#define FS_TRANS_SET       0x1 /* replace; without it, fail if one is there */
-#define FS_TRANS_EXCL      0x2 /* fail with EBUSY if one is there */
-#define FS_TRANS_FORCE     0x4 /* with active_flags: fsys_goaway with FSYS_GOAWAY_FORCE */
-#define FS_TRANS_ORPHAN    0x8 /* detach the old active translator without stopping it */
+#define FS_TRANS_SET    0x1 /* replace; without it, fail if one is there */
+#define FS_TRANS_EXCL   0x2 /* fail with EBUSY if one is there */
+#define FS_TRANS_FORCE  0x4 /* with active_flags: fsys_goaway with FSYS_GOAWAY_FORCE */
+#define FS_TRANS_ORPHAN 0x8 /* detach the old active translator without stopping it */
 
 /* fsys_goaway flags. */
-#define FSYS_GOAWAY_NOWAIT 0x1 /* return at once, go away when convenient */
-#define FSYS_GOAWAY_NOSYNC 0x2 /* do not write the file system out first */
-#define FSYS_GOAWAY_FORCE  0x4 /* go away even with clients still holding ports */
-#define FSYS_GOAWAY_UNLINK 0x8 /* the node is going away: go away if a directory */
+#define FSYS_GOAWAY_NOWAIT  0x1  /* return at once, go away when convenient */
+#define FSYS_GOAWAY_NOSYNC  0x2  /* do not write the file system out first */
+#define FSYS_GOAWAY_FORCE   0x4  /* go away even with clients still holding ports */
+#define FSYS_GOAWAY_UNLINK  0x8  /* the node is going away: go away if a directory */
 #define FSYS_GOAWAY_RECURSE 0x10 /* also ask the translators below to go away */
 
 /* file_check_access and io_stat's access bits use the open modes above. */
@@ -161,10 +168,15 @@ struct hurd_dirent {
 #define SELECT_WRITE 0x2
 #define SELECT_URG   0x4
 
+/* Structures that travel inline in messages, where MIG lays items out at
+ * 4-byte boundaries: their alignment is 4 (their fields leave no padding), so
+ * stubs may point at them inside a message. Take no pointer to a 64-bit field. */
+#define HURD_MESSAGE_STRUCT __attribute__((packed, aligned(4)))
+
 /* A time in the protocols: seconds and nanoseconds since the Epoch. A
  * nanoseconds value of HURD_UTIME_NOW / HURD_UTIME_OMIT in file_utimens means
  * "now" / "leave alone", as UTIME_NOW / UTIME_OMIT in POSIX utimensat. */
-struct hurd_timespec {
+struct HURD_MESSAGE_STRUCT hurd_timespec {
 	int64_t seconds;
 	int64_t nanoseconds;
 };
@@ -175,43 +187,43 @@ typedef struct hurd_timespec time_spec_t;
 /* io_stat's answer: a fixed layout of 64-bit-friendly fields (no padding),
  * the same for every server and client. The mode uses POSIX's file type and
  * permission bits (S_IFREG, S_IRWXU, ...), which Linux shares. */
-struct hurd_stat {
-	uint64_t fsid;        /* which file system */
-	uint64_t ino;         /* file serial number within it */
-	uint64_t rdev;        /* the device, for device nodes */
-	int64_t size;         /* bytes */
-	int64_t blocks;       /* 512-byte blocks allocated */
-	uint32_t mode;        /* file type and permissions */
-	uint32_t nlink;       /* hard links */
-	uint32_t uid;         /* owner */
-	uint32_t gid;         /* group */
-	uint32_t author;      /* the Hurd's fourth id: who wrote it */
-	uint32_t block_size;  /* preferred I/O size */
-	uint32_t flags;       /* file flags (chflags) */
-	uint32_t generation;  /* changes when the serial number is reused */
+struct HURD_MESSAGE_STRUCT hurd_stat {
+	uint64_t fsid;              /* which file system */
+	uint64_t ino;               /* file serial number within it */
+	uint64_t rdev;              /* the device, for device nodes */
+	int64_t size;               /* bytes */
+	int64_t blocks;             /* 512-byte blocks allocated */
+	uint32_t mode;              /* file type and permissions */
+	uint32_t nlink;             /* hard links */
+	uint32_t uid;               /* owner */
+	uint32_t gid;               /* group */
+	uint32_t author;            /* the Hurd's fourth id: who wrote it */
+	uint32_t block_size;        /* preferred I/O size */
+	uint32_t flags;             /* file flags (chflags) */
+	uint32_t generation;        /* changes when the serial number is reused */
 	struct hurd_timespec atime; /* last access */
 	struct hurd_timespec mtime; /* last modification */
 	struct hurd_timespec ctime; /* last status change */
-	uint64_t spare[9];    /* zero; room to grow without a new message layout */
+	uint64_t spare[9];          /* zero; room to grow without a new message layout */
 };
 typedef struct hurd_stat io_statbuf_t;
 _Static_assert(sizeof(struct hurd_stat) == 24 * 8, "io_statbuf_t is struct[24] of int64_t");
 
 /* file_statfs's answer, likewise fixed. */
-struct hurd_statfs {
-	uint32_t type;        /* file system type (a magic number) */
-	uint32_t block_size;  /* fundamental block size */
-	uint64_t blocks;      /* total blocks */
-	uint64_t blocks_free; /* free blocks */
+struct HURD_MESSAGE_STRUCT hurd_statfs {
+	uint32_t type;             /* file system type (a magic number) */
+	uint32_t block_size;       /* fundamental block size */
+	uint64_t blocks;           /* total blocks */
+	uint64_t blocks_free;      /* free blocks */
 	uint64_t blocks_available; /* free blocks for unprivileged users */
-	uint64_t files;       /* total file nodes */
-	uint64_t files_free;  /* free file nodes */
-	uint64_t fsid;        /* file system id */
-	uint32_t name_max;    /* longest file name */
-	uint32_t fragment_size; /* fragment size */
-	uint32_t flags;       /* mount flags (ST_RDONLY, ...) */
-	uint32_t spare32;     /* zero */
-	uint64_t spare[5];    /* zero */
+	uint64_t files;            /* total file nodes */
+	uint64_t files_free;       /* free file nodes */
+	uint64_t fsid;             /* file system id */
+	uint32_t name_max;         /* longest file name */
+	uint32_t fragment_size;    /* fragment size */
+	uint32_t flags;            /* mount flags (ST_RDONLY, ...) */
+	uint32_t spare32;          /* zero */
+	uint64_t spare[5];         /* zero */
 };
 typedef struct hurd_statfs fsys_statfsbuf_t;
 _Static_assert(sizeof(struct hurd_statfs) == 14 * 8, "fsys_statfsbuf_t is struct[14] of int64_t");
@@ -219,13 +231,13 @@ _Static_assert(sizeof(struct hurd_statfs) == 14 * 8, "fsys_statfsbuf_t is struct
 /* term's terminal attributes: the POSIX termios fields at fixed widths. */
 #define HURD_NCCS 32
 struct hurd_termios {
-	uint32_t input_flags;   /* c_iflag */
-	uint32_t output_flags;  /* c_oflag */
-	uint32_t control_flags; /* c_cflag */
-	uint32_t local_flags;   /* c_lflag */
+	uint32_t input_flags;             /* c_iflag */
+	uint32_t output_flags;            /* c_oflag */
+	uint32_t control_flags;           /* c_cflag */
+	uint32_t local_flags;             /* c_lflag */
 	uint8_t control_chars[HURD_NCCS]; /* c_cc */
-	uint32_t input_speed;   /* baud */
-	uint32_t output_speed;  /* baud */
+	uint32_t input_speed;             /* baud */
+	uint32_t output_speed;            /* baud */
 };
 typedef struct hurd_termios termios_t;
 _Static_assert(sizeof(struct hurd_termios) == 14 * 4, "termios_t is struct[14] of int32_t");
@@ -249,14 +261,14 @@ _Static_assert(sizeof(struct hurd_winsize) == 2 * 4, "winsize_t is struct[2] of 
 #define TERM_SET_FLUSH 2 /* after output drains, discarding pending input */
 
 /* proc_wait's options and startup_reboot's modes. */
-#define PROC_WAIT_NOHANG    0x1
-#define PROC_WAIT_UNTRACED  0x2
+#define PROC_WAIT_NOHANG        0x1
+#define PROC_WAIT_UNTRACED      0x2
 #define STARTUP_REBOOT_HALT     0
 #define STARTUP_REBOOT_POWEROFF 1
 #define STARTUP_REBOOT_RESTART  2
 
 /* A task's resource usage as proc_wait reports it (times in microseconds). */
-struct hurd_rusage {
+struct HURD_MESSAGE_STRUCT hurd_rusage {
 	int64_t user_time_us;
 	int64_t system_time_us;
 	int64_t max_resident_kib;

@@ -47,7 +47,7 @@ void ihash_destroy(struct ihash *table)
 }
 
 void ihash_set_allocator(struct ihash *table, void *(*allocate)(size_t count, size_t size),
-			 void (*release)(void *memory))
+                         void (*release)(void *memory))
 {
 	table->allocate = allocate;
 	table->release = release;
@@ -112,8 +112,8 @@ static void maybe_shrink(struct ihash *table)
 {
 	if (table->iterating > 0 || table->capacity == 0)
 		return;
-	if (table->count == 0 || (table->capacity > IHASH_MIN_CAPACITY &&
-				  table->count < table->capacity / 8))
+	if (table->count == 0 ||
+	    (table->capacity > IHASH_MIN_CAPACITY && table->count < table->capacity / 8))
 		(void)rehash(table, capacity_for(table->count));
 }
 
@@ -180,7 +180,7 @@ size_t ihash_count(const struct ihash *table)
 }
 
 int ihash_iterate(struct ihash *table, int (*visit)(ihash_key_t key, void *value, void *context),
-		  void *context)
+                  void *context)
 {
 	int result = 0;
 	table->iterating++;

@@ -21,12 +21,12 @@ struct ihash_slot {
 };
 
 struct ihash {
-	struct ihash_slot *slots; /* NULL while the table is empty */
-	size_t capacity;          /* a power of two, or 0 */
-	size_t count;             /* live entries */
-	size_t removed;           /* removed markers among the slots */
-	ptrdiff_t locp_offset;    /* where a value keeps its ihash_locp_t */
-	unsigned iterating;       /* nested ihash_iterate calls running */
+	struct ihash_slot *slots;                     /* NULL while the table is empty */
+	size_t capacity;                              /* a power of two, or 0 */
+	size_t count;                                 /* live entries */
+	size_t removed;                               /* removed markers among the slots */
+	ptrdiff_t locp_offset;                        /* where a value keeps its ihash_locp_t */
+	unsigned iterating;                           /* nested ihash_iterate calls running */
 	void *(*allocate)(size_t count, size_t size); /* zeroed memory or NULL */
 	void (*release)(void *memory);
 };
@@ -40,7 +40,7 @@ void ihash_destroy(struct ihash *table);
 /* Memory for the slots comes from allocate (calloc-like) and goes back with
  * release; the default is calloc and free. Only on an empty table. */
 void ihash_set_allocator(struct ihash *table, void *(*allocate)(size_t count, size_t size),
-			 void (*release)(void *memory));
+                         void (*release)(void *memory));
 
 /* Maps key to value, replacing an existing entry. value must not be NULL.
  * Returns 0, EINVAL (a NULL value), ENOMEM (the table could not grow: it is
@@ -65,6 +65,6 @@ size_t ihash_count(const struct ihash *table);
  * once, a removed one not after its removal. New keys are refused (EBUSY).
  * The table shrinks, if it should, when the outermost iteration ends. */
 int ihash_iterate(struct ihash *table, int (*visit)(ihash_key_t key, void *value, void *context),
-		  void *context);
+                  void *context);
 
 #endif

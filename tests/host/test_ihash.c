@@ -23,7 +23,8 @@ static void test_basics(void)
 {
 	struct ihash table = new_table();
 	static struct object objects[1000];
-	CHECK(ihash_find(&table, 7) == NULL && ihash_count(&table) == 0, "an empty table finds nothing");
+	CHECK(ihash_find(&table, 7) == NULL && ihash_count(&table) == 0,
+	      "an empty table finds nothing");
 	CHECK(!ihash_remove(&table, 7), "removing from an empty table reports nothing removed");
 	int failures = 0;
 	for (int i = 0; i < 1000; i++) {
@@ -36,34 +37,36 @@ static void test_basics(void)
 		wrong += ihash_find(&table, objects[i].key) != &objects[i];
 	CHECK(wrong == 0, "each of 1000 keys finds its value");
 	CHECK(ihash_find(&table, 4097) == NULL, "an absent key finds nothing");
-	CHECK(table.capacity >= 2000 && table.capacity <= 4096, "the table grew to keep load <= 3/4 (capacity %zu)",
-	      table.capacity);
+	CHECK(table.capacity >= 2000 && table.capacity <= 4096,
+	      "the table grew to keep load <= 3/4 (capacity %zu)", table.capacity);
 	CHECK(ihash_add(&table, 1, NULL) == EINVAL, "a NULL value is refused with EINVAL");
 
 	struct object replacement = {.key = objects[5].key};
 	CHECK(ihash_add(&table, objects[5].key, &replacement) == 0 &&
-		  ihash_find(&table, objects[5].key) == &replacement && ihash_count(&table) == 1000,
+	          ihash_find(&table, objects[5].key) == &replacement && ihash_count(&table) == 1000,
 	      "adding an existing key replaces its value, count unchanged");
 	CHECK(objects[5].locp == NULL && replacement.locp != NULL,
 	      "the replaced value's slot pointer is cleared, the new one's set");
 	CHECK(ihash_remove(&table, objects[5].key) && ihash_find(&table, objects[5].key) == NULL &&
-		  ihash_count(&table) == 999 && replacement.locp == NULL,
+	          ihash_count(&table) == 999 && replacement.locp == NULL,
 	      "remove by key: gone, count 999, slot pointer cleared");
 
 	int moved_wrong = 0;
 	for (int i = 0; i < 1000; i++)
 		if (i != 5)
-			moved_wrong += objects[i].locp == NULL || objects[i].locp->value != &objects[i] ||
-				       objects[i].locp->key != objects[i].key;
+			moved_wrong += objects[i].locp == NULL ||
+			               objects[i].locp->value != &objects[i] ||
+			               objects[i].locp->key != objects[i].key;
 	CHECK(moved_wrong == 0, "after growing, every value's slot pointer names its own slot");
 
 	for (int i = 0; i < 1000; i++)
 		if (i != 5 && i >= 10)
 			ihash_locp_remove(&table, objects[i].locp);
 	CHECK(ihash_count(&table) == 9 && ihash_find(&table, objects[500].key) == NULL &&
-		  ihash_find(&table, objects[9].key) == &objects[9],
+	          ihash_find(&table, objects[9].key) == &objects[9],
 	      "990 removed through their slot pointers; the other 9 remain");
-	CHECK(table.capacity <= 32, "the table shrank as it emptied (capacity %zu)", table.capacity);
+	CHECK(table.capacity <= 32, "the table shrank as it emptied (capacity %zu)",
+	      table.capacity);
 	for (int i = 0; i < 10; i++)
 		if (i != 5)
 			ihash_remove(&table, objects[i].key);
@@ -93,7 +96,8 @@ static int visit_and_remove(ihash_key_t key, void *value, void *context)
 		state->visits[key] += 100;
 	if (key % 8 != 1)
 		ihash_remove(state->table, key); /* the current entry */
-	if (key % 3 == 0 && ihash_remove(state->table, (key + 33) % 64)) /* another, maybe unvisited */
+	if (key % 3 == 0 &&
+	    ihash_remove(state->table, (key + 33) % 64)) /* another, maybe unvisited */
 		state->removed_at[(key + 33) % 64] = state->sequence;
 	if (key == 1) {
 		state->add_result = ihash_add(state->table, 1000, &state->objects[0]);
@@ -139,7 +143,8 @@ static void test_iteration(void)
 		else if (state.visited_at[key] > state.removed_at[key])
 			removed_then_visited++;
 	}
-	CHECK(result == 0 && visited_twice == 0, "iteration visits no entry twice, values match keys");
+	CHECK(result == 0 && visited_twice == 0,
+	      "iteration visits no entry twice, values match keys");
 	CHECK(present_missed == 0, "every entry still present was visited exactly once");
 	CHECK(removed_before_turn > 0 && removed_then_visited == 0,
 	      "%d entries removed before their turn were not visited", removed_before_turn);
@@ -149,7 +154,8 @@ static void test_iteration(void)
 	CHECK(even_left == 0, "entries removed during the iteration are gone");
 	CHECK(state.add_result == EBUSY && ihash_find(&table, 1000) == NULL,
 	      "adding a new key during an iteration is refused with EBUSY");
-	CHECK(state.replace_result == 0, "replacing an existing key's value during an iteration works");
+	CHECK(state.replace_result == 0,
+	      "replacing an existing key's value during an iteration works");
 	CHECK(state.capacity_seen == capacity_before, "the table does not move while iterating");
 	CHECK(table.capacity < capacity_before,
 	      "it shrinks once the iteration ends (%zu -> %zu slots, %zu entries)", capacity_before,
@@ -184,14 +190,14 @@ static void test_allocation_failure(void)
 		error = ihash_add(&table, objects[i].key, &objects[i]);
 		added += error == 0;
 	}
-	CHECK(error == ENOMEM && added == 6, "growing without memory fails with ENOMEM (after %d adds)",
-	      added);
+	CHECK(error == ENOMEM && added == 6,
+	      "growing without memory fails with ENOMEM (after %d adds)", added);
 	int intact = 0;
 	for (int i = 0; i < added; i++)
 		intact += ihash_find(&table, objects[i].key) == &objects[i] &&
-			  objects[i].locp->value == &objects[i];
+		          objects[i].locp->value == &objects[i];
 	CHECK(intact == added && ihash_count(&table) == (size_t)added &&
-		  ihash_find(&table, objects[added].key) == NULL,
+	          ihash_find(&table, objects[added].key) == NULL,
 	      "the failed add left the table unchanged");
 	allocations_allowed = 1;
 	CHECK(ihash_add(&table, objects[added].key, &objects[added]) == 0,
@@ -301,8 +307,8 @@ static void test_random_against_model(void)
 	CHECK(add_failures == 0, "random test: every add succeeded");
 	CHECK(count_mismatches == 0, "random test: the count always matched the model");
 	CHECK(find_mismatches == 0, "random test: lookups and removals always matched the model");
-	CHECK(iterate_mismatches == 0,
-	      "random test: every iteration visited exactly the model's entries, slot pointers right");
+	CHECK(iterate_mismatches == 0, "random test: every iteration visited exactly the model's "
+	                               "entries, slot pointers right");
 	CHECK(max_capacity >= 2048 && shrinks > 0,
 	      "random test: the table grew (to %zu slots) and shrank (%zu times)", max_capacity,
 	      shrinks);

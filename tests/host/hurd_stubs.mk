@@ -1,0 +1,31 @@
+# Host tests of the Hurd protocols' MIG stubs (included by tests/tests.mk): the
+# client stubs and server demuxes of mk/hurd.mk, built with ASan/UBSan and
+# linked through the loopback mach_msg of tests/host/mig_loopback.c.
+
+HURD_STUB_TESTS := $(HOST_TEST_DIR)/test_hurd_files $(HOST_TEST_DIR)/test_hurd_services
+HOST_TEST_BINARIES += $(HURD_STUB_TESTS)
+HURD_TEST_STUB_DIR := $(HOST_TEST_DIR)/hurd-stubs
+HURD_TEST_STUB_OBJECTS := $(patsubst %,$(HURD_TEST_STUB_DIR)/%_user.o,$(HURD_INTERFACES)) \
+	$(patsubst %,$(HURD_TEST_STUB_DIR)/%_server.o,$(HURD_INTERFACES)) \
+	$(HURD_TEST_STUB_DIR)/hurd_test_servers.o
+# The stubs and the test servers run without UBSan's alignment check: Debian's
+# MIG packs message items at 4-byte boundaries, so a 64-bit out argument (an
+# offset, a size) is a 4-aligned pointer into the message, which x86_64 allows.
+HURD_TEST_STUB_CFLAGS := $(HOST_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) -fno-sanitize=alignment \
+	$(HURD_STUB_DEFINES) $(HURD_STUB_WAIVERS)
+
+$(HURD_TEST_STUB_DIR)/%.o: $(MIG_DIR)/user/%.c $(HURD_GENERATED_HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HURD_TEST_STUB_CFLAGS) -c $< -o $@
+
+$(HURD_TEST_STUB_DIR)/hurd_test_servers.o: tests/host/hurd_test_servers.c \
+		tests/host/hurd_test_servers.h tests/host/mig_loopback.h $(HURD_GENERATED_HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) -fno-sanitize=alignment -c $< -o $@
+
+$(HURD_STUB_TESTS): $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/mig_loopback.c \
+		tests/host/mig_loopback.h tests/host/hurd_test_servers.h tests/host/tap.h \
+		$(HURD_TEST_STUB_OBJECTS) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $(filter %.c,$^) \
+		$(HURD_TEST_STUB_OBJECTS)
