@@ -7,6 +7,7 @@ HOST_TEST_BINARIES += $(HURD_STUB_TESTS)
 HURD_TEST_STUB_DIR := $(HOST_TEST_DIR)/hurd-stubs
 HURD_TEST_STUB_OBJECTS := $(patsubst %,$(HURD_TEST_STUB_DIR)/%_user.o,$(HURD_INTERFACES)) \
 	$(patsubst %,$(HURD_TEST_STUB_DIR)/%_server.o,$(HURD_INTERFACES)) \
+	$(patsubst %,$(HURD_TEST_STUB_DIR)/%_user.o,$(HURD_REPLY_INTERFACES)) \
 	$(HURD_TEST_STUB_DIR)/hurd_test_servers.o
 # The stubs and the test servers run without UBSan's alignment check: Debian's
 # MIG packs message items at 4-byte boundaries, so a 64-bit out argument (an

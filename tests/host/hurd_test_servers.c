@@ -4,15 +4,20 @@
 #include "hurd_test_servers.h"
 #include "mig_loopback.h"
 
+#include <hurd/auth_reply.h>
 #include <hurd/auth_server.h>
 #include <hurd/hurd_demux.h>
 #include <hurd/exec_server.h>
 #include <hurd/fs_server.h>
 #include <hurd/fsys_server.h>
+#include <hurd/io_reply.h>
 #include <hurd/io_server.h>
+#include <hurd/proc_reply.h>
 #include <hurd/proc_server.h>
 #include <hurd/startup_server.h>
+#include <hurd/term_reply.h>
 #include <hurd/term_server.h>
+#include <mach/mig_errors.h>
 #include <mach/mig_support.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +30,23 @@
 
 unsigned test_server_calls;
 mach_port_t test_server_reply_port;
+
+/* The request a routine has taken to answer later, and its reply port. */
+static enum {
+	NOTHING_LATE,
+	LATE_IO_SELECT,
+	LATE_AUTH_SERVER,
+	LATE_PROC_WAIT,
+	LATE_TERM_DRAIN,
+} late_request;
+static mach_port_t late_reply_port;
+
+static kern_return_t answer_later(int which, mach_port_t reply)
+{
+	late_request = which;
+	late_reply_port = reply;
+	return MIG_NO_REPLY;
+}
 
 static const hurd_uid_t many_ids[TEST_MANY_IDS] = {
 #define TEN(n) n, n + 3, n + 6, n + 9, n + 12, n + 15, n + 18, n + 21, n + 24, n + 27
@@ -259,6 +281,8 @@ kern_return_t S_io_stat(io_t stat_object, io_statbuf_t *stat_info)
 kern_return_t S_io_select(io_t io_object, reply_port_t reply, time_spec_t timeout, int *select_type)
 {
 	test_server_reply_port = reply;
+	if (*select_type == SELECT_URG)
+		return answer_later(LATE_IO_SELECT, reply);
 	EXPECT(io_object == TEST_FILE_PORT && timeout.seconds == 1 &&
 	       timeout.nanoseconds == 500000000 && *select_type == (SELECT_READ | SELECT_WRITE));
 	*select_type = SELECT_READ;
@@ -402,6 +426,8 @@ kern_return_t S_auth_server_authenticate(auth_t handle, reply_port_t reply, mach
                                          mach_msg_type_number_t *agidsCnt)
 {
 	test_server_reply_port = reply;
+	if (rendezvous == TEST_LATE_RENDEZVOUS)
+		return answer_later(LATE_AUTH_SERVER, reply); /* until the user's half */
 	EXPECT(handle == TEST_AUTH_PORT && rendezvous == TEST_OTHER_PORT &&
 	       newport == TEST_FILE_PORT);
 	static const hurd_uid_t users[] = {1000}, available[] = {1000, 0}, groups[] = {100};
@@ -440,6 +466,8 @@ kern_return_t S_proc_wait(process_t process, reply_port_t reply, hurd_pid_t pid,
 	EXPECT(process == TEST_PROC_PORT);
 	if (pid == 99)
 		return ECHILD;
+	if (pid == TEST_LATE_PID)
+		return answer_later(LATE_PROC_WAIT, reply); /* until the child exits */
 	EXPECT(pid == -1 && options == PROC_WAIT_NOHANG);
 	*status = 1 << 8; /* exited with status 1 */
 	*sigcode = 0;
@@ -628,7 +656,35 @@ kern_return_t S_term_drain(term_t terminal, reply_port_t reply)
 {
 	test_server_reply_port = reply;
 	EXPECT(terminal == TEST_TERM_PORT);
-	return 0;
+	return answer_later(LATE_TERM_DRAIN, reply); /* until the output has gone */
+}
+
+void test_server_answer_later(void)
+{
+	static const hurd_uid_t users[] = {1000}, groups[] = {100};
+	kern_return_t error = KERN_FAILURE;
+	switch (late_request) {
+	case NOTHING_LATE:
+		return;
+	case LATE_IO_SELECT:
+		error = io_select_reply(late_reply_port, 0, SELECT_URG);
+		break;
+	case LATE_AUTH_SERVER:
+		error = auth_server_authenticate_reply(late_reply_port, 0, many_ids, TEST_MANY_IDS,
+		                                       users, 1, NULL, 0, groups, 1);
+		break;
+	case LATE_PROC_WAIT: {
+		rusage_t usage = {.user_time_us = 7};
+		error = proc_wait_reply(late_reply_port, 0, 9, 0, usage, TEST_LATE_PID);
+		break;
+	}
+	case LATE_TERM_DRAIN:
+		error = term_drain_reply(late_reply_port, EINTR);
+		break;
+	}
+	late_request = NOTHING_LATE;
+	if (error != KERN_SUCCESS)
+		late_reply_port = MACH_PORT_NULL; /* the client's RPC then times out */
 }
 
 /* --- startup --- */

@@ -37,6 +37,13 @@ static inline char test_content_byte(uint64_t offset)
 	return (char)('a' + (offset * 7 + offset / 251) % 26);
 }
 
+/* Requests the test servers answer later (MIG_NO_REPLY, then a reply stub
+ * from test_server_answer_later): proc_wait of this pid, io_select of
+ * SELECT_URG, auth_server_authenticate of this rendezvous port, term_drain. */
+#define TEST_LATE_PID        7
+#define TEST_LATE_RENDEZVOUS ((mach_port_t)0x10c)
+void test_server_answer_later(void);
+
 /* Calls each test server routine has answered. */
 extern unsigned test_server_calls;
 /* The reply port the last routine with sreplyport received. */

@@ -16,6 +16,14 @@
 #define BODY_ALIGNMENT      4
 
 static loopback_demux_t current_demux;
+static loopback_later_t current_answer_later;
+/* A reply sent on its own (a reply stub's send-only mach_msg), not yet
+ * delivered. */
+static union {
+	mach_msg_header_t header;
+	unsigned char bytes[MESSAGE_BUFFER_SIZE];
+} late_reply;
+static boolean_t late_reply_pending;
 static size_t misuse_count;
 static struct loopback_traffic traffic;
 static struct region {
@@ -26,6 +34,11 @@ static struct region {
 void loopback_set_demux(loopback_demux_t demux)
 {
 	current_demux = demux;
+}
+
+void loopback_set_later(loopback_later_t answer_later)
+{
+	current_answer_later = answer_later;
 }
 
 size_t loopback_misuse_count(void)
@@ -245,6 +258,17 @@ mach_msg_return_t mach_msg(mach_msg_header_t *message, mach_msg_option_t option,
 	} request, reply;
 	(void)timeout;
 	(void)notify;
+	if (option == MACH_SEND_MSG) {
+		/* A server's late reply: kept until the RPC that waits takes it. */
+		if (send_size != message->msgh_size || send_size > sizeof(late_reply) ||
+		    message->msgh_remote_port != LOOPBACK_REPLY_PORT || late_reply_pending) {
+			misuse_count++;
+			return MACH_SEND_INVALID_DEST;
+		}
+		memcpy(late_reply.bytes, message, send_size);
+		late_reply_pending = TRUE;
+		return MACH_MSG_SUCCESS;
+	}
 	traffic = (struct loopback_traffic){0};
 	if (option != (MACH_SEND_MSG | MACH_RCV_MSG) || send_size != message->msgh_size ||
 	    send_size > sizeof(request) || receive_name != LOOPBACK_REPLY_PORT ||
@@ -273,12 +297,22 @@ mach_msg_return_t mach_msg(mach_msg_header_t *message, mach_msg_option_t option,
 	if (!(reply.header.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 	    error_reply->RetCode != KERN_SUCCESS) {
 		if (error_reply->RetCode == MIG_NO_REPLY) {
-			misuse_count++; /* the server kept the reply port: nobody answers */
-			return MACH_RCV_TIMED_OUT;
+			/* The server kept the reply port: its later work answers. */
+			if (current_answer_later != NULL)
+				current_answer_later();
+			if (!late_reply_pending) {
+				misuse_count++;
+				return MACH_RCV_TIMED_OUT;
+			}
+			memcpy(reply.bytes, late_reply.bytes, late_reply.header.msgh_size);
+			late_reply_pending = FALSE;
+			traffic.answered_later = TRUE;
+		} else {
+			/* As mach_msg_server: a refused request's resources are
+			 * destroyed. */
+			walk_body(&request.header, TRUE, TRUE);
+			traffic.request_destroyed = TRUE;
 		}
-		/* As mach_msg_server: a refused request's resources are destroyed. */
-		walk_body(&request.header, TRUE, TRUE);
-		traffic.request_destroyed = TRUE;
 	}
 
 	/* The reply as the client receives it, on its reply port. */

@@ -13,6 +13,12 @@
 typedef boolean_t (*loopback_demux_t)(mach_msg_header_t *request, mach_msg_header_t *reply);
 void loopback_set_demux(loopback_demux_t demux);
 
+/* Stands for a server's later work: called when the demux answers
+ * MIG_NO_REPLY (the server kept the reply port), it is expected to send the
+ * reply with a reply stub (NAME_reply.defs), which the waiting client gets. */
+typedef void (*loopback_later_t)(void);
+void loopback_set_later(loopback_later_t answer_later);
+
 /* The reply port name every RPC uses (port names are plain integers here). */
 #define LOOPBACK_REPLY_PORT ((mach_port_t)0x7e57)
 
@@ -35,6 +41,7 @@ struct loopback_traffic {
 	unsigned reply_make_sends;
 	unsigned reply_copy_sends;
 	boolean_t request_destroyed; /* the server refused it: its memory was freed */
+	boolean_t answered_later;    /* the reply came from a reply stub */
 };
 struct loopback_traffic loopback_last_traffic(void);
 

@@ -180,6 +180,10 @@ static void test_io(void)
 	CHECK(error == 0 && select_type == SELECT_READ &&
 	          test_server_reply_port == LOOPBACK_REPLY_PORT,
 	      "io_select: timeout and kinds in, ready kinds out; the server got the reply port");
+	select_type = SELECT_URG;
+	error = io_select(TEST_FILE_PORT, timeout, &select_type);
+	CHECK(error == 0 && select_type == SELECT_URG && loopback_last_traffic().answered_later,
+	      "io_select: answered later through io_select_reply");
 
 	CHECK(io_reauthenticate(TEST_FILE_PORT, TEST_OTHER_PORT, MACH_MSG_TYPE_MAKE_SEND) == 0 &&
 	          loopback_last_traffic().request_make_sends == 1,
@@ -239,6 +243,7 @@ static void test_fsys(void)
 int main(void)
 {
 	loopback_set_demux(test_hurd_demux);
+	loopback_set_later(test_server_answer_later);
 	test_dir_lookup();
 	test_dir_readdir();
 	test_file_routines();
@@ -247,7 +252,7 @@ int main(void)
 	CHECK(loopback_live_regions() == 0,
 	      "every out-of-line region was freed by whoever owned it");
 	CHECK(loopback_misuse_count() == 0, "no stub misused mach_msg or MIG's memory routines");
-	CHECK(test_server_calls == 31, "all 31 RPCs reached the server demux (%u)",
+	CHECK(test_server_calls == 32, "all 32 RPCs reached the server demux (%u)",
 	      test_server_calls);
 	return tap_finish();
 }

@@ -74,6 +74,19 @@ static void test_auth(void)
 	CHECK(error == 0 && euid_count == 1 && euids[0] == 1000 && auid_count == 2 &&
 	          auids[1] == 0 && egid_count == 1 && agid_count == 0,
 	      "auth_server_authenticate: the client's ids come back to the server");
+
+	euids = euid_buffer, auids = auid_buffer, egids = egid_buffer, agids = agid_buffer;
+	euid_count = auid_count = egid_count = agid_count = 8;
+	error =
+	    auth_server_authenticate(TEST_AUTH_PORT, TEST_LATE_RENDEZVOUS, MACH_MSG_TYPE_COPY_SEND,
+	                             TEST_FILE_PORT, MACH_MSG_TYPE_MAKE_SEND, &euids, &euid_count,
+	                             &auids, &auid_count, &egids, &egid_count, &agids, &agid_count);
+	CHECK(error == 0 && euid_count == TEST_MANY_IDS && euids[TEST_MANY_IDS - 1] == 1797 &&
+	          auid_count == 1 && egid_count == 0 && agid_count == 1 &&
+	          loopback_last_traffic().answered_later,
+	      "auth_server_authenticate: answered later with %d ids out of line", TEST_MANY_IDS);
+	if (error == 0)
+		release_ids(euids, euid_count, euid_buffer);
 }
 
 static void test_proc(void)
@@ -100,6 +113,10 @@ static void test_proc(void)
 	      "proc_wait: status, usage and the child's pid come back");
 	CHECK(proc_wait(TEST_PROC_PORT, 99, 0, &status, &sigcode, &usage, &waited) == ECHILD,
 	      "proc_wait: the server's ECHILD reaches the caller");
+	error = proc_wait(TEST_PROC_PORT, TEST_LATE_PID, 0, &status, &sigcode, &usage, &waited);
+	CHECK(error == 0 && status == 9 && waited == TEST_LATE_PID && usage.user_time_us == 7 &&
+	          loopback_last_traffic().answered_later,
+	      "proc_wait: answered later through proc_wait_reply, the client sees a normal reply");
 
 	static char environment[3000];
 	for (size_t i = 0; i + 1 < sizeof(environment); i++)
@@ -212,8 +229,10 @@ static void test_term(void)
 	CHECK(term_get_nodename(TEST_TERM_PORT, name) == 0 && strcmp(name, "/dev/console") == 0,
 	      "term_get_nodename: a string out");
 	test_server_reply_port = MACH_PORT_NULL;
-	CHECK(term_drain(TEST_TERM_PORT) == 0 && test_server_reply_port == LOOPBACK_REPLY_PORT,
-	      "term_drain: the server gets the reply port to answer later");
+	CHECK(term_drain(TEST_TERM_PORT) == EINTR &&
+	          test_server_reply_port == LOOPBACK_REPLY_PORT &&
+	          loopback_last_traffic().answered_later,
+	      "term_drain: answered later through term_drain_reply, its EINTR reaches the caller");
 	CHECK(term_flush(TEST_TERM_PORT, TERM_FLUSH_INPUT) == EOPNOTSUPP,
 	      "term_flush, not implemented by the test server: EOPNOTSUPP");
 }
@@ -232,6 +251,7 @@ static void test_startup(void)
 int main(void)
 {
 	loopback_set_demux(test_hurd_demux);
+	loopback_set_later(test_server_answer_later);
 	test_auth();
 	test_proc();
 	test_exec();
@@ -240,7 +260,7 @@ int main(void)
 	CHECK(loopback_live_regions() == 0,
 	      "every out-of-line region was freed by whoever owned it");
 	CHECK(loopback_misuse_count() == 0, "no stub misused mach_msg or MIG's memory routines");
-	CHECK(test_server_calls == 30, "all 30 RPCs reached the server demux (%u)",
+	CHECK(test_server_calls == 32, "all 32 RPCs reached the server demux (%u)",
 	      test_server_calls);
 	return tap_finish();
 }
