@@ -30,3 +30,32 @@ $(HURD_STUB_TESTS): $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/mig_
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $(filter %.c,$^) \
 		$(HURD_TEST_STUB_OBJECTS)
+
+# The translation hooks of hurd_types.defs: fs server stubs generated with
+# FILE_INTRAN, FILE_INTRAN_PAYLOAD and FILE_DESTRUCTOR, as a server that keeps
+# its nodes behind protected payloads would.
+HURD_PAYLOAD_DIR := $(HOST_TEST_DIR)/hurd-payload
+HURD_PAYLOAD_HOOKS := '-DFILE_INTRAN=test_node_t test_file_to_node(file_t)' \
+	'-DFILE_INTRAN_PAYLOAD=test_node_t test_payload_to_node' \
+	'-DFILE_DESTRUCTOR=test_node_release(test_node_t)' \
+	'-DHURD_SERVER_IMPORTS=import "hurd_payload_nodes.h";'
+HURD_STUB_TESTS_PAYLOAD := $(HOST_TEST_DIR)/test_hurd_payloads
+HOST_TEST_BINARIES += $(HURD_STUB_TESTS_PAYLOAD)
+
+$(HURD_PAYLOAD_DIR)/fs_server.c $(HURD_PAYLOAD_DIR)/fs_server.h: hurd/fs.defs $(HURD_SHARED_DEFS) \
+		tests/host/hurd_stubs.mk | deps
+	@mkdir -p $(HURD_PAYLOAD_DIR)
+	$(MIG_CPP) $(HURD_PAYLOAD_HOOKS) hurd/fs.defs > $(HURD_PAYLOAD_DIR)/fs.defs.i
+	cd $(HURD_PAYLOAD_DIR) && $(MIGCOM) -user /dev/null -header /dev/null -server fs_server.c \
+		-sheader fs_server.h < fs.defs.i
+
+$(HURD_PAYLOAD_DIR)/fs_server.o: $(HURD_PAYLOAD_DIR)/fs_server.c tests/host/hurd_payload_nodes.h \
+		$(HURD_GENERATED_HEADERS) | deps
+	$(HOST_CC) $(HURD_TEST_STUB_CFLAGS) -c $< -o $@
+
+$(HURD_STUB_TESTS_PAYLOAD): tests/host/test_hurd_payloads.c tests/host/mig_loopback.c \
+		tests/host/mig_loopback.h tests/host/hurd_payload_nodes.h tests/host/tap.h \
+		$(HURD_PAYLOAD_DIR)/fs_server.o $(HURD_PAYLOAD_DIR)/fs_server.h \
+		$(HURD_TEST_STUB_DIR)/fs_user.o | deps
+	$(HOST_CC) $(HOST_TEST_CFLAGS) -I $(HURD_PAYLOAD_DIR) $(HURD_STUBS_CFLAGS) -o $@ \
+		$(filter %.c,$^) $(filter %.o,$^)

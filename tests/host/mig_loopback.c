@@ -24,6 +24,8 @@ static union {
 	unsigned char bytes[MESSAGE_BUFFER_SIZE];
 } late_reply;
 static boolean_t late_reply_pending;
+static mach_port_t payload_port;
+static unsigned long payload_value;
 static size_t misuse_count;
 static struct loopback_traffic traffic;
 static struct region {
@@ -39,6 +41,12 @@ void loopback_set_demux(loopback_demux_t demux)
 void loopback_set_later(loopback_later_t answer_later)
 {
 	current_answer_later = answer_later;
+}
+
+void loopback_set_protected_payload(mach_port_t port, unsigned long payload)
+{
+	payload_port = port;
+	payload_value = payload;
 }
 
 size_t loopback_misuse_count(void)
@@ -286,6 +294,11 @@ mach_msg_return_t mach_msg(mach_msg_header_t *message, mach_msg_option_t option,
 	request.header.msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
 	                           MACH_MSGH_BITS(received_right(MACH_MSGH_BITS_LOCAL(bits)),
 	                                          received_right(MACH_MSGH_BITS_REMOTE(bits)));
+	if (payload_value != 0 && message->msgh_remote_port == payload_port) {
+		request.header.msgh_protected_payload = payload_value;
+		request.header.msgh_bits = (request.header.msgh_bits & ~MACH_MSGH_BITS_LOCAL_MASK) |
+		                           MACH_MSGH_BITS(0, MACH_MSG_TYPE_PROTECTED_PAYLOAD);
+	}
 	if (!walk_body(&request.header, TRUE, FALSE)) {
 		misuse_count++;
 		return MACH_SEND_INVALID_TYPE;

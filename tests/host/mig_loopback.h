@@ -19,6 +19,10 @@ void loopback_set_demux(loopback_demux_t demux);
 typedef void (*loopback_later_t)(void);
 void loopback_set_later(loopback_later_t answer_later);
 
+/* Requests to port arrive with this protected payload instead of the port's
+ * name, as the kernel delivers them once the receiver set one (0: none). */
+void loopback_set_protected_payload(mach_port_t port, unsigned long payload);
+
 /* The reply port name every RPC uses (port names are plain integers here). */
 #define LOOPBACK_REPLY_PORT ((mach_port_t)0x7e57)
 
