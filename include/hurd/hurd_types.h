@@ -8,8 +8,10 @@
 #include <mach/port.h>
 #include <mach/message.h>
 
-/* Subsystem numbers of the interfaces (the .defs files in hurd/). Each interface owns a
- * block of 1000 message ids: requests from its base, replies at +100. */
+/* Subsystem numbers of the interfaces (the .defs files in hurd/). Each owns a
+ * block of 1000 message ids: requests from its base, replies at +100 (also
+ * the ids of its NAME_reply interface, if it has one). Reserved for the
+ * interfaces to come: 38000 password, 39000 crash. */
 #define HURD_SUBSYSTEM_FS      30000
 #define HURD_SUBSYSTEM_IO      31000
 #define HURD_SUBSYSTEM_FSYS    32000
@@ -109,11 +111,12 @@ typedef enum retry_type retry_type;
 #define HURD_O_SETTABLE_MODES                                                                      \
 	(HURD_O_NONBLOCK | HURD_O_APPEND | HURD_O_ASYNC | HURD_O_FSYNC | HURD_O_NOATIME)
 
-/* file_set_translator: which of the node's translators to change. */
-#define FS_TRANS_SET    0x1 /* replace; without it, fail if one is there */
-#define FS_TRANS_EXCL   0x2 /* fail with EBUSY if one is there */
-#define FS_TRANS_FORCE  0x4 /* with active_flags: fsys_goaway with FSYS_GOAWAY_FORCE */
-#define FS_TRANS_ORPHAN 0x8 /* detach the old active translator without stopping it */
+/* file_set_translator's passive_flags and active_flags (0: leave that
+ * translator alone). */
+#define FS_TRANS_SET    0x1 /* change this translator */
+#define FS_TRANS_EXCL   0x2 /* only if the node has none now, else EBUSY */
+#define FS_TRANS_FORCE  0x4 /* stop the old active one even with clients */
+#define FS_TRANS_ORPHAN 0x8 /* detach the old active one without stopping it */
 
 /* fsys_goaway flags. */
 #define FSYS_GOAWAY_NOWAIT  0x1  /* return at once, go away when convenient */
