@@ -25,8 +25,8 @@ $(HURD_TEST_STUB_DIR)/hurd_test_servers.o: tests/host/hurd_test_servers.c \
 	$(HOST_CC) $(HOST_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) -fno-sanitize=alignment -c $< -o $@
 
 $(HURD_STUB_TESTS): $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/mig_loopback.c \
-		tests/host/mig_loopback.h tests/host/hurd_test_servers.h tests/host/tap.h \
-		$(HURD_TEST_STUB_OBJECTS) | deps
+		tests/host/mig_loopback.h tests/host/hurd_test_servers.h tests/host/hurd_stub_checks.h \
+		tests/host/tap.h $(HURD_TEST_STUB_OBJECTS) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $(filter %.c,$^) \
 		$(HURD_TEST_STUB_OBJECTS)

@@ -4,6 +4,7 @@
 #include "hurd_test_servers.h"
 #include "mig_loopback.h"
 #include "tap.h"
+#include "hurd_stub_checks.h"
 
 #include <hurd/fs.h>
 #include <hurd/fsys.h>
@@ -249,10 +250,6 @@ int main(void)
 	test_file_routines();
 	test_io();
 	test_fsys();
-	CHECK(loopback_live_regions() == 0,
-	      "every out-of-line region was freed by whoever owned it");
-	CHECK(loopback_misuse_count() == 0, "no stub misused mach_msg or MIG's memory routines");
-	CHECK(test_server_calls == 32, "all 32 RPCs reached the server demux (%u)",
-	      test_server_calls);
+	check_loopback_run(32);
 	return tap_finish();
 }
