@@ -60,3 +60,15 @@ $(HURD_STUB_TESTS_PAYLOAD): tests/host/test_hurd_payloads.c tests/host/mig_loopb
 		$(HURD_TEST_STUB_DIR)/fs_user.o | deps
 	$(HOST_CC) $(HOST_TEST_CFLAGS) -I $(HURD_PAYLOAD_DIR) $(HURD_STUBS_CFLAGS) -o $@ \
 		$(filter %.c,$^) $(filter %.o,$^)
+
+# The library itself ($(HURD_STUBS_LIB), built as programs get it, without
+# sanitizers): the fs, io and fsys round trips again, linked against it.
+HURD_STUB_TESTS_LIBRARY := $(HOST_TEST_DIR)/test_hurd_library
+HOST_TEST_BINARIES += $(HURD_STUB_TESTS_LIBRARY)
+
+$(HURD_STUB_TESTS_LIBRARY): tests/host/test_hurd_files.c tests/host/mig_loopback.c \
+		tests/host/mig_loopback.h tests/host/hurd_test_servers.h tests/host/hurd_stub_checks.h \
+		tests/host/tap.h $(HURD_TEST_STUB_DIR)/hurd_test_servers.o $(HURD_STUBS_LIB) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $(filter %.c,$^) \
+		$(HURD_TEST_STUB_DIR)/hurd_test_servers.o $(HURD_STUBS_LIB)
