@@ -25,6 +25,7 @@ void page_frames_init(struct page_frames *frames, uint64_t *bitmap, uint64_t fra
 	frames->free_count = 0;
 	frames->usable_count = 0;
 	frames->search_hint = 0;
+	frames->holes_elsewhere = true;
 	for (size_t i = 0; i < page_frames_bitmap_words(frame_count); i++) {
 		bitmap[i] = ~0ull;
 		frames->usable[i] = 0;
@@ -41,6 +42,7 @@ void page_frames_release_range(struct page_frames *frames, uint64_t first, uint6
 			frames->usable_count++;
 		}
 	}
+	frames->holes_elsewhere = true;
 }
 
 void page_frames_reserve_range(struct page_frames *frames, uint64_t first, uint64_t count)
@@ -53,6 +55,7 @@ void page_frames_reserve_range(struct page_frames *frames, uint64_t first, uint6
 			frames->usable_count--;
 		}
 	}
+	frames->holes_elsewhere = true;
 }
 
 /* One frame from the first word at or after the hint with a free frame in it;
@@ -82,7 +85,12 @@ bool page_frames_alloc(struct page_frames *frames, uint64_t *frame_out)
 	if (frames->free_count == 0 || page_frames_bitmap_words(frames->frame_count) == 0)
 		return false;
 	/* Holes first: wholly free blocks are kept for runs (kernel buffers). */
-	return alloc_single(frames, false, frame_out) || alloc_single(frames, true, frame_out);
+	if (frames->holes_elsewhere) {
+		if (alloc_single(frames, false, frame_out))
+			return true;
+		frames->holes_elsewhere = false;
+	}
+	return alloc_single(frames, true, frame_out);
 }
 
 uint64_t page_frames_free_blocks(const struct page_frames *frames, uint64_t max)
@@ -125,6 +133,7 @@ bool page_frames_alloc_contiguous_range(struct page_frames *frames, uint64_t cou
 			for (uint64_t f = first; f < first + count; f++)
 				frame_set_used(frames, f);
 			frames->free_count -= count;
+			frames->holes_elsewhere = true;
 			*first_out = first;
 			return true;
 		}
@@ -146,6 +155,7 @@ bool page_frames_free(struct page_frames *frames, uint64_t first, uint64_t count
 	for (uint64_t f = first; f < first + count; f++)
 		frame_set_free(frames, f);
 	frames->free_count += count;
+	frames->holes_elsewhere = true;
 	return true;
 }
 

@@ -14,6 +14,9 @@ struct page_frames {
 	uint64_t free_count;   /* frames available now */
 	uint64_t usable_count; /* frames ever released as usable RAM */
 	uint64_t search_hint;  /* bitmap word where the last single-frame search ended */
+	/* False once a search found no partly used word but the hint's: until a
+	 * free (or a run taken) makes one, single frames skip that search. */
+	bool holes_elsewhere;
 };
 
 /* Words of storage one bitmap of frame_count frames takes; init needs two. */

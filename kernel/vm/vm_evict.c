@@ -20,8 +20,13 @@ static uint64_t clock_hand, block_hand;
 
 uint64_t vm_evict_low_water(void)
 {
-	uint64_t margin = physmem_usable_count() / 64;
-	return vm_charge_reserve_frames() + (margin > 256 ? margin : 256);
+	/* RAM is known once the VM runs: computed at the first fault, then read. */
+	static uint64_t low_water;
+	if (!low_water) {
+		uint64_t margin = physmem_usable_count() / 64;
+		low_water = vm_charge_reserve_frames() + (margin > 256 ? margin : 256);
+	}
+	return low_water;
 }
 
 uint64_t vm_evict_high_water(void)
