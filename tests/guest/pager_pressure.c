@@ -4,7 +4,8 @@
  * page, so pages were evicted; clean ones were dropped, not returned, and the
  * second pass asked the pager for them again. Between the passes the first
  * 16 MiB are written: the second pass pushes them out, so they must come back
- * to the pager with data_return, and reading them again gives what was written. */
+ * to the pager with data_return, and reading them again gives what was written.
+ * Then anonymous memory takes the room of the object's pages. */
 #include "pager.h"
 #include "pager_accounting.h"
 #include "pager_probe.h"
@@ -20,6 +21,7 @@
 #define WRITTEN_PAGES   4096 /* the first 16 MiB: one word written in each */
 #define WRITTEN_WORD    1    /* which: never one the passes check (every 64th) */
 #define RETURN_WAIT_MS  20000
+#define ANONYMOUS_SIZE  (40 * MIB) /* within the task's share with the ballast and store */
 
 static mach_port_t host_privileged_port(int argc, char **argv)
 {
@@ -135,6 +137,27 @@ static void check_written_back(struct pager *pager, vm_address_t mapping)
 	      wrong, (unsigned long)asked);
 }
 
+/* With the object's pages filling free memory, anonymous memory still gets
+ * pages: its faults evict the pager's pages (anonymous memory itself is never
+ * evicted). */
+static void check_anonymous_gets_room(void)
+{
+	vm_address_t anonymous = 0;
+	kern_return_t made = vm_allocate(mach_task_self(), &anonymous, ANONYMOUS_SIZE, TRUE);
+	struct probe probe = {0};
+	bool finished = false;
+	if (made == KERN_SUCCESS) {
+		probe_set_zero_range(&probe, (const volatile void *)anonymous, ANONYMOUS_SIZE);
+		probe.words_step = PAGER_PAGE_SIZE / 8;
+		finished = probe_run(&probe, PASS_TIMEOUT_MS);
+		(void)vm_deallocate(mach_task_self(), anonymous, ANONYMOUS_SIZE);
+	}
+	check(made == KERN_SUCCESS && finished && !probe.exceptions && !probe.mismatches,
+	      "pressure: 40 MiB of anonymous memory are touched while the object fills memory "
+	      "(0x%x, %u exceptions, code 0x%x)",
+	      made, probe.exceptions, probe.code);
+}
+
 static void read_write_read(struct pager *pager, long free_at_start)
 {
 	vm_address_t mapping = 0;
@@ -164,6 +187,7 @@ static void read_write_read(struct pager *pager, long free_at_start)
 	      "at least %lu expected)",
 	      (unsigned long)second, (unsigned long)at_least);
 	check_written_back(pager, mapping);
+	check_anonymous_gets_room();
 	kern_return_t unmapped = vm_deallocate(mach_task_self(), mapping, OBJECT_SIZE);
 	check(unmapped == KERN_SUCCESS &&
 	          pager_wait_until(pager->terminates == pager->inits, 10000),
