@@ -12,7 +12,8 @@
  * precious ones are sent to their pager (data_return) first. Anonymous,
  * wired, busy, failed and unlocking pages are never taken. */
 void vm_evict_if_low(void);
-/* The marks, in free frames (for the documentation's figures and tests). */
+/* The marks, in free frames: below low water eviction starts, and it stops
+ * once high water is made up for. */
 uint64_t vm_evict_low_water(void);
 uint64_t vm_evict_high_water(void);
 
