@@ -112,9 +112,21 @@ static void write_pages(struct pager *pager, vm_address_t mapping)
 /* After the second pass: every written page went back to the pager once, and
  * reading it again (from the pager, which keeps what was returned) gives what
  * was written. */
-static void check_written_back(struct pager *pager, vm_address_t mapping)
+/* vm_statistics' pageouts: pages the kernel sent back to pagers to evict them. */
+static long pageouts(void)
+{
+	vm_statistics_data_t statistics;
+	return vm_statistics(mach_task_self(), &statistics) == KERN_SUCCESS ? statistics.pageouts
+	                                                                    : -1;
+}
+
+static void check_written_back(struct pager *pager, vm_address_t mapping, long pageouts_before)
 {
 	bool returned = pager_wait_until(pager->returns >= WRITTEN_PAGES, RETURN_WAIT_MS);
+	long pageouts_after = pageouts();
+	check(pageouts_before >= 0 && pageouts_after - pageouts_before == WRITTEN_PAGES,
+	      "pressure: vm_statistics counts the 4096 pages returned as pageouts (%ld)",
+	      pageouts_after - pageouts_before);
 	unsigned stored = 0;
 	for (uint64_t page = 0; page < WRITTEN_PAGES; page++)
 		stored += pager->store_valid[page] != 0;
@@ -178,6 +190,7 @@ static void read_write_read(struct pager *pager, long free_at_start)
 	check(pager->returns == 0,
 	      "pressure: clean pages were dropped, never returned to the pager (%u data_return)",
 	      pager->returns);
+	long pageouts_before = pageouts();
 	write_pages(pager, mapping);
 	uint64_t second = read_pass(pager, mapping, 2);
 	/* What did not fit in the free memory must have gone and come back. */
@@ -186,7 +199,7 @@ static void read_write_read(struct pager *pager, long free_at_start)
 	      "pressure: the second pass asked again for the pages evicted meanwhile (%lu asked, "
 	      "at least %lu expected)",
 	      (unsigned long)second, (unsigned long)at_least);
-	check_written_back(pager, mapping);
+	check_written_back(pager, mapping, pageouts_before);
 	check_anonymous_gets_room();
 	kern_return_t unmapped = vm_deallocate(mach_task_self(), mapping, OBJECT_SIZE);
 	check(unmapped == KERN_SUCCESS &&
