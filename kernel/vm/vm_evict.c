@@ -10,13 +10,16 @@
 #include "vm/physmem.h"
 #include "arch/x86_64/pmap.h"
 
-#define EVICT_BATCH 64 /* pages unmapped before one shoot-down */
+#define EVICT_BATCH 256 /* pages unmapped before one shoot-down */
 
 /* Wholly free blocks of frames kept for multi-page kernel buffers. */
 #define FREE_BLOCKS_MIN 4
+_Static_assert(PAGE_FRAMES_BLOCK <= EVICT_BATCH, "a block's pages fit in a batch");
 
-/* Under vm_lock: the next frame the clock looks at, the next block to empty. */
+/* Under vm_lock: the next frame the clock looks at, the next block to empty,
+ * and the pages of the batch being reclaimed (off the kernel stack). */
 static uint64_t clock_hand, block_hand;
+static struct vm_page *batch[EVICT_BATCH];
 
 uint64_t vm_evict_low_water(void)
 {
@@ -137,9 +140,8 @@ static void keep_free_blocks(void)
 	for (uint64_t n = 0; have < FREE_BLOCKS_MIN && n < blocks; n++) {
 		uint64_t block = block_hand;
 		block_hand = block_hand + 1 < blocks ? block_hand + 1 : 0;
-		struct vm_page *victims[PAGE_FRAMES_BLOCK];
-		unsigned count = block_victims(block, victims);
-		if (count && reclaim_batch(victims, count) == count)
+		unsigned count = block_victims(block, batch);
+		if (count && reclaim_batch(batch, count) == count)
 			have++;
 	}
 }
@@ -155,13 +157,12 @@ void vm_evict_if_low(void)
 	/* Two turns of the clock: one to clear the marks, one to find them clear. */
 	uint64_t budget = 2 * vm_page_frame_count();
 	while (freed < needed) {
-		struct vm_page *victims[EVICT_BATCH];
 		uint64_t left = needed - freed;
 		unsigned max = left < EVICT_BATCH ? (unsigned)left : EVICT_BATCH;
-		unsigned count = pick_victims(victims, max, &budget);
+		unsigned count = pick_victims(batch, max, &budget);
 		if (!count)
 			break;
-		freed += reclaim_batch(victims, count);
+		freed += reclaim_batch(batch, count);
 	}
 	keep_free_blocks();
 }

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="$accel smp$smp"
-		WB_MEM=192M system_boot_with_command_line pager-pressure "$accel" "$smp" 300 "debug-exit" \
+		WB_MEM=192M system_boot_with_command_line pager-pressure "$accel" "$smp" 480 "debug-exit" \
 			"$WB_GUEST/pager_pressure.elf"
 		system_report "pressure $label" "$accel" "$WB_EXIT_PASS"
 	done
