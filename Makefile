@@ -23,6 +23,8 @@ deps:
 	@bash mk/deps.sh
 
 include mk/mig.mk
+include mk/hurd.mk
+include lib/ihash/ihash.mk
 include kernel/kernel.mk
 include tests/tests.mk
 include emul/emul.mk

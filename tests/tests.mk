@@ -78,6 +78,8 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/linux/runtime_test/runtime_test.mk
 -include tests/guest/vm.mk
 -include tests/guest/pager.mk
+-include tests/host/ihash.mk
+-include tests/host/hurd_stubs.mk
 
 # After the fragments, which add to HOST_TEST_BINARIES.
 .PHONY: host-tests

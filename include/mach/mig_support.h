@@ -14,6 +14,9 @@
  * header brings in <string.h>. Freestanding code gets the prototype here (the
  * C library's, libmach's or the kernel's implementation answers it). */
 extern void *memcpy(void *destination, const void *source, size_t length);
+/* Server stubs measure c_string out arguments (the Hurd protocols' names and
+ * paths) with strlen. */
+extern size_t strlen(const char *string);
 
 /* The calling thread's reply port, created on first use and kept per thread
  * (libmach keeps it in the runtime's per-thread slot: <libmach/thread_data.h>). */

@@ -203,11 +203,21 @@ void sched_finish_switch(struct thread *previous)
 	spin_lock(&previous->lock);
 	previous->on_cpu = false;
 	enum thread_state state = previous->state;
+	/* Held and now asleep: referenced, since it may be woken (and end) while
+	 * its holders are told (the lock orders this read after the holder's count). */
+	bool held_asleep = state == THREAD_WAITING &&
+	                   __atomic_load_n(&previous->suspend_count, __ATOMIC_RELAXED) > 0;
+	if (held_asleep)
+		thread_reference(previous);
 	spin_unlock(&previous->lock);
-	if (state == THREAD_RUNNABLE)
+	if (state == THREAD_RUNNABLE) {
 		enqueue_on(cpu, previous);
-	else if (state == THREAD_TERMINATED)
+	} else if (state == THREAD_TERMINATED) {
 		thread_reap(previous);
+	} else if (held_asleep) {
+		thread_note_asleep(previous);
+		thread_release(previous);
+	}
 }
 
 void sched_tick(void)

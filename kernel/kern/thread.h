@@ -102,6 +102,12 @@ int thread_release_hold(struct thread *thread);
  * its saved user registers are stable. False if it ended or the wait was
  * interrupted. */
 bool thread_wait_until_stopped(struct thread *thread);
+/* The scheduler, once a thread that went to sleep is off its CPU: if it is held,
+ * those waiting for it to stop are woken (asleep in the kernel counts as
+ * stopped; without this they would wait for a stop point it may never reach
+ * while it sleeps, say for the reply of an exception handler that is waiting
+ * for them). */
+void thread_note_asleep(struct thread *thread);
 /* Called on the way to user mode and at system-call entry: parks a held thread. */
 void thread_stop_point(void);
 

@@ -60,6 +60,18 @@ void thread_stop_point(void)
 	spin_unlock_irqrestore(&self->suspend_queue.lock, state);
 }
 
+void thread_note_asleep(struct thread *thread)
+{
+	/* Under the queue's lock, as the holder's count and look at the state: a
+	 * holder either sees the thread asleep or is on the queue by now. A thread
+	 * parked at its stop point (stopped) sleeps on this queue itself. */
+	irq_state_t state = spin_lock_irqsave(&thread->suspend_queue.lock);
+	bool watched = thread->suspend_count > 0 && !thread->stopped && thread->suspend_queue.first;
+	spin_unlock_irqrestore(&thread->suspend_queue.lock, state);
+	if (watched)
+		wait_queue_wake_all(&thread->suspend_queue);
+}
+
 bool thread_wait_until_stopped(struct thread *thread)
 {
 	if (thread == current_thread())

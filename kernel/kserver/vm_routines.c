@@ -177,6 +177,7 @@ kern_return_t vm_statistics(vm_map_t target_task, vm_statistics_data_t *vm_stats
 	vm_stats->cow_faults = (integer_t)counts.cow_faults;
 	vm_stats->lookups = (integer_t)counts.lookups;
 	vm_stats->hits = (integer_t)counts.hits;
+	vm_stats->pageouts = (integer_t)counts.pageouts;
 	return KERN_SUCCESS;
 }
 

@@ -25,6 +25,7 @@ void page_frames_init(struct page_frames *frames, uint64_t *bitmap, uint64_t fra
 	frames->free_count = 0;
 	frames->usable_count = 0;
 	frames->search_hint = 0;
+	frames->holes_elsewhere = true;
 	for (size_t i = 0; i < page_frames_bitmap_words(frame_count); i++) {
 		bitmap[i] = ~0ull;
 		frames->usable[i] = 0;
@@ -41,6 +42,7 @@ void page_frames_release_range(struct page_frames *frames, uint64_t first, uint6
 			frames->usable_count++;
 		}
 	}
+	frames->holes_elsewhere = true;
 }
 
 void page_frames_reserve_range(struct page_frames *frames, uint64_t first, uint64_t count)
@@ -53,17 +55,18 @@ void page_frames_reserve_range(struct page_frames *frames, uint64_t first, uint6
 			frames->usable_count--;
 		}
 	}
+	frames->holes_elsewhere = true;
 }
 
-bool page_frames_alloc(struct page_frames *frames, uint64_t *frame_out)
+/* One frame from the first word at or after the hint with a free frame in it;
+ * with whole_words false, words wholly free are passed over. */
+static bool alloc_single(struct page_frames *frames, bool whole_words, uint64_t *frame_out)
 {
 	size_t words = page_frames_bitmap_words(frames->frame_count);
-	if (frames->free_count == 0 || words == 0)
-		return false;
 	for (size_t n = 0; n < words; n++) {
 		size_t w = (frames->search_hint + n) % words;
 		uint64_t available = ~frames->bitmap[w];
-		if (!available)
+		if (!available || (!whole_words && available == ~0ull))
 			continue;
 		uint64_t frame = w * 64 + (uint64_t)__builtin_ctzll(available);
 		if (frame >= frames->frame_count)
@@ -75,6 +78,34 @@ bool page_frames_alloc(struct page_frames *frames, uint64_t *frame_out)
 		return true;
 	}
 	return false;
+}
+
+bool page_frames_alloc(struct page_frames *frames, uint64_t *frame_out)
+{
+	if (frames->free_count == 0 || page_frames_bitmap_words(frames->frame_count) == 0)
+		return false;
+	/* Holes first: wholly free blocks are kept for runs (kernel buffers). */
+	if (frames->holes_elsewhere) {
+		if (alloc_single(frames, false, frame_out))
+			return true;
+		frames->holes_elsewhere = false;
+	}
+	return alloc_single(frames, true, frame_out);
+}
+
+uint64_t page_frames_free_blocks(const struct page_frames *frames, uint64_t max)
+{
+	uint64_t found = 0;
+	for (uint64_t w = 0; w < frames->frame_count / PAGE_FRAMES_BLOCK && found < max; w++) {
+		if (frames->bitmap[w] == 0)
+			found++;
+	}
+	return found;
+}
+
+uint64_t page_frames_block_free_mask(const struct page_frames *frames, uint64_t block)
+{
+	return block < frames->frame_count / PAGE_FRAMES_BLOCK ? ~frames->bitmap[block] : 0;
 }
 
 bool page_frames_alloc_contiguous(struct page_frames *frames, uint64_t count, uint64_t align,
@@ -102,6 +133,7 @@ bool page_frames_alloc_contiguous_range(struct page_frames *frames, uint64_t cou
 			for (uint64_t f = first; f < first + count; f++)
 				frame_set_used(frames, f);
 			frames->free_count -= count;
+			frames->holes_elsewhere = true;
 			*first_out = first;
 			return true;
 		}
@@ -123,6 +155,7 @@ bool page_frames_free(struct page_frames *frames, uint64_t first, uint64_t count
 	for (uint64_t f = first; f < first + count; f++)
 		frame_set_free(frames, f);
 	frames->free_count += count;
+	frames->holes_elsewhere = true;
 	return true;
 }
 

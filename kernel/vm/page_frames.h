@@ -14,6 +14,9 @@ struct page_frames {
 	uint64_t free_count;   /* frames available now */
 	uint64_t usable_count; /* frames ever released as usable RAM */
 	uint64_t search_hint;  /* bitmap word where the last single-frame search ended */
+	/* False once a search found no partly used word but the hint's: until a
+	 * free (or a run taken) makes one, single frames skip that search. */
+	bool holes_elsewhere;
 };
 
 /* Words of storage one bitmap of frame_count frames takes; init needs two. */
@@ -30,7 +33,14 @@ void page_frames_release_range(struct page_frames *frames, uint64_t first, uint6
 /* Marks [first, first+count) unavailable (the kernel image, modules, firmware). */
 void page_frames_reserve_range(struct page_frames *frames, uint64_t first, uint64_t count);
 
+/* One frame. Holes are filled before a wholly free block is broken into. */
 bool page_frames_alloc(struct page_frames *frames, uint64_t *frame_out);
+/* Blocks of PAGE_FRAMES_BLOCK frames (aligned, one bitmap word) wholly free
+ * now, counted up to max. */
+#define PAGE_FRAMES_BLOCK 64
+uint64_t page_frames_free_blocks(const struct page_frames *frames, uint64_t max);
+/* Which frames of block number block are free (bit i: frame block * 64 + i). */
+uint64_t page_frames_block_free_mask(const struct page_frames *frames, uint64_t block);
 /* count contiguous frames, the first a multiple of align (a power of two),
  * all below frame number limit (0: no limit). */
 bool page_frames_alloc_contiguous(struct page_frames *frames, uint64_t count, uint64_t align,

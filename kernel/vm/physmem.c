@@ -79,6 +79,22 @@ void physmem_free_pages(uint64_t phys, uint64_t count)
 		      (unsigned long)phys);
 }
 
+uint64_t physmem_free_blocks(uint64_t max)
+{
+	irq_state_t state = spin_lock_irqsave(&frames_lock);
+	uint64_t found = page_frames_free_blocks(&frames, max);
+	spin_unlock_irqrestore(&frames_lock, state);
+	return found;
+}
+
+uint64_t physmem_block_free_mask(uint64_t block)
+{
+	irq_state_t state = spin_lock_irqsave(&frames_lock);
+	uint64_t mask = page_frames_block_free_mask(&frames, block);
+	spin_unlock_irqrestore(&frames_lock, state);
+	return mask;
+}
+
 uint64_t physmem_free_count(void)
 {
 	return frames.free_count;

@@ -31,6 +31,10 @@ bool physmem_alloc_contiguous_range(uint64_t count, uint64_t align_frames, uint6
 				    uint64_t below_phys, uint64_t *phys_out);
 void physmem_free_pages(uint64_t phys, uint64_t count);
 uint64_t physmem_free_count(void);
+/* Wholly free blocks of PAGE_FRAMES_BLOCK frames, counted up to max. */
+uint64_t physmem_free_blocks(uint64_t max);
+/* The free frames of block number block (bit i: frame block * PAGE_FRAMES_BLOCK + i). */
+uint64_t physmem_block_free_mask(uint64_t block);
 uint64_t physmem_usable_count(void);
 
 #endif

@@ -20,7 +20,7 @@ struct vm_charge_account {
 
 static struct vm_charge_account accounts[VM_CHARGE_ACCOUNTS]; /* under vm_lock */
 
-static uint64_t reserve_frames(void)
+uint64_t vm_charge_reserve_frames(void)
 {
 	uint64_t reserve = physmem_usable_count() / RESERVE_DIVISOR;
 	return reserve > RESERVE_MIN ? reserve : RESERVE_MIN;
@@ -28,7 +28,7 @@ static uint64_t reserve_frames(void)
 
 uint64_t vm_charge_limit(void)
 {
-	uint64_t usable = physmem_usable_count(), reserve = reserve_frames();
+	uint64_t usable = physmem_usable_count(), reserve = vm_charge_reserve_frames();
 	return usable > reserve ? (usable - reserve) / 4 * 3 : 0;
 }
 
@@ -69,7 +69,7 @@ static struct vm_charge_account *account_of_page(const struct vm_page *page)
 struct vm_page *vm_page_alloc_charged(struct vm_map *map, struct vm_object *object, uint64_t offset)
 {
 	struct vm_charge_account *account = &accounts[map->charge_slot];
-	if (account->pages >= vm_charge_limit() || physmem_free_count() <= reserve_frames())
+	if (account->pages >= vm_charge_limit() || physmem_free_count() <= vm_charge_reserve_frames())
 		return NULL;
 	struct vm_page *page = vm_page_alloc(object, offset);
 	if (!page)

@@ -32,5 +32,7 @@ uint64_t vm_charge_pages(const struct vm_map *map);
 /* The most pages one map may hold: three quarters of what RAM leaves after
  * the kernel's reserve. */
 uint64_t vm_charge_limit(void);
+/* Free frames only the kernel's own allocations may take (1/32 of RAM). */
+uint64_t vm_charge_reserve_frames(void);
 
 #endif

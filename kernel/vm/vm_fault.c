@@ -5,6 +5,7 @@
 #include "vm/vm_map_internal.h"
 #include "vm/vm_lock.h"
 #include "vm/vm_charge.h"
+#include "vm/vm_evict.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_pager.h"
@@ -48,6 +49,8 @@ static kern_return_t fault_page(struct vm_map *map, struct vm_map_entry *entry, 
                                 vm_prot_t access, bool wire, struct vm_fault_wait *wait)
 {
 	vm_page_stats.faults++;
+	/* Before any page is looked at: what the clock takes is none of ours. */
+	vm_evict_if_low();
 	address &= ~(uint64_t)(PAGE_SIZE - 1);
 	if (entry->object && entry->object->physical)
 		return vm_fault_physical(map, entry, address);

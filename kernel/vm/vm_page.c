@@ -60,6 +60,11 @@ struct vm_page *vm_page_of_phys(uint64_t phys)
 	return frame < page_count ? &pages[frame] : NULL;
 }
 
+uint64_t vm_page_frame_count(void)
+{
+	return page_count;
+}
+
 static void insert(struct vm_page *page, struct vm_object *object, uint64_t offset)
 {
 	page->object = object;

@@ -15,6 +15,7 @@ struct vm_object;
 #define VM_PAGE_RUN_HEAD   0x10 /* the page a data_request was sent for (run_pages long) */
 #define VM_PAGE_UNLOCKING  0x20 /* a data_unlock for it is outstanding */
 #define VM_PAGE_REFERENCED 0x40 /* touched since the page-cache clock last passed */
+#define VM_PAGE_EVICTING   0x80 /* picked by the eviction clock (vm_evict.c) */
 /* The pager's lock on the page (accesses that need data_unlock), bits 8-10. */
 #define VM_PAGE_LOCK_SHIFT 8
 #define VM_PAGE_LOCK_MASK  (0x7 << VM_PAGE_LOCK_SHIFT)
@@ -40,6 +41,8 @@ struct vm_page_statistics {
 	uint64_t zero_fills;    /* pages zero-filled on first touch */
 	uint64_t cow_faults;    /* pages copied on write */
 	uint64_t lookups, hits; /* object page lookups, and those that found the page */
+	uint64_t evicted;       /* pagers' pages reclaimed under memory pressure */
+	uint64_t pageouts;      /* of which sent back to their pager (dirty or precious) */
 };
 
 /* At boot, after physmem: descriptors for every frame of RAM and the hash. */
@@ -58,6 +61,8 @@ void vm_page_rename(struct vm_page *page, struct vm_object *object, uint64_t off
 uint64_t vm_page_phys(const struct vm_page *page);
 /* The descriptor of the RAM frame at phys, or NULL (not RAM the VM manages). */
 struct vm_page *vm_page_of_phys(uint64_t phys);
+/* Frames with a descriptor: those of physical addresses below this many pages. */
+uint64_t vm_page_frame_count(void);
 void vm_page_wire(struct vm_page *page);
 void vm_page_unwire(struct vm_page *page);
 extern struct vm_page_statistics vm_page_stats; /* under vm_lock */

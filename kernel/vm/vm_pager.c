@@ -270,6 +270,19 @@ bool vm_pager_return_page(struct vm_object *object, struct vm_page *page, bool k
 	return true;
 }
 
+bool vm_pager_can_take_returns(const struct vm_object *object)
+{
+	return object->pager && !object->pager_dead && pager_port_alive(object->pager);
+}
+
+uint64_t vm_pager_resident_pages(void)
+{
+	uint64_t pages = 0;
+	for (const struct vm_object *object = pager_objects; object; object = object->pager_next)
+		pages += object->resident_pages;
+	return pages;
+}
+
 void vm_pager_object_dying(struct vm_object *object)
 {
 	for (struct vm_object **link = &pager_objects; *link; link = &(*link)->pager_next) {
@@ -279,7 +292,7 @@ void vm_pager_object_dying(struct vm_object *object)
 		}
 	}
 	/* What only the kernel holds goes back first: written and precious pages. */
-	bool alive = !object->pager_dead && pager_port_alive(object->pager);
+	bool alive = vm_pager_can_take_returns(object);
 	for (struct vm_page *page = object->pages; alive && page; page = page->object_next) {
 		if ((page->flags & VM_PAGE_BUSY) ||
 		    !(page->flags & (VM_PAGE_DIRTY | VM_PAGE_PRECIOUS)))

@@ -53,6 +53,11 @@ void vm_pager_object_dying(struct vm_object *object);
  * as the page is; kernel_copy: the kernel keeps the page) and marks it clean.
  * False when memory for the message is out. */
 bool vm_pager_return_page(struct vm_object *object, struct vm_page *page, bool kernel_copy);
+/* Under vm_lock: whether data_return can still reach the object's pager (not
+ * destroyed, its port alive). */
+bool vm_pager_can_take_returns(const struct vm_object *object);
+/* Under vm_lock: pages resident in pager-backed objects (the evictable kind). */
+uint64_t vm_pager_resident_pages(void);
 /* Under vm_lock: wakes faults waiting for pagers once the lock is released. */
 void vm_pager_note_change(void);
 /* Without vm_lock: the wake-up itself. */

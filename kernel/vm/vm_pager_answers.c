@@ -6,6 +6,7 @@
 #include "vm/vm_pager.h"
 #include "vm/vm_pager_outbox.h"
 #include "vm/vm_lock.h"
+#include "vm/vm_evict.h"
 #include "vm/vm_object.h"
 #include "vm/vm_page.h"
 #include "vm/vm_map_internal.h"
@@ -79,6 +80,7 @@ static void settle(struct vm_object *object, struct vm_page *page, struct vm_pag
                    unsigned *head_count)
 {
 	page->flags &= ~(VM_PAGE_BUSY | VM_PAGE_ERROR | VM_PAGE_UNLOCKING);
+	page->flags |= VM_PAGE_REFERENCED; /* new: the eviction clock passes it once */
 	if ((page->flags & VM_PAGE_RUN_HEAD) && *head_count < VM_PAGER_REQUEST_PAGES_MAX)
 		heads[(*head_count)++] = page;
 	(void)object;
@@ -108,6 +110,7 @@ kern_return_t vm_pager_supply(struct vm_object *object, uint64_t offset, const v
 {
 	uint64_t first, end;
 	vm_lock_acquire();
+	vm_evict_if_low(); /* before the loop holds any page */
 	kern_return_t result = KERN_SUCCESS;
 	if (!page_range(object, offset, size, &first, &end))
 		result = KERN_INVALID_ARGUMENT;

@@ -15,6 +15,7 @@ int main(int argc, char **argv)
 	bool counted = pager_accounting_start();
 
 	pager_tests_harness();
+	pager_tests_harness_many();
 	pager_tests_basic();
 	pager_tests_partial();
 	pager_tests_sharing();

@@ -23,6 +23,7 @@ bool pager_tests_unmap_all(struct pager *pager, const char *group, vm_address_t 
                            const uint64_t *sizes, unsigned count);
 
 void pager_tests_harness(void);
+void pager_tests_harness_many(void);
 void pager_tests_basic(void);
 void pager_tests_partial(void);
 void pager_tests_sharing(void);

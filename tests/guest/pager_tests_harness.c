@@ -18,3 +18,28 @@ void pager_tests_harness(void)
 	      "runs (finished %d, %u exceptions)",
 	      finished, probe.exceptions);
 }
+
+/* Many faults in a row: each exception's handler reads and sets the faulting
+ * thread's registers while it waits for the answer; with 2 CPUs that thread
+ * may still be on its way to sleep when thread_get_state holds it, which once
+ * left the handler waiting for a stop that never came. */
+#define HARNESS_FAULTS 2000
+void pager_tests_harness_many(void)
+{
+	vm_address_t hole = 0;
+	uint64_t bytes = HARNESS_FAULTS * PAGE;
+	kern_return_t made = vm_allocate(mach_task_self(), &hole, bytes, TRUE);
+	if (made == KERN_SUCCESS)
+		made = vm_deallocate(mach_task_self(), hole, bytes);
+	if (!check(made == KERN_SUCCESS, "harness: a hole of %u pages is made (0x%x)",
+	           HARNESS_FAULTS, made))
+		return;
+	struct probe probe = {0};
+	probe_set_zero_range(&probe, (const volatile void *)hole, bytes);
+	probe.words_step = PAGE / 8;
+	bool finished = probe_run(&probe, 60000);
+	check(finished && probe.exceptions == HARNESS_FAULTS && probe.words_checked == 0,
+	      "harness: %u faulting accesses in a row are each caught and skipped (finished %d, "
+	      "%u exceptions)",
+	      HARNESS_FAULTS, finished, probe.exceptions);
+}

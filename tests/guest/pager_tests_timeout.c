@@ -7,7 +7,7 @@
 #include <mach/exception.h>
 
 #define TIMEOUT_SIZE     (64 * KIB)
-#define PAGER_TIMEOUT_MS 1500 /* what tests/system-pending/pager.t boots with */
+#define PAGER_TIMEOUT_MS 1500 /* what tests/system/pager.t boots with */
 #define EARLIEST_MS      (PAGER_TIMEOUT_MS - 300)
 #define LATEST_MS        (PAGER_TIMEOUT_MS * 4)
 

@@ -46,5 +46,25 @@ int main(void)
 	      "a run below a limit is found (%lu)", (unsigned long)frame);
 	CHECK(!page_frames_alloc_contiguous(&pf, 30, 1, 240, &frame), "no room left below the limit");
 	CHECK(!page_frames_alloc_contiguous(&pf, 3, 3, 0, &frame), "a non-power-of-two alignment is refused");
+
+	/* Blocks (one bitmap word, 64 frames): holes are filled first. */
+	while (page_frames_alloc(&pf, &frame))
+		;
+	for (uint64_t f = 384; f < 448; f++)
+		page_frames_free(&pf, f, 1);
+	page_frames_free(&pf, 700, 1);
+	page_frames_free(&pf, 900, 1);
+	CHECK(page_frames_free_blocks(&pf, 8) == 1 && page_frames_block_free_mask(&pf, 6) == ~0ull &&
+	          page_frames_block_free_mask(&pf, 10) == 1ull << (700 % 64),
+	      "one wholly free block is counted; a block's mask shows its free frames");
+	uint64_t first = 0, second = 0;
+	CHECK(page_frames_alloc(&pf, &first) && page_frames_alloc(&pf, &second) &&
+	          (first == 700 || first == 900) && (second == 700 || second == 900) &&
+	          first != second,
+	      "single frames come from the holes before the free block (%lu, %lu)",
+	      (unsigned long)first, (unsigned long)second);
+	CHECK(page_frames_alloc(&pf, &frame) && frame >= 384 && frame < 448 &&
+	          page_frames_free_blocks(&pf, 8) == 0,
+	      "then from the block (%lu)", (unsigned long)frame);
 	return tap_finish();
 }

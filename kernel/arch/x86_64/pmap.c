@@ -17,6 +17,7 @@
 #define PTE_USER     (1ull << 2)
 #define PTE_PWT      (1ull << 3)
 #define PTE_PCD      (1ull << 4)
+#define PTE_ACCESSED (1ull << 5)
 #define PTE_LARGE    (1ull << 7)
 #define PTE_GLOBAL   (1ull << 8)
 #define PTE_NX       (1ull << 63)
@@ -507,11 +508,13 @@ void pmap_protect(struct address_space *space, uint64_t start, uint64_t end, uns
 	change_range(space, start, end, flags == 0, flags);
 }
 
-void pmap_page_protect(uint64_t phys, unsigned flags)
+/* Restricts (or, flags 0, removes) every mapping of the frame at phys; this
+ * CPU's TLB is flushed, the others' are not. True if any mapping changed. */
+static bool change_page_mappings(uint64_t phys, unsigned flags)
 {
 	struct pv_entry **link = pv_head(phys);
 	if (!link || !*link)
-		return;
+		return false;
 	bool changed = false;
 	while (*link) {
 		struct pv_entry *pv = *link;
@@ -538,6 +541,39 @@ void pmap_page_protect(uint64_t phys, unsigned flags)
 			link = &pv->next;
 		}
 	}
-	if (changed && __atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE) > 1)
+	return changed;
+}
+
+void pmap_page_protect(uint64_t phys, unsigned flags)
+{
+	if (change_page_mappings(phys, flags))
+		pmap_tlb_shootdown_others();
+}
+
+bool pmap_page_remove_unflushed(uint64_t phys)
+{
+	return change_page_mappings(phys, 0);
+}
+
+void pmap_tlb_shootdown_others(void)
+{
+	if (__atomic_load_n(&cpu_count, __ATOMIC_ACQUIRE) > 1)
 		tlb_shootdown();
+}
+
+bool pmap_page_test_and_clear_referenced(uint64_t phys)
+{
+	struct pv_entry **head = pv_head(phys);
+	bool referenced = false;
+	for (struct pv_entry *pv = head ? *head : NULL; pv; pv = pv->next) {
+		struct address_space *space = pv->space;
+		irq_state_t state = spin_lock_irqsave(&space->lock);
+		uint64_t *entry = walk(space, pv->address, false);
+		/* Atomic: the CPU sets the accessed and dirty bits with locked writes. */
+		if (entry && (*entry & PTE_PRESENT) && (*entry & PTE_ADDR) == (phys & PTE_ADDR) &&
+		    (__atomic_fetch_and(entry, ~PTE_ACCESSED, __ATOMIC_ACQ_REL) & PTE_ACCESSED))
+			referenced = true;
+		spin_unlock_irqrestore(&space->lock, state);
+	}
+	return referenced;
 }

@@ -57,6 +57,16 @@ uint64_t pmap_remove(struct address_space *space, uint64_t start, uint64_t end);
 void pmap_protect(struct address_space *space, uint64_t start, uint64_t end, unsigned flags);
 /* Restricts every mapping of the frame at phys to flags; 0 unmaps it everywhere. */
 void pmap_page_protect(uint64_t phys, unsigned flags);
+/* Unmaps the frame at phys everywhere, flushing only this CPU's TLB: other CPUs
+ * may still reach it until pmap_tlb_shootdown_others (one shoot-down for a
+ * batch of pages). True if it was mapped anywhere. */
+bool pmap_page_remove_unflushed(uint64_t phys);
+/* Every other CPU flushes its TLB; returns once all have. */
+void pmap_tlb_shootdown_others(void);
+/* Whether any mapping of the frame at phys was used since the last call (the
+ * entries' accessed bits, cleared here). No TLB flush: a translation still
+ * cached may hide later uses, which costs at most a fault. */
+bool pmap_page_test_and_clear_referenced(uint64_t phys);
 /* Copies size bytes (within one page) between buffer and the user address,
  * holding the tables' lock so the frame stays mapped meanwhile. False, copying
  * nothing, unless the page is mapped for user access (and writable, to_user). */

@@ -2,8 +2,7 @@
 # System test: the external pager protocol. The suite (module 0, with module 1
 # as its helper task) boots with pager-timeout=1500 on the kernel command line,
 # under every accelerator with 1 and 2 CPUs. The memory-pressure test is
-# tests/system-pending/pager_pressure.t until the kernel evicts pages. Pending
-# itself: with 2 CPUs a boot sometimes hangs in the first (harness) group.
+# tests/system/pager_pressure.t.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
