@@ -101,6 +101,8 @@ $(LIBMACH_PIC): $(LIBMACH_PIC_OBJECTS)
 .PHONY: libmach
 libmach: $(LIBMACH_FULL) $(LIBMACH_PIC)
 
+include libmach/libmach_glibc.mk
+
 ifeq ($(origin LIBMACH),undefined)
 LIBMACH := $(LIBMACH_FULL)
 LIBMACH_OBJECTS := $(LIBMACH_FULL_OBJECTS)

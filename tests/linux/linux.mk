@@ -12,11 +12,11 @@ $(LINUX_TEST_DIR)/%: tests/linux/%.c | deps
 linux-tests: $(LINUX_TEST_PROGRAMS)
 all: linux-tests
 
-# native_ports calls libmach's stubs from glibc, through the escape hatch.
-$(LINUX_TEST_DIR)/native_ports: tests/linux/native_ports.c $(LIBMACH_FULL) | deps
+# native_ports calls libmach's stubs from glibc (libmach-glibc.a), through the
+# escape hatch.
+$(LINUX_TEST_DIR)/native_ports: tests/linux/native_ports.c $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(LINUX_TEST_CFLAGS) -I libmach/include -I $(LIBMACH_GENERATED_INCLUDE) \
-		-idirafter $(MACH_INCLUDE) -o $@ $< $(LIBMACH_FULL)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< $(LIBMACH_GLIBC)
 
 # Images the loader must refuse: a program linked where the emulator lives,
 # and one cut short inside its program headers.
