@@ -29,6 +29,7 @@ include kernel/kernel.mk
 include tests/tests.mk
 include emul/emul.mk
 include servers/bootstrap/bootstrap.mk
+include lib/ports/ports.mk
 include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk

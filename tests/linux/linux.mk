@@ -32,3 +32,10 @@ linux-tests: $(LINUX_TEST_DIR)/hello-at-emulator $(LINUX_TEST_DIR)/truncated
 $(LINUX_TEST_DIR)/syscall_checks: tests/linux/syscall_checks.c tests/linux/syscall_registers.S | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) -o $@ $^
+
+# ports_test serves RPCs with lib/ports, the Hurd stubs and libmach-glibc.
+$(LINUX_TEST_DIR)/ports_test: tests/linux/ports_test.c tests/linux/linux_tap.h $(PORTS_LIB) \
+		$(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(PORTS_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \
+		$(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
