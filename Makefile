@@ -30,6 +30,7 @@ include tests/tests.mk
 include emul/emul.mk
 include servers/bootstrap/bootstrap.mk
 include lib/ports/ports.mk
+include servers/auth/auth.mk
 include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk
