@@ -39,8 +39,8 @@ struct ports_object {
 /* A server routine's view of one message: a worker handles it with demuxers
  * in order until one knows the id (the last one's MIG_BAD_ID reply if none). */
 struct ports_bucket_config {
-	unsigned max_workers;         /* at most this many messages handled at once (>= 1) */
-	mach_msg_size_t max_message;  /* largest request and reply */
+	unsigned max_workers;        /* at most this many messages handled at once (>= 1) */
+	mach_msg_size_t max_message; /* largest request and reply */
 	const mach_msg_demux_t *demuxers;
 	size_t demuxer_count;
 };
@@ -63,8 +63,8 @@ void ports_bucket_stats(struct ports_bucket *bucket, struct ports_bucket_stats *
 /* A new object of size bytes (>= sizeof(struct ports_object), zeroed past the
  * head) with a receive right in bucket's port set; the caller holds one
  * reference. Returns 0 or an errno value. */
-int ports_create_object(struct ports_bucket *bucket, const struct ports_class *class,
-                        size_t size, void *result);
+int ports_create_object(struct ports_bucket *bucket, const struct ports_class *class, size_t size,
+                        void *result);
 void ports_object_ref(void *object);
 /* Drops a reference; the last one destroys the receive right, runs clean and
  * frees the object. */

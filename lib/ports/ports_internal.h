@@ -9,8 +9,8 @@ struct ports_rpc {
 	struct ports_object *object; /* referenced while the RPC runs; may be NULL */
 	mach_port_t reply_port;      /* the client's reply right (send-once), or NULL */
 	bool cancelled;
-	bool watching;               /* a dead-name request on reply_port is pending */
-	pthread_cond_t *wait_cond;   /* set while the routine is in ports_rpc_wait */
+	bool watching;             /* a dead-name request on reply_port is pending */
+	pthread_cond_t *wait_cond; /* set while the routine is in ports_rpc_wait */
 	pthread_mutex_t *wait_mutex;
 	struct ports_rpc *next, **link;
 };

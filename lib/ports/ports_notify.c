@@ -67,18 +67,19 @@ void *ports_notify_thread(void *opaque)
 		char bytes[256];
 	} message;
 	for (;;) {
-		mach_msg_return_t result = mach_msg(&message.header, MACH_RCV_MSG, 0, sizeof(message),
-		                                    bucket->notify_port, MACH_MSG_TIMEOUT_NONE,
-		                                    MACH_PORT_NULL);
+		mach_msg_return_t result =
+		    mach_msg(&message.header, MACH_RCV_MSG, 0, sizeof(message), bucket->notify_port,
+		             MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 		if (result == MACH_RCV_TOO_LARGE)
 			continue; /* the kernel destroyed it: never a notification */
 		if (result != MACH_MSG_SUCCESS)
 			return NULL;
 		mach_msg_size_t size = message.header.msgh_size;
 		if (message.header.msgh_id == MACH_NOTIFY_DEAD_NAME &&
-		         size >= sizeof(message.dead_name))
+		    size >= sizeof(message.dead_name))
 			dead_name(bucket, &message.dead_name);
 		else
-			mach_msg_destroy(&message.header); /* send-once, port-deleted, anything else */
+			mach_msg_destroy(
+			    &message.header); /* send-once, port-deleted, anything else */
 	}
 }

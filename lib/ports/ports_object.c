@@ -16,8 +16,8 @@ static void unhash_locked(struct ports_object *object)
 	object->id_slot = object->name_slot = NULL;
 }
 
-int ports_create_object(struct ports_bucket *bucket, const struct ports_class *class,
-                        size_t size, void *result)
+int ports_create_object(struct ports_bucket *bucket, const struct ports_class *class, size_t size,
+                        void *result)
 {
 	if (size < sizeof(struct ports_object) || !class)
 		return EINVAL;
@@ -78,7 +78,8 @@ bool ports_drop_reference_locked(struct ports_object *object)
 void ports_free_object(struct ports_object *object)
 {
 	if (MACH_PORT_VALID(object->port))
-		(void)mach_port_mod_refs(mach_task_self(), object->port, MACH_PORT_RIGHT_RECEIVE, -1);
+		(void)mach_port_mod_refs(mach_task_self(), object->port, MACH_PORT_RIGHT_RECEIVE,
+		                         -1);
 	object->port = MACH_PORT_NULL;
 	if (object->class->clean)
 		object->class->clean(object);

@@ -33,9 +33,8 @@ void ports_rpc_stop_watching(struct ports_bucket *bucket, struct ports_rpc *rpc)
 	/* Taken back before the reply consumes the right, so that a later RPC
 	 * whose reply right gets the same name is not affected. */
 	mach_port_t previous = MACH_PORT_NULL;
-	if (mach_port_request_notification(mach_task_self(), rpc->reply_port,
-	                                   MACH_NOTIFY_DEAD_NAME, 0, MACH_PORT_NULL,
-	                                   MACH_MSG_TYPE_MAKE_SEND_ONCE,
+	if (mach_port_request_notification(mach_task_self(), rpc->reply_port, MACH_NOTIFY_DEAD_NAME,
+	                                   0, MACH_PORT_NULL, MACH_MSG_TYPE_MAKE_SEND_ONCE,
 	                                   &previous) == KERN_SUCCESS &&
 	    MACH_PORT_VALID(previous))
 		(void)mach_port_deallocate(mach_task_self(), previous);

@@ -16,8 +16,7 @@ boolean_t ports_demux_chain(const mach_msg_demux_t *demuxers, size_t count,
 
 /* The object the message is for, with a reference; the header then names its
  * port as MIG's stubs expect, whatever arrived (payload or name). */
-static struct ports_object *message_object(struct ports_bucket *bucket,
-                                           mach_msg_header_t *request)
+static struct ports_object *message_object(struct ports_bucket *bucket, mach_msg_header_t *request)
 {
 	bool by_payload =
 	    MACH_MSGH_BITS_LOCAL(request->msgh_bits) == MACH_MSG_TYPE_PROTECTED_PAYLOAD;
@@ -112,8 +111,9 @@ static void *worker(void *opaque)
 	for (;;) {
 		if (!request || !reply)
 			break;
-		mach_msg_return_t result = mach_msg(request, MACH_RCV_MSG, 0, size, bucket->port_set,
-		                                    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		mach_msg_return_t result =
+		    mach_msg(request, MACH_RCV_MSG, 0, size, bucket->port_set,
+		             MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 		if (result == MACH_RCV_TOO_LARGE)
 			continue; /* the kernel destroyed a message larger than any we serve */
 		if (result != MACH_MSG_SUCCESS)

@@ -110,7 +110,9 @@ kern_return_t S_auth_user_authenticate(auth_t port, reply_port_t reply, mach_por
 	struct ports_object *object = ports_rpc_object();
 	if (!object || object->class != &auth_handle_class || !MACH_PORT_VALID(rendezvous))
 		return EOPNOTSUPP;
-	struct pending arrival = {.rendezvous = rendezvous, .reply = reply, .is_user = true,
+	struct pending arrival = {.rendezvous = rendezvous,
+	                          .reply = reply,
+	                          .is_user = true,
 	                          .user = (struct auth_handle *)object};
 	ports_object_ref(object);
 	kern_return_t error;

@@ -44,9 +44,9 @@ static kern_return_t getids(mach_port_t handle, struct ids *ids)
 {
 	idarray_t arrays[AUTH_SETS];
 	call_with_buffers(ids, arrays);
-	kern_return_t error = auth_getids(handle, &arrays[0], &ids->counts[0], &arrays[1],
-	                                  &ids->counts[1], &arrays[2], &ids->counts[2], &arrays[3],
-	                                  &ids->counts[3]);
+	kern_return_t error =
+	    auth_getids(handle, &arrays[0], &ids->counts[0], &arrays[1], &ids->counts[1],
+	                &arrays[2], &ids->counts[2], &arrays[3], &ids->counts[3]);
 	for (int i = 0; i < AUTH_SETS && !error; i++)
 		if (arrays[i] != ids->sets[i])
 			error = E2BIG; /* more than this test ever makes */
@@ -98,7 +98,8 @@ static void *server_half(void *opaque)
 	half->result = auth_server_authenticate(
 	    half->handle, half->rendezvous, MACH_MSG_TYPE_MAKE_SEND, half->newport,
 	    MACH_MSG_TYPE_MAKE_SEND, &arrays[0], &half->ids.counts[0], &arrays[1],
-	    &half->ids.counts[1], &arrays[2], &half->ids.counts[2], &arrays[3], &half->ids.counts[3]);
+	    &half->ids.counts[1], &arrays[2], &half->ids.counts[2], &arrays[3],
+	    &half->ids.counts[3]);
 	return NULL;
 }
 

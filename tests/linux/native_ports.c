@@ -61,7 +61,8 @@ int main(void)
 	check(result == KERN_SUCCESS && ((volatile char *)page)[100] == 0,
 	      "vm_allocate (a MIG RPC) through it gives zeroed memory", result);
 	check(vm_deallocate((mach_port_t)task, page, 4096) == KERN_SUCCESS, "vm_deallocate", 0);
-	check(MACH_PORT_VALID(libmach_bootstrap_port), "mach_init, run before main, fetched the bootstrap port",
+	check(MACH_PORT_VALID(libmach_bootstrap_port),
+	      "mach_init, run before main, fetched the bootstrap port",
 	      (long)libmach_bootstrap_port);
 
 	mach_port_t main_reply_port = mig_get_reply_port();
@@ -100,7 +101,8 @@ int main(void)
 	check(native_get_port(99) == MACH_PORT_NULL && errno == EINVAL,
 	      "native_get_port: MACH_PORT_NULL and EINVAL for it", errno);
 	mach_port_t host_again = native_get_port(EMUL_PORT_HOST);
-	check(host_again == (mach_port_t)host, "native_get_port gives the same host port", (long)host_again);
+	check(host_again == (mach_port_t)host, "native_get_port gives the same host port",
+	      (long)host_again);
 	errno = 0;
 	check(syscall(EMUL_NATIVE_LAST) == -1 && errno == ENOSYS,
 	      "an unassigned number of the range is ENOSYS", errno);

@@ -15,11 +15,11 @@
 #include <hurd/io.h>
 #include <ports.h>
 
-#define MAX_WORKERS 3
-#define CLIENTS 8
+#define MAX_WORKERS      3
+#define CLIENTS          8
 #define CALLS_PER_CLIENT 5
-#define OBJECTS 4
-#define SLOW_MS 20
+#define OBJECTS          4
+#define SLOW_MS          20
 
 /* io_seek's whence selects what the test routine does. */
 enum { SEEK_SLOW, SEEK_BLOCK, SEEK_IDENTITY };
@@ -204,7 +204,8 @@ static void bad_message(void)
 		char bytes[256];
 	} message;
 	memset(&message, 0, sizeof(message));
-	message.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	message.head.msgh_bits =
+	    MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 	message.head.msgh_size = sizeof(mach_msg_header_t);
 	message.head.msgh_remote_port = sends[3];
 	message.head.msgh_local_port = reply;
