@@ -9,22 +9,7 @@ cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/qemu.sh
 . tests/lib/system.sh
+. tests/lib/linux_program.sh
 
-PROGRAM=${WB_LINUX:-build/linux}/ports_test
-CHECKS=21
-
-for accel in $(wb_accels); do
-	for smp in 1 2; do
-		label="ports $accel smp$smp"
-		system_boot ports "$accel" "$smp" 240 \
-			build/bootstrap/bootstrap.elf build/emul/emul.elf "$PROGRAM"
-		system_report "$label" "$accel" "$WB_EXIT_PASS"
-		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
-		[ "$count" -eq "$CHECKS" ]
-		tap_ok_todo $? "[$label] all $CHECKS checks of the program passed ($count)" \
-			"$(wb_todo_for "$accel")"
-		system_expect_line "$accel" "$label" "the program's exit status 0 reached the bootstrap" \
-			"^bootstrap: $PROGRAM exited with status 0$"
-	done
-done
+linux_program_test ports "${WB_LINUX:-build/linux}/ports_test" 21
 tap_done
