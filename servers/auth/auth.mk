@@ -18,3 +18,12 @@ auth-server: $(AUTH_SERVER_LIB)
 all: auth-server
 
 -include $(wildcard $(BUILD)/servers/auth/*.d)
+
+# The server as a program of its own (servers/auth/program): $(AUTH_SERVER).
+AUTH_SERVER := $(BUILD)/servers/auth/auth
+$(AUTH_SERVER): servers/auth/program/auth_main.c $(AUTH_SERVER_LIB) $(PORTS_LIB) $(HURD_STUBS_LIB) \
+		$(IHASH_LIB) $(LIBMACH_GLIBC) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -O2 -g $(COMMON_WARNINGS) -static $(AUTH_SERVER_CFLAGS) -o $@ $< \
+		$(AUTH_SERVER_LIB) $(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
+auth-server: $(AUTH_SERVER)

@@ -92,6 +92,10 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 		print("bootstrap: %s: waiting failed (0x%x)\n", words[0], result);
 		return false;
 	}
+	if (end.serving) {
+		print("bootstrap: %s registered its port and runs on as a server\n", words[0]);
+		return true;
+	}
 	if (!end.exited) {
 		print("bootstrap: %s ended without an exit status (killed)\n", words[0]);
 		return false;

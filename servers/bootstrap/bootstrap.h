@@ -22,7 +22,8 @@ void bootstrap_release_module(struct boot_module *module);
 
 /* How a program ended (bootstrap_wait.c). */
 struct program_end {
-	int exited; /* it called exit_group: status is its exit status */
+	int exited;  /* it called exit_group: status is its exit status */
+	int serving; /* it registered a service port and runs on */
 	int status;
 };
 
@@ -30,7 +31,9 @@ struct program_end {
  * caller gives the program as its bootstrap port. */
 kern_return_t bootstrap_exit_port(mach_port_t *receive, mach_port_t *send);
 /* Waits until the program's task is gone (no senders left on its exit port),
- * noting its exit status if it sent one; destroys the port. */
+ * noting its exit status if it sent one, or until it registered a service
+ * port (include/wildebeest/bootstrap_registry.h); answers lookups of that
+ * port meanwhile; destroys the port. */
 kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *end);
 
 /* The test build's hooks (bootstrap.c has empty weak ones). */

@@ -2,9 +2,53 @@
  * status to the task's bootstrap port (emul/exit.c), and the port's
  * no-senders notification says the task, which held the only send rights, is
  * gone (also when it was killed and sent nothing). */
+#include <stdbool.h>
 #include <mach/notify.h>
+#include <wildebeest/bootstrap_registry.h>
 #include <wildebeest/emul_image.h>
 #include "bootstrap.h"
+
+/* The registry's one slot (bootstrap_registry.h): a send right, or NULL. */
+static mach_port_t registered_port = MACH_PORT_NULL;
+
+/* A register request: keeps the port (replacing an earlier one); true if it
+ * was well formed. */
+static bool take_registration(struct bootstrap_port_message *message)
+{
+	if (!(message->header.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    message->header.msgh_size != sizeof(*message) ||
+	    message->port_type.msgt_name != MACH_MSG_TYPE_PORT_SEND ||
+	    message->port_type.msgt_number != 1 || !message->port_type.msgt_inline ||
+	    !MACH_PORT_VALID(message->port))
+		return false;
+	if (MACH_PORT_VALID(registered_port))
+		(void)mach_port_deallocate(mach_task_self(), registered_port);
+	registered_port = message->port;
+	message->port = MACH_PORT_NULL; /* ours now: not destroyed with the message */
+	return true;
+}
+
+/* A lookup request: answers with the registered port (or none). */
+static void answer_lookup(const mach_msg_header_t *request)
+{
+	if (!MACH_PORT_VALID(request->msgh_remote_port))
+		return;
+	struct bootstrap_port_message reply = {
+	    .header = {.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+	                            MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(request->msgh_bits), 0),
+	               .msgh_size = sizeof(reply),
+	               .msgh_remote_port = request->msgh_remote_port,
+	               .msgh_id = BOOTSTRAP_LOOKUP_REPLY_ID},
+	    .port_type = {.msgt_name = MACH_MSG_TYPE_COPY_SEND,
+	                  .msgt_size = 32,
+	                  .msgt_number = 1,
+	                  .msgt_inline = 1},
+	    .port = registered_port,
+	};
+	if (mach_msg(&reply.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(reply), 0,
+	             MACH_PORT_NULL, 0, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+		mach_msg_destroy(&reply.header);
+}
 
 kern_return_t bootstrap_exit_port(mach_port_t *receive, mach_port_t *send)
 {
@@ -25,6 +69,7 @@ kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *en
 {
 	mach_port_t self = mach_task_self(), previous = MACH_PORT_NULL;
 	end->exited = 0;
+	end->serving = 0;
 	end->status = -1;
 	/* Fires once the task's rights (and the kernel's copy as its special
 	 * port) are gone; our own send right was given away before. */
@@ -35,6 +80,7 @@ kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *en
 		union {
 			mach_msg_header_t header;
 			struct emul_exit_message exit;
+			struct bootstrap_port_message port;
 			char space[256];
 		} message;
 		result = mach_msg(&message.header, MACH_RCV_MSG, 0, sizeof(message), receive,
@@ -47,6 +93,14 @@ kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *en
 			end->status = message.exit.status;
 		} else if (message.header.msgh_id == MACH_NOTIFY_NO_SENDERS) {
 			break;
+		} else if (message.header.msgh_id == BOOTSTRAP_REGISTER_ID &&
+		           take_registration(&message.port)) {
+			end->serving = 1;
+			mach_msg_destroy(&message.header);
+			break; /* it runs on: its end is no longer waited for */
+		} else if (message.header.msgh_id == BOOTSTRAP_LOOKUP_ID) {
+			answer_lookup(&message.header);
+			message.header.msgh_remote_port = MACH_PORT_NULL; /* the answer took it */
 		}
 		mach_msg_destroy(&message.header);
 	}
