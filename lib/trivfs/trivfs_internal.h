@@ -1,0 +1,63 @@
+/* lib/trivfs's own structures: the node (struct trivfs), its control object,
+ * the opens (shared by io_duplicate) and the protids (one per port). */
+#ifndef WB_TRIVFS_INTERNAL_H
+#define WB_TRIVFS_INTERNAL_H
+
+#include "trivfs.h"
+
+#define TRIVFS_MAX_IDS 64
+
+struct trivfs_protid;
+
+struct trivfs {
+	struct trivfs_config config;
+	pthread_mutex_t lock; /* the node: mode, owner, opens, the hooks' state */
+	pthread_cond_t gone_changed;
+	struct ports_bucket *bucket;
+	struct trivfs_control *control; /* our reference, until goaway */
+	struct trivfs_protid *protids;  /* every one alive, linked */
+	size_t protid_count;
+	bool gone;
+	mach_port_t node_identity, fs_identity; /* io_identity's receive rights */
+};
+
+struct trivfs_control {
+	struct ports_object head;
+	struct trivfs *fs;
+};
+
+/* One open of the node: io_duplicate's ports share it. Under fs->lock. */
+struct trivfs_open {
+	unsigned references;
+	int modes; /* HURD_O_ACCMODE and settable bits */
+	int64_t offset;
+};
+
+struct trivfs_protid {
+	struct ports_object head;
+	struct trivfs *fs;
+	struct trivfs_open *open;
+	struct trivfs_protid *next, *previous;
+	uint32_t uids[TRIVFS_MAX_IDS], gids[TRIVFS_MAX_IDS];
+	size_t uid_count, gid_count;
+};
+
+extern const struct ports_class trivfs_control_class, trivfs_protid_class;
+
+/* The control or protid the current RPC was sent to, or NULL. */
+struct trivfs_control *trivfs_current_control(void);
+struct trivfs_protid *trivfs_current_protid(void);
+/* A new protid on open (NULL: a new open with modes and offset 0) with the
+ * ids; one reference for the caller. */
+int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,
+                         const uint32_t *uids, size_t uid_count, const uint32_t *gids,
+                         size_t gid_count, struct trivfs_protid **result);
+/* A MIG out array of bytes: copied inline when it fits in *count, else into
+ * fresh memory the reply deallocates. 0 or ENOMEM. */
+int trivfs_reply_bytes(const char *bytes, size_t length, char **array, unsigned *count);
+/* fsys_get_options' and file_get_fs_options' argz. */
+int trivfs_options_argz(struct trivfs *fs, struct trivfs_argz *argz);
+/* The node's size (the hook's, or 0), with fs->lock held. */
+int64_t trivfs_size_locked(struct trivfs *fs);
+
+#endif

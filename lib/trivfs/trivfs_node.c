@@ -1,0 +1,179 @@
+/* lib/trivfs: the node and its objects — creation, the control and protid
+ * classes (a protid's clean unlinks it and drops its open), counts. */
+#include "trivfs_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <hurd/hurd_demux.h>
+
+static const mach_msg_demux_t trivfs_demuxers[] = {io_server, fs_server, fsys_server};
+
+static void clean_protid(struct ports_object *object)
+{
+	struct trivfs_protid *protid = (struct trivfs_protid *)object;
+	struct trivfs *fs = protid->fs;
+	pthread_mutex_lock(&fs->lock);
+	if (protid->previous)
+		protid->previous->next = protid->next;
+	else
+		fs->protids = protid->next;
+	if (protid->next)
+		protid->next->previous = protid->previous;
+	fs->protid_count--;
+	if (--protid->open->references == 0)
+		free(protid->open);
+	pthread_mutex_unlock(&fs->lock);
+}
+
+const struct ports_class trivfs_control_class = {"trivfs control", NULL};
+const struct ports_class trivfs_protid_class = {"trivfs protid", clean_protid};
+
+struct trivfs_control *trivfs_current_control(void)
+{
+	struct ports_object *object = ports_rpc_object();
+	return object && object->class == &trivfs_control_class ? (struct trivfs_control *)object
+	                                                         : NULL;
+}
+
+struct trivfs_protid *trivfs_current_protid(void)
+{
+	struct ports_object *object = ports_rpc_object();
+	return object && object->class == &trivfs_protid_class ? (struct trivfs_protid *)object
+	                                                        : NULL;
+}
+
+int trivfs_create(const struct trivfs_config *config, struct trivfs **result)
+{
+	struct trivfs *fs = calloc(1, sizeof(*fs));
+	if (!fs)
+		return ENOMEM;
+	fs->config = *config;
+	pthread_mutex_init(&fs->lock, NULL);
+	pthread_cond_init(&fs->gone_changed, NULL);
+	struct ports_bucket_config bucket_config = {
+	    .max_workers = config->max_workers,
+	    .max_message = 16384,
+	    .demuxers = trivfs_demuxers,
+	    .demuxer_count = sizeof(trivfs_demuxers) / sizeof(trivfs_demuxers[0]),
+	};
+	int error = ports_bucket_create(&bucket_config, &fs->bucket);
+	if (!error && (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+	                                  &fs->node_identity) != KERN_SUCCESS ||
+	               mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
+	                                  &fs->fs_identity) != KERN_SUCCESS))
+		error = ENOMEM;
+	if (!error)
+		error = ports_create_object(fs->bucket, &trivfs_control_class,
+		                            sizeof(struct trivfs_control), &fs->control);
+	if (error)
+		return error; /* a half-made node is not worth unwinding: the server stops */
+	fs->control->fs = fs;
+	*result = fs;
+	return 0;
+}
+
+void *trivfs_server(struct trivfs *fs)
+{
+	return fs->config.server;
+}
+
+int trivfs_control_port(struct trivfs *fs, mach_port_t *control)
+{
+	pthread_mutex_lock(&fs->lock);
+	kern_return_t kr = fs->control ? ports_get_send_right(fs->control, control) : KERN_INVALID_NAME;
+	pthread_mutex_unlock(&fs->lock);
+	return kr == KERN_SUCCESS ? 0 : EBADF;
+}
+
+int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,
+                         const uint32_t *uids, size_t uid_count, const uint32_t *gids,
+                         size_t gid_count, struct trivfs_protid **result)
+{
+	if (uid_count > TRIVFS_MAX_IDS || gid_count > TRIVFS_MAX_IDS)
+		return EINVAL;
+	struct trivfs_open *fresh = NULL;
+	if (!open) {
+		fresh = calloc(1, sizeof(*fresh));
+		if (!fresh)
+			return ENOMEM;
+		fresh->modes = modes;
+		open = fresh;
+	}
+	struct trivfs_protid *protid;
+	int error = ports_create_object(fs->bucket, &trivfs_protid_class, sizeof(*protid), &protid);
+	if (error) {
+		free(fresh);
+		return error;
+	}
+	protid->fs = fs;
+	protid->open = open;
+	if (uid_count)
+		memcpy(protid->uids, uids, uid_count * sizeof(*uids));
+	if (gid_count)
+		memcpy(protid->gids, gids, gid_count * sizeof(*gids));
+	protid->uid_count = uid_count;
+	protid->gid_count = gid_count;
+	pthread_mutex_lock(&fs->lock);
+	open->references++;
+	protid->next = fs->protids;
+	if (fs->protids)
+		fs->protids->previous = protid;
+	fs->protids = protid;
+	fs->protid_count++;
+	pthread_mutex_unlock(&fs->lock);
+	*result = protid;
+	return 0;
+}
+
+int trivfs_reply_bytes(const char *bytes, size_t length, char **array, unsigned *count)
+{
+	if (length > *count) {
+		vm_address_t memory = 0;
+		if (vm_allocate(mach_task_self(), &memory, length, TRUE) != KERN_SUCCESS)
+			return ENOMEM;
+		*array = (char *)memory;
+	}
+	if (length)
+		memcpy(*array, bytes, length);
+	*count = (unsigned)length;
+	return 0;
+}
+
+int64_t trivfs_size_locked(struct trivfs *fs)
+{
+	return fs->config.hooks->size ? fs->config.hooks->size(fs) : 0;
+}
+
+int trivfs_options_argz(struct trivfs *fs, struct trivfs_argz *argz)
+{
+	int error = trivfs_argz_add(argz, fs->config.name);
+	pthread_mutex_lock(&fs->lock);
+	if (!error && fs->config.hooks->get_options)
+		error = fs->config.hooks->get_options(fs, argz);
+	pthread_mutex_unlock(&fs->lock);
+	return error;
+}
+
+void trivfs_wait_gone(struct trivfs *fs)
+{
+	pthread_mutex_lock(&fs->lock);
+	while (!fs->gone)
+		pthread_cond_wait(&fs->gone_changed, &fs->lock);
+	pthread_mutex_unlock(&fs->lock);
+}
+
+size_t trivfs_open_count(struct trivfs *fs)
+{
+	pthread_mutex_lock(&fs->lock);
+	size_t count = fs->protid_count;
+	pthread_mutex_unlock(&fs->lock);
+	return count;
+}
+
+size_t trivfs_object_count(struct trivfs *fs)
+{
+	struct ports_bucket_stats stats;
+	ports_bucket_stats(fs->bucket, &stats);
+	return stats.objects;
+}

@@ -1,0 +1,69 @@
+/* lib/trivfs: a translator's start — handing its control port to whoever
+ * started it: a parent file system (fsys_startup) or the boot runner. */
+#include "trivfs_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <hurd/fsys.h>
+#include <libmach/glibc.h>
+#include <wildebeest/bootstrap_registry.h>
+
+int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int openflags,
+                               mach_port_t *underlying)
+{
+	mach_port_t control;
+	int error = trivfs_control_port(fs, &control);
+	if (error)
+		return error;
+	/* The control right moves to the parent; ours goes with it. */
+	kern_return_t kr = fsys_startup(bootstrap, openflags, control, MACH_MSG_TYPE_MOVE_SEND,
+	                                underlying);
+	if (kr != KERN_SUCCESS)
+		(void)mach_port_deallocate(mach_task_self(), control);
+	return kr;
+}
+
+int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap)
+{
+	if (!MACH_PORT_VALID(bootstrap))
+		return EINVAL;
+	mach_port_t control;
+	int error = trivfs_control_port(fs, &control);
+	if (error)
+		return error;
+	struct bootstrap_port_message message = {
+	    .header = {.msgh_bits =
+	                   MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	               .msgh_size = sizeof(message),
+	               .msgh_remote_port = bootstrap,
+	               .msgh_id = BOOTSTRAP_REGISTER_ID},
+	    .port_type = {.msgt_name = MACH_MSG_TYPE_MOVE_SEND,
+	                  .msgt_size = 32,
+	                  .msgt_number = 1,
+	                  .msgt_inline = 1},
+	    .port = control,
+	};
+	mach_msg_return_t result = mach_msg(&message.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+	                                    sizeof(message), 0, MACH_PORT_NULL, 10000, MACH_PORT_NULL);
+	if (result != MACH_MSG_SUCCESS) {
+		(void)mach_port_deallocate(mach_task_self(), control);
+		return EIO;
+	}
+	return 0;
+}
+
+int trivfs_serve_as_boot_module(struct trivfs *fs)
+{
+	int error = trivfs_startup_with_boot_runner(fs, libmach_bootstrap_port);
+	if (error) {
+		fprintf(stderr, "%s: cannot register the control port: %s\n", fs->config.name,
+		        strerror(error));
+		return 1;
+	}
+	printf("%s: serving\n", fs->config.name);
+	fflush(stdout);
+	trivfs_wait_gone(fs);
+	printf("%s: gone\n", fs->config.name);
+	return 0;
+}
