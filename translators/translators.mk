@@ -11,12 +11,12 @@ NULL_TRANSLATOR := $(BUILD)/translators/null
 $(HELLO_TRANSLATOR): translators/hello/hello_main.c $(HELLO_SOURCES) $(wildcard translators/hello/*.h) \
 		$(TRIVFS_PROGRAM_LIBS) | deps
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(TRANSLATOR_CFLAGS) -o $@ $(filter %.c,$^) $(TRIVFS_PROGRAM_LIBS)
+	$(HOST_CC) $(TRANSLATOR_CFLAGS) -o $@ $(filter %.c,$^) $(TRIVFS_PROGRAM_LINK)
 
 $(NULL_TRANSLATOR): translators/null/null_main.c $(NULL_SOURCES) $(wildcard translators/null/*.h) \
 		$(TRIVFS_PROGRAM_LIBS) | deps
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(TRANSLATOR_CFLAGS) -o $@ $(filter %.c,$^) $(TRIVFS_PROGRAM_LIBS)
+	$(HOST_CC) $(TRANSLATOR_CFLAGS) -o $@ $(filter %.c,$^) $(TRIVFS_PROGRAM_LINK)
 
 .PHONY: translators
 translators: $(HELLO_TRANSLATOR) $(NULL_TRANSLATOR)

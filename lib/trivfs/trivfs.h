@@ -56,8 +56,9 @@ int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int ope
 int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap);
 
 /* A boot module's life: registers with the boot runner (path 2), prints
- * "NAME: serving", waits for fsys_goaway, prints "NAME: gone". Returns the
- * program's exit status. */
+ * "NAME: serving", waits for fsys_goaway, then prints "NAME: gone, N
+ * lib/ports objects left" once none are (or after 2 s). Returns the
+ * program's exit status (0 if none were left). */
 int trivfs_serve_as_boot_module(struct trivfs *fs);
 
 /* Blocks until fsys_goaway succeeded (every port of the node is then dead). */

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <hurd/fsys.h>
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry.h>
@@ -64,6 +65,12 @@ int trivfs_serve_as_boot_module(struct trivfs *fs)
 	printf("%s: serving\n", fs->config.name);
 	fflush(stdout);
 	trivfs_wait_gone(fs);
-	printf("%s: gone\n", fs->config.name);
-	return 0;
+	/* The last references go as the RPCs in progress end. */
+	size_t left = trivfs_object_count(fs);
+	for (int i = 0; i < 200 && left != 0; i++) {
+		usleep(10000);
+		left = trivfs_object_count(fs);
+	}
+	printf("%s: gone, %zu lib/ports objects left\n", fs->config.name, left);
+	return left == 0 ? 0 : 1;
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# System test: the one-node translators on lib/trivfs (translators/hello,
+# translators/null), each booted as a program that registers its control port
+# with the boot runner, then checked from another task by tests/linux/trivfs_test:
+# fsys_getroot with open modes checked against the mode, reads whole and in
+# pieces with io_seek, io_stat, options changed and shown at run time, EBADF,
+# EACCES, EROFS, fsys_goaway refused while open (EBUSY) and accepted after
+# close or forced, after which the ports fail; null started --zero, then plain
+# and --full (ENOSPC). Under every accelerator with 1 and 2 CPUs; each
+# translator reports its lib/ports objects all gone at the end.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/tap.sh
+. tests/lib/qemu.sh
+. tests/lib/system.sh
+
+LINUX=${WB_LINUX:-build/linux}
+TRANSLATORS=${WB_TRANSLATORS:-build/translators}
+CLIENT="$LINUX/trivfs_test"
+CHECKS=53
+
+for accel in $(wb_accels); do
+	for smp in 1 2; do
+		label="trivfs $accel smp$smp"
+		system_boot trivfs "$accel" "$smp" 240 \
+			build/bootstrap/bootstrap.elf build/emul/emul.elf \
+			"$TRANSLATORS/hello" "$CLIENT hello" "$TRANSLATORS/null --zero" "$CLIENT null"
+		system_report "$label" "$accel" "$WB_EXIT_PASS"
+		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
+		[ "$count" -eq "$CHECKS" ]
+		tap_ok_todo $? "[$label] all $CHECKS checks of the client passed ($count)" \
+			"$(wb_todo_for "$accel")"
+		for translator in hello null; do
+			system_expect_line "$accel" "$label" "$translator registered its control port and ran on" \
+				"^bootstrap: $TRANSLATORS/$translator registered its port and runs on as a server$"
+			system_expect_line "$accel" "$label" \
+				"$translator went away with none of its lib/ports objects left" \
+				"^$translator: gone, 0 lib/ports objects left$"
+		done
+		[ "$(tr -d '\r' <"$boot_log" | grep -c "^bootstrap: $CLIENT exited with status 0$")" -eq 2 ]
+		tap_ok_todo $? "[$label] both clients, other tasks, exited with status 0" \
+			"$(wb_todo_for "$accel")"
+	done
+done
+tap_done
