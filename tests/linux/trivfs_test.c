@@ -99,6 +99,34 @@ static void close_port(mach_port_t port)
 	(void)mach_port_deallocate(mach_task_self(), port);
 }
 
+/* A send right to a receive right of the translator's task (io_identity's
+ * file system port): it dies with the task. */
+static mach_port_t translator_witness(mach_port_t file)
+{
+	mach_port_t id_port = MACH_PORT_NULL, fsys_id = MACH_PORT_NULL;
+	uint64_t number;
+	if (io_identity(file, &id_port, &fsys_id, &number) != 0)
+		return MACH_PORT_NULL;
+	close_port(id_port);
+	return fsys_id;
+}
+
+/* Whether the witness became a dead name within 10 s: the translator's task
+ * ended (after printing its last line). */
+static bool translator_ended(mach_port_t witness)
+{
+	mach_port_type_t type = 0;
+	for (int i = 0; i < 1000; i++) {
+		if (mach_port_type(mach_task_self(), witness, &type) != KERN_SUCCESS)
+			return false;
+		if (type & MACH_PORT_TYPE_DEAD_NAME)
+			break;
+		usleep(10000);
+	}
+	close_port(witness);
+	return (type & MACH_PORT_TYPE_DEAD_NAME) != 0;
+}
+
 static void hello_reads(mach_port_t file)
 {
 	check(reads(file, 100, "Hello, world!\n"), "hello: the whole default text in one read");
@@ -118,8 +146,10 @@ static void hello_reads(mach_port_t file)
 	          io_seek(file, 0, SEEK_CUR, &position) == 0 && position == 14,
 	      "hello: a read at an offset leaves the open's offset alone");
 	vm_size_t readable = 0;
-	check(io_seek(file, 4, SEEK_SET, &position) == 0 && io_readable(file, &readable) == 0 &&
-	          readable == 10,
+	error = io_seek(file, 4, SEEK_SET, &position);
+	if (!error)
+		error = io_readable(file, &readable);
+	check(error == 0 && readable == 10,
 	      "hello: io_readable counts the bytes left (%lu)", (unsigned long)readable);
 }
 
@@ -132,19 +162,23 @@ static void hello_metadata(mach_port_t file)
 	      "hello: io_stat: size 14, a regular file of mode 0444 owned by root (%d, %lld, 0%o)",
 	      error, (long long)info.size, info.mode);
 	int modes = 0;
-	check(io_get_openmodes(file, &modes) == 0 && modes == HURD_O_READ,
-	      "hello: io_get_openmodes: read only (0x%x)", modes);
-	check(io_set_some_openmodes(file, HURD_O_NONBLOCK | HURD_O_WRITE) == 0 &&
-	          io_get_openmodes(file, &modes) == 0 && modes == (HURD_O_READ | HURD_O_NONBLOCK),
+	error = io_get_openmodes(file, &modes);
+	check(error == 0 && modes == HURD_O_READ, "hello: io_get_openmodes: read only (0x%x)", modes);
+	error = io_set_some_openmodes(file, HURD_O_NONBLOCK | HURD_O_WRITE);
+	if (!error)
+		error = io_get_openmodes(file, &modes);
+	check(error == 0 && modes == (HURD_O_READ | HURD_O_NONBLOCK),
 	      "hello: io_set_some_openmodes sets O_NONBLOCK, not O_WRITE (0x%x)", modes);
 	vm_size_t amount = 99;
 	check(io_write(file, "x", 1, -1, &amount) == EBADF, "hello: io_write on a read-only open is EBADF");
 	int ready = SELECT_READ | SELECT_WRITE;
 	time_spec_t no_wait = {0, 0};
-	check(io_select(file, no_wait, &ready) == 0 && ready == SELECT_READ,
+	error = io_select(file, no_wait, &ready);
+	check(error == 0 && ready == SELECT_READ,
 	      "hello: io_select answers at once: readable (0x%x)", ready);
 	int allowed = -1;
-	check(file_check_access(file, &allowed) == 0 && allowed == HURD_O_READ,
+	error = file_check_access(file, &allowed);
+	check(error == 0 && allowed == HURD_O_READ,
 	      "hello: file_check_access: read only (0x%x)", allowed);
 	int value = 0;
 	check(io_pathconf(file, _PC_NAME_MAX, &value) == 0 && value == 255 &&
@@ -176,8 +210,10 @@ static void hello_access(mach_port_t control, mach_port_t file)
 	kern_return_t error = open_root(control, root_ids, HURD_O_READ, &root_file);
 	check(error == 0, "hello: root opens it for reading (%d)", error);
 	struct hurd_stat info = {0};
-	check(file_chmod(root_file, 0440) == 0 && io_stat(file, &info) == 0 &&
-	          info.mode == (S_IFREG | 0440),
+	error = file_chmod(root_file, 0440);
+	if (!error)
+		error = io_stat(file, &info);
+	check(error == 0 && info.mode == (S_IFREG | 0440),
 	      "hello: the owner's file_chmod shows in io_stat (0%o)", info.mode);
 	check(open_root(control, user_ids, HURD_O_READ, &other) == EACCES,
 	      "hello: then the user may not open it for reading (EACCES)");
@@ -225,6 +261,7 @@ static void hello(mach_port_t control)
 	check(error == 0, "hello: a user opens the file for reading with fsys_getroot (%d)", error);
 	if (error)
 		return;
+	mach_port_t witness = translator_witness(file);
 	hello_reads(file);
 	hello_metadata(file);
 	hello_access(control, file);
@@ -240,6 +277,7 @@ static void hello(mach_port_t control)
 	check(go_away_when_closed(control) == 0, "hello: fsys_goaway after they are closed succeeds");
 	error = open_root(control, user_ids, HURD_O_READ, &file);
 	check(error != 0, "hello: then fsys_getroot fails (0x%x)", error);
+	check(translator_ended(witness), "hello: and the translator's task ends");
 }
 
 static void null(mach_port_t control)
@@ -252,6 +290,7 @@ static void null(mach_port_t control)
 	static const char zero_options[] = "null\0--zero";
 	check(options_are(control, zero_options, sizeof(zero_options)),
 	      "null: fsys_get_options shows --zero, given at start");
+	mach_port_t witness = translator_witness(file);
 	enum { BIG = 100000 };
 	static char big[BIG];
 	memset(big, 'x', sizeof(big));
@@ -275,7 +314,8 @@ static void null(mach_port_t control)
 	check(options_are(control, full_options, sizeof(full_options)),
 	      "null: fsys_get_options shows --full alone");
 	struct hurd_stat info = {0};
-	check(io_stat(file, &info) == 0 && info.size == 0 && info.mode == (S_IFCHR | 0666),
+	error = io_stat(file, &info);
+	check(error == 0 && info.size == 0 && info.mode == (S_IFCHR | 0666),
 	      "null: io_stat: size 0, a character device of mode 0666 (0%o)", info.mode);
 	error = open_root(control, user_ids, HURD_O_READ, &read_only);
 	check(error == 0 && io_write(read_only, "x", 1, -1, &amount) == EBADF,
@@ -289,6 +329,7 @@ static void null(mach_port_t control)
 	check(count == -1 && error != 0, "null: then a read on an open port fails (0x%x)", error);
 	error = open_root(control, user_ids, HURD_O_READ, &read_only);
 	check(error != 0, "null: and so does fsys_getroot (0x%x)", error);
+	check(translator_ended(witness), "null: and the translator's task ends");
 	close_port(file);
 	close_port(read_only);
 }
