@@ -16,8 +16,7 @@ struct trivfs;
  * Hooks answer 0 or an errno value. */
 struct trivfs_hooks {
 	/* Copies up to amount bytes from offset into buffer, *done of them. */
-	int (*read)(struct trivfs *fs, int64_t offset, char *buffer, size_t amount,
-	            size_t *done);
+	int (*read)(struct trivfs *fs, int64_t offset, char *buffer, size_t amount, size_t *done);
 	/* Takes up to amount bytes of data written at offset, *done of them. */
 	int (*write)(struct trivfs *fs, int64_t offset, const char *data, size_t amount,
 	             size_t *done);
@@ -31,8 +30,8 @@ struct trivfs_hooks {
 };
 
 struct trivfs_config {
-	const char *name;    /* the program name fsys_get_options reports first */
-	uint32_t mode;       /* the node's type and permissions (S_IFREG | 0444, ...) */
+	const char *name; /* the program name fsys_get_options reports first */
+	uint32_t mode;    /* the node's type and permissions (S_IFREG | 0444, ...) */
 	uint32_t owner, group;
 	unsigned max_workers; /* the bucket's bound */
 	const struct trivfs_hooks *hooks;

@@ -39,10 +39,11 @@ kern_return_t S_file_chown(file_t file, hurd_uid_t new_owner, hurd_gid_t new_gro
 	pthread_mutex_lock(&fs->lock);
 	uint32_t owner = new_owner == (hurd_uid_t)-1 ? fs->config.owner : new_owner;
 	uint32_t group = new_group == (hurd_gid_t)-1 ? fs->config.group : new_group;
-	bool allowed = root || (trivfs_is_owner(fs->config.owner, protid->uids, protid->uid_count) &&
-	                        owner == fs->config.owner &&
-	                        (group == fs->config.group ||
-	                         trivfs_has_id(group, protid->gids, protid->gid_count)));
+	bool allowed =
+	    root ||
+	    (trivfs_is_owner(fs->config.owner, protid->uids, protid->uid_count) &&
+	     owner == fs->config.owner &&
+	     (group == fs->config.group || trivfs_has_id(group, protid->gids, protid->gid_count)));
 	if (allowed) {
 		fs->config.owner = owner;
 		fs->config.group = group;
@@ -75,9 +76,9 @@ kern_return_t S_file_check_access(file_t file, int *allowed)
 		return EOPNOTSUPP;
 	struct trivfs *fs = protid->fs;
 	pthread_mutex_lock(&fs->lock);
-	*allowed = trivfs_allowed_access(fs->config.mode, fs->config.owner, fs->config.group,
-	                                 protid->uids, protid->uid_count, protid->gids,
-	                                 protid->gid_count);
+	*allowed =
+	    trivfs_allowed_access(fs->config.mode, fs->config.owner, fs->config.group, protid->uids,
+	                          protid->uid_count, protid->gids, protid->gid_count);
 	pthread_mutex_unlock(&fs->lock);
 	if (!fs->config.hooks->write)
 		*allowed &= ~HURD_O_WRITE;

@@ -77,8 +77,8 @@ kern_return_t S_io_seek(io_t io_object, hurd_off_t offset, int whence, hurd_off_
 	struct trivfs *fs = protid->fs;
 	pthread_mutex_lock(&fs->lock);
 	int64_t position;
-	int error = trivfs_seek(protid->open->offset, trivfs_size_locked(fs), offset, whence,
-	                        &position);
+	int error =
+	    trivfs_seek(protid->open->offset, trivfs_size_locked(fs), offset, whence, &position);
 	if (!error)
 		protid->open->offset = *newp = position;
 	pthread_mutex_unlock(&fs->lock);
@@ -147,8 +147,7 @@ kern_return_t S_io_get_openmodes(io_t io_object, int *bits)
 
 /* The node is always ready: the answer is at once the kinds asked for that
  * the open allows. */
-kern_return_t S_io_select(io_t io_object, reply_port_t reply, time_spec_t timeout,
-                          int *select_type)
+kern_return_t S_io_select(io_t io_object, reply_port_t reply, time_spec_t timeout, int *select_type)
 {
 	(void)io_object, (void)reply, (void)timeout;
 	struct trivfs_protid *protid = trivfs_current_protid();

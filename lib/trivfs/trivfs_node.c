@@ -33,14 +33,14 @@ struct trivfs_control *trivfs_current_control(void)
 {
 	struct ports_object *object = ports_rpc_object();
 	return object && object->class == &trivfs_control_class ? (struct trivfs_control *)object
-	                                                         : NULL;
+	                                                        : NULL;
 }
 
 struct trivfs_protid *trivfs_current_protid(void)
 {
 	struct ports_object *object = ports_rpc_object();
 	return object && object->class == &trivfs_protid_class ? (struct trivfs_protid *)object
-	                                                        : NULL;
+	                                                       : NULL;
 }
 
 int trivfs_create(const struct trivfs_config *config, struct trivfs **result)
@@ -81,7 +81,8 @@ void *trivfs_server(struct trivfs *fs)
 int trivfs_control_port(struct trivfs *fs, mach_port_t *control)
 {
 	pthread_mutex_lock(&fs->lock);
-	kern_return_t kr = fs->control ? ports_get_send_right(fs->control, control) : KERN_INVALID_NAME;
+	kern_return_t kr =
+	    fs->control ? ports_get_send_right(fs->control, control) : KERN_INVALID_NAME;
 	pthread_mutex_unlock(&fs->lock);
 	return kr == KERN_SUCCESS ? 0 : EBADF;
 }

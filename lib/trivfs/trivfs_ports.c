@@ -26,9 +26,9 @@ kern_return_t S_io_duplicate(io_t io_object, mach_port_t *newport,
 	return 0;
 }
 
-kern_return_t S_io_identity(io_t io_object, mach_port_t *id_port,
-                            mach_msg_type_name_t *id_portPoly, mach_port_t *fsys_id_port,
-                            mach_msg_type_name_t *fsys_id_portPoly, uint64_t *file_number)
+kern_return_t S_io_identity(io_t io_object, mach_port_t *id_port, mach_msg_type_name_t *id_portPoly,
+                            mach_port_t *fsys_id_port, mach_msg_type_name_t *fsys_id_portPoly,
+                            uint64_t *file_number)
 {
 	(void)io_object;
 	struct trivfs_protid *protid = trivfs_current_protid();

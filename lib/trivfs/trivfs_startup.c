@@ -18,8 +18,8 @@ int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int ope
 	if (error)
 		return error;
 	/* The control right moves to the parent; ours goes with it. */
-	kern_return_t kr = fsys_startup(bootstrap, openflags, control, MACH_MSG_TYPE_MOVE_SEND,
-	                                underlying);
+	kern_return_t kr =
+	    fsys_startup(bootstrap, openflags, control, MACH_MSG_TYPE_MOVE_SEND, underlying);
 	if (kr != KERN_SUCCESS)
 		(void)mach_port_deallocate(mach_task_self(), control);
 	return kr;
@@ -45,8 +45,9 @@ int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap)
 	                  .msgt_inline = 1},
 	    .port = control,
 	};
-	mach_msg_return_t result = mach_msg(&message.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
-	                                    sizeof(message), 0, MACH_PORT_NULL, 10000, MACH_PORT_NULL);
+	mach_msg_return_t result =
+	    mach_msg(&message.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(message), 0,
+	             MACH_PORT_NULL, 10000, MACH_PORT_NULL);
 	if (result != MACH_MSG_SUCCESS) {
 		(void)mach_port_deallocate(mach_task_self(), control);
 		return EIO;

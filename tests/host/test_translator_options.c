@@ -33,7 +33,8 @@ int main(void)
 	          !modes.full && !wants_help,
 	      "null: plain /dev/null by default");
 	char *both[] = {"--zero", "--full"};
-	CHECK(null_parse_options(2, both, &modes, &wants_help, &bad) == 0 && modes.zero && modes.full,
+	CHECK(null_parse_options(2, both, &modes, &wants_help, &bad) == 0 && modes.zero &&
+	          modes.full,
 	      "null: --zero and --full together");
 	char *off[] = {"--no-full"};
 	CHECK(null_parse_options(1, off, &modes, &wants_help, &bad) == 0 && modes.zero &&

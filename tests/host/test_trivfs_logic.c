@@ -60,14 +60,15 @@ static void seek_checks(void)
 static void argz_checks(void)
 {
 	struct trivfs_argz argz = {0};
-	CHECK(trivfs_argz_add(&argz, "hello") == 0 && trivfs_argz_add(&argz, "--contents=a b") == 0 &&
-	          argz.length == 6 + 15 && memcmp(argz.data, "hello\0--contents=a b", 21) == 0,
+	CHECK(trivfs_argz_add(&argz, "hello") == 0 &&
+	          trivfs_argz_add(&argz, "--contents=a b") == 0 && argz.length == 6 + 15 &&
+	          memcmp(argz.data, "hello\0--contents=a b", 21) == 0,
 	      "an argz vector is its strings with their NULs");
 	char **vector, *copy;
 	int count = -1;
-	CHECK(trivfs_argz_split(argz.data, argz.length, &vector, &count, &copy) == 0 && count == 2 &&
-	          strcmp(vector[0], "hello") == 0 && strcmp(vector[1], "--contents=a b") == 0 &&
-	          vector[2] == NULL,
+	CHECK(trivfs_argz_split(argz.data, argz.length, &vector, &count, &copy) == 0 &&
+	          count == 2 && strcmp(vector[0], "hello") == 0 &&
+	          strcmp(vector[1], "--contents=a b") == 0 && vector[2] == NULL,
 	      "it splits back into a NULL-terminated vector");
 	free(vector);
 	free(copy);
@@ -81,7 +82,8 @@ static void argz_checks(void)
 	CHECK(trivfs_argz_split("abc", 3, &vector, &count, &copy) == EINVAL,
 	      "data not ending with a NUL is EINVAL");
 	const char *value = NULL;
-	CHECK(trivfs_option_value("--contents=x=y", "--contents", &value) && strcmp(value, "x=y") == 0,
+	CHECK(trivfs_option_value("--contents=x=y", "--contents", &value) &&
+	          strcmp(value, "x=y") == 0,
 	      "--name=VALUE gives VALUE");
 	CHECK(trivfs_option_value("--contents=", "--contents", &value) && value[0] == '\0',
 	      "an empty VALUE is a value");

@@ -138,7 +138,8 @@ static void hello_reads(mach_port_t file)
 	check(io_seek(file, -6, SEEK_END, &position) == 0 && position == 8 &&
 	          reads(file, 100, "orld!\n"),
 	      "hello: io_seek from the end, then the rest");
-	check(io_seek(file, -100, SEEK_CUR, &position) == EINVAL, "hello: seeking before 0 is EINVAL");
+	check(io_seek(file, -100, SEEK_CUR, &position) == EINVAL,
+	      "hello: seeking before 0 is EINVAL");
 	char buffer[16] = {0};
 	kern_return_t error;
 	long count = read_bytes(file, 7, buffer, 5, &error);
@@ -149,8 +150,8 @@ static void hello_reads(mach_port_t file)
 	error = io_seek(file, 4, SEEK_SET, &position);
 	if (!error)
 		error = io_readable(file, &readable);
-	check(error == 0 && readable == 10,
-	      "hello: io_readable counts the bytes left (%lu)", (unsigned long)readable);
+	check(error == 0 && readable == 10, "hello: io_readable counts the bytes left (%lu)",
+	      (unsigned long)readable);
 }
 
 static void hello_metadata(mach_port_t file)
@@ -163,14 +164,16 @@ static void hello_metadata(mach_port_t file)
 	      error, (long long)info.size, info.mode);
 	int modes = 0;
 	error = io_get_openmodes(file, &modes);
-	check(error == 0 && modes == HURD_O_READ, "hello: io_get_openmodes: read only (0x%x)", modes);
+	check(error == 0 && modes == HURD_O_READ, "hello: io_get_openmodes: read only (0x%x)",
+	      modes);
 	error = io_set_some_openmodes(file, HURD_O_NONBLOCK | HURD_O_WRITE);
 	if (!error)
 		error = io_get_openmodes(file, &modes);
 	check(error == 0 && modes == (HURD_O_READ | HURD_O_NONBLOCK),
 	      "hello: io_set_some_openmodes sets O_NONBLOCK, not O_WRITE (0x%x)", modes);
 	vm_size_t amount = 99;
-	check(io_write(file, "x", 1, -1, &amount) == EBADF, "hello: io_write on a read-only open is EBADF");
+	check(io_write(file, "x", 1, -1, &amount) == EBADF,
+	      "hello: io_write on a read-only open is EBADF");
 	int ready = SELECT_READ | SELECT_WRITE;
 	time_spec_t no_wait = {0, 0};
 	error = io_select(file, no_wait, &ready);
@@ -178,8 +181,8 @@ static void hello_metadata(mach_port_t file)
 	      "hello: io_select answers at once: readable (0x%x)", ready);
 	int allowed = -1;
 	error = file_check_access(file, &allowed);
-	check(error == 0 && allowed == HURD_O_READ,
-	      "hello: file_check_access: read only (0x%x)", allowed);
+	check(error == 0 && allowed == HURD_O_READ, "hello: file_check_access: read only (0x%x)",
+	      allowed);
 	int value = 0;
 	check(io_pathconf(file, _PC_NAME_MAX, &value) == 0 && value == 255 &&
 	          io_pathconf(file, -1, &value) == EINVAL,
@@ -205,7 +208,8 @@ static void hello_access(mach_port_t control, mach_port_t file)
 	      "hello: root opening the read-only file for writing is EROFS");
 	check(open_root(control, user_ids, HURD_O_READ | HURD_O_DIRECTORY, &other) == ENOTDIR,
 	      "hello: opening it as a directory is ENOTDIR");
-	check(file_chmod(file, 0644) == EPERM, "hello: file_chmod by a user who is not the owner is EPERM");
+	check(file_chmod(file, 0644) == EPERM,
+	      "hello: file_chmod by a user who is not the owner is EPERM");
 	mach_port_t root_file = MACH_PORT_NULL;
 	kern_return_t error = open_root(control, root_ids, HURD_O_READ, &root_file);
 	check(error == 0, "hello: root opens it for reading (%d)", error);
@@ -228,7 +232,8 @@ static void hello_access(mach_port_t control, mach_port_t file)
 static void hello_options(mach_port_t control, mach_port_t file)
 {
 	static const char initial[] = "hello\0--contents=Hello, world!\n";
-	check(options_are(control, initial, sizeof(initial)), "hello: fsys_get_options shows the default");
+	check(options_are(control, initial, sizeof(initial)),
+	      "hello: fsys_get_options shows the default");
 	static const char change[] = "--contents=Bonjour, monde !\n";
 	kern_return_t error = fsys_set_options(control, change, sizeof(change), 0);
 	hurd_off_t position;
@@ -274,7 +279,8 @@ static void hello(mach_port_t control)
 	check(fsys_goaway(control, 0) == EBUSY, "hello: fsys_goaway while ports are open is EBUSY");
 	close_port(copy);
 	close_port(file);
-	check(go_away_when_closed(control) == 0, "hello: fsys_goaway after they are closed succeeds");
+	check(go_away_when_closed(control) == 0,
+	      "hello: fsys_goaway after they are closed succeeds");
 	error = open_root(control, user_ids, HURD_O_READ, &file);
 	check(error != 0, "hello: then fsys_getroot fails (0x%x)", error);
 	check(translator_ended(witness), "hello: and the translator's task ends");
@@ -343,7 +349,8 @@ int main(int argc, char **argv)
 	}
 	mach_port_t control = MACH_PORT_NULL;
 	int error = bootstrap_lookup(&control);
-	check(error == 0, "%s: the control port, from the boot runner's registry (%d)", argv[1], error);
+	check(error == 0, "%s: the control port, from the boot runner's registry (%d)", argv[1],
+	      error);
 	if (error)
 		return 1;
 	if (is_hello)

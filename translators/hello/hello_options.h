@@ -8,8 +8,8 @@
 #define HELLO_DEFAULT_CONTENTS "Hello, world!\n"
 #define HELLO_USAGE                                                                                \
 	"Usage: hello [--contents=TEXT]\n"                                                         \
-	"A translator of one read-only file holding TEXT (default \"Hello, world!\\n\").\n"      \
-	"  --contents=TEXT  the file's contents (also at run time: fsys_set_options)\n"           \
+	"A translator of one read-only file holding TEXT (default \"Hello, world!\\n\").\n"        \
+	"  --contents=TEXT  the file's contents (also at run time: fsys_set_options)\n"            \
 	"  --help           this text\n"
 
 struct hello_options {

@@ -7,11 +7,11 @@
 
 #define NULL_USAGE                                                                                 \
 	"Usage: null [--zero] [--full]\n"                                                          \
-	"A translator of one file with /dev/null's semantics: reads give end of file,\n"         \
+	"A translator of one file with /dev/null's semantics: reads give end of file,\n"           \
 	"writes are swallowed.\n"                                                                  \
-	"  --zero     reads give zeroes instead (/dev/zero); --no-zero: end of file again\n"     \
-	"  --full     writes fail with ENOSPC (/dev/full); --no-full: swallowed again\n"         \
-	"  --help     this text\n"                                                               \
+	"  --zero     reads give zeroes instead (/dev/zero); --no-zero: end of file again\n"       \
+	"  --full     writes fail with ENOSPC (/dev/full); --no-full: swallowed again\n"           \
+	"  --help     this text\n"                                                                 \
 	"Options change at run time too (fsys_set_options); unnamed ones stay as they are.\n"
 
 struct null_modes {
