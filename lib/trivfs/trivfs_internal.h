@@ -47,6 +47,9 @@ extern const struct ports_class trivfs_control_class, trivfs_protid_class;
 /* The control or protid the current RPC was sent to, or NULL. */
 struct trivfs_control *trivfs_current_control(void);
 struct trivfs_protid *trivfs_current_protid(void);
+/* The current RPC's protid if its open has every one of modes (HURD_O_*):
+ * 0, EOPNOTSUPP (no protid) or EBADF. */
+kern_return_t trivfs_current_open(int modes, struct trivfs_protid **result);
 /* A new protid on open (NULL: a new open with modes and offset 0) with the
  * ids; one reference for the caller. */
 int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,

@@ -14,11 +14,10 @@ kern_return_t S_io_read(io_t io_object, data_t *data, mach_msg_type_number_t *da
                         hurd_off_t offset, vm_size_t amount)
 {
 	(void)io_object;
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
-	if (!(protid->open->modes & HURD_O_READ))
-		return EBADF;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_open(HURD_O_READ, &protid);
+	if (refused)
+		return refused;
 	if (offset < -1)
 		return EINVAL;
 	struct trivfs *fs = protid->fs;
@@ -45,11 +44,10 @@ kern_return_t S_io_write(io_t io_object, const_data_t data, mach_msg_type_number
                          hurd_off_t offset, vm_size_t *amount)
 {
 	(void)io_object;
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
-	if (!(protid->open->modes & HURD_O_WRITE))
-		return EBADF;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_open(HURD_O_WRITE, &protid);
+	if (refused)
+		return refused;
 	if (offset < -1)
 		return EINVAL;
 	struct trivfs *fs = protid->fs;
@@ -88,11 +86,10 @@ kern_return_t S_io_seek(io_t io_object, hurd_off_t offset, int whence, hurd_off_
 kern_return_t S_io_readable(io_t io_object, vm_size_t *amount)
 {
 	(void)io_object;
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
-	if (!(protid->open->modes & HURD_O_READ))
-		return EBADF;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_open(HURD_O_READ, &protid);
+	if (refused)
+		return refused;
 	struct trivfs *fs = protid->fs;
 	pthread_mutex_lock(&fs->lock);
 	*amount = trivfs_read_span(protid->open->offset, trivfs_size_locked(fs), SIZE_MAX);

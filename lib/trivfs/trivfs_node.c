@@ -43,6 +43,17 @@ struct trivfs_protid *trivfs_current_protid(void)
 	                                                       : NULL;
 }
 
+kern_return_t trivfs_current_open(int modes, struct trivfs_protid **result)
+{
+	struct trivfs_protid *protid = trivfs_current_protid();
+	if (!protid)
+		return EOPNOTSUPP;
+	if ((protid->open->modes & modes) != modes)
+		return EBADF;
+	*result = protid;
+	return 0;
+}
+
 int trivfs_create(const struct trivfs_config *config, struct trivfs **result)
 {
 	struct trivfs *fs = calloc(1, sizeof(*fs));

@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include <hurd/fsys.h>
 #include <libmach/glibc.h>
-#include <wildebeest/bootstrap_registry.h>
+#include <wildebeest/bootstrap_registry_client.h>
 
 int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int openflags,
                                mach_port_t *underlying)
@@ -33,21 +33,7 @@ int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap)
 	int error = trivfs_control_port(fs, &control);
 	if (error)
 		return error;
-	struct bootstrap_port_message message = {
-	    .header = {.msgh_bits =
-	                   MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
-	               .msgh_size = sizeof(message),
-	               .msgh_remote_port = bootstrap,
-	               .msgh_id = BOOTSTRAP_REGISTER_ID},
-	    .port_type = {.msgt_name = MACH_MSG_TYPE_MOVE_SEND,
-	                  .msgt_size = 32,
-	                  .msgt_number = 1,
-	                  .msgt_inline = 1},
-	    .port = control,
-	};
-	mach_msg_return_t result =
-	    mach_msg(&message.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(message), 0,
-	             MACH_PORT_NULL, 10000, MACH_PORT_NULL);
+	mach_msg_return_t result = bootstrap_registry_register(bootstrap, control);
 	if (result != MACH_MSG_SUCCESS) {
 		(void)mach_port_deallocate(mach_task_self(), control);
 		return EIO;

@@ -49,7 +49,7 @@ $(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h $(A
 
 # trivfs_test is a client of the one-node translators (translators/).
 $(LINUX_TEST_DIR)/trivfs_test: tests/linux/trivfs_test.c tests/linux/linux_tap.h \
-		tests/linux/bootstrap_lookup.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
+		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \
 		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)

@@ -4,7 +4,6 @@
  * runner's registry and checks what a user sees through fsys, io and fs. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
-#include "bootstrap_lookup.h"
 
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +11,8 @@
 #include <hurd/fs.h>
 #include <hurd/fsys.h>
 #include <hurd/io.h>
+#include <libmach/glibc.h>
+#include <wildebeest/bootstrap_registry_client.h>
 
 static int failures;
 
@@ -348,7 +349,7 @@ int main(int argc, char **argv)
 		return 64;
 	}
 	mach_port_t control = MACH_PORT_NULL;
-	int error = bootstrap_lookup(&control);
+	int error = bootstrap_registry_lookup(libmach_bootstrap_port, &control);
 	check(error == 0, "%s: the control port, from the boot runner's registry (%d)", argv[1],
 	      error);
 	if (error)

@@ -1,0 +1,59 @@
+/* Both sides of the boot runner's one-slot registry for the programs that use
+ * it (wildebeest/bootstrap_registry.h has the messages): a server registers
+ * its service port, a later boot module looks it up. Needs <mach.h>. */
+#ifndef WILDEBEEST_BOOTSTRAP_REGISTRY_CLIENT_H
+#define WILDEBEEST_BOOTSTRAP_REGISTRY_CLIENT_H
+
+#include <errno.h>
+#include <mach.h>
+#include <wildebeest/bootstrap_registry.h>
+
+/* Sends port (a send right of ours, moved: gone on success) to the registry
+ * behind bootstrap, waiting at most 10 s to send. mach_msg's result. */
+static inline mach_msg_return_t bootstrap_registry_register(mach_port_t bootstrap, mach_port_t port)
+{
+	struct bootstrap_port_message message = {
+	    .header = {.msgh_bits =
+	                   MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+	               .msgh_size = sizeof(message),
+	               .msgh_remote_port = bootstrap,
+	               .msgh_id = BOOTSTRAP_REGISTER_ID},
+	    .port_type = {.msgt_name = MACH_MSG_TYPE_MOVE_SEND,
+	                  .msgt_size = 32,
+	                  .msgt_number = 1,
+	                  .msgt_inline = 1},
+	    .port = port,
+	};
+	return mach_msg(&message.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(message), 0,
+	                MACH_PORT_NULL, 10000, MACH_PORT_NULL);
+}
+
+/* Asks the registry behind bootstrap for the registered port: 0 with *port a
+ * send right, ESRCH if none is registered, or mach_msg's error (after 10 s
+ * without an answer). */
+static inline int bootstrap_registry_lookup(mach_port_t bootstrap, mach_port_t *port)
+{
+	union {
+		mach_msg_header_t header;
+		struct bootstrap_port_message reply;
+	} message = {.header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	                                                    MACH_MSG_TYPE_MAKE_SEND_ONCE),
+	                        .msgh_size = sizeof(mach_msg_header_t),
+	                        .msgh_remote_port = bootstrap,
+	                        .msgh_local_port = mig_get_reply_port(),
+	                        .msgh_id = BOOTSTRAP_LOOKUP_ID}};
+	mach_msg_return_t result =
+	    mach_msg(&message.header, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	             sizeof(mach_msg_header_t), sizeof(message), message.header.msgh_local_port,
+	             10000, MACH_PORT_NULL);
+	if (result != MACH_MSG_SUCCESS)
+		return result;
+	if (message.header.msgh_id != BOOTSTRAP_LOOKUP_REPLY_ID ||
+	    message.header.msgh_size != sizeof(message.reply) ||
+	    !MACH_PORT_VALID(message.reply.port))
+		return ESRCH;
+	*port = message.reply.port;
+	return 0;
+}
+
+#endif
