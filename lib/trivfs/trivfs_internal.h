@@ -38,6 +38,7 @@ struct trivfs_protid {
 	struct trivfs *fs;
 	struct trivfs_open *open;
 	struct trivfs_protid *next, *previous;
+	bool linked; /* in fs->protids (not when made as the node went away) */
 	uint32_t uids[TRIVFS_MAX_IDS], gids[TRIVFS_MAX_IDS];
 	size_t uid_count, gid_count;
 };

@@ -14,6 +14,10 @@ static void clean_protid(struct ports_object *object)
 	struct trivfs_protid *protid = (struct trivfs_protid *)object;
 	struct trivfs *fs = protid->fs;
 	pthread_mutex_lock(&fs->lock);
+	if (!protid->linked) {
+		pthread_mutex_unlock(&fs->lock);
+		return;
+	}
 	if (protid->previous)
 		protid->previous->next = protid->next;
 	else
@@ -127,7 +131,16 @@ int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,
 	protid->uid_count = uid_count;
 	protid->gid_count = gid_count;
 	pthread_mutex_lock(&fs->lock);
+	if (fs->gone) {
+		/* fsys_goaway won the race: no new ports on a node that is gone. */
+		pthread_mutex_unlock(&fs->lock);
+		free(fresh);
+		ports_object_destroy_right(protid);
+		ports_object_release(protid);
+		return EBADF;
+	}
 	open->references++;
+	protid->linked = true;
 	protid->next = fs->protids;
 	if (fs->protids)
 		fs->protids->previous = protid;
