@@ -7,7 +7,8 @@
 # EACCES, EROFS, fsys_goaway refused while open (EBUSY) and accepted after
 # close or forced, after which the ports fail; null started --zero, then plain
 # and --full (ENOSPC). Under every accelerator with 1 and 2 CPUs; each
-# translator reports its lib/ports objects all gone at the end.
+# translator reports its lib/ports objects all gone at the end. First both
+# translators' --help.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
@@ -24,6 +25,7 @@ for accel in $(wb_accels); do
 		label="trivfs $accel smp$smp"
 		system_boot trivfs "$accel" "$smp" 240 \
 			build/bootstrap/bootstrap.elf build/emul/emul.elf \
+			"$TRANSLATORS/hello --help" "$TRANSLATORS/null --help" \
 			"$TRANSLATORS/hello" "$CLIENT hello" "$TRANSLATORS/null --zero" "$CLIENT null"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
@@ -37,6 +39,12 @@ for accel in $(wb_accels); do
 				"$translator went away with none of its lib/ports objects left" \
 				"^$translator: gone, 0 lib/ports objects left$"
 		done
+		system_expect_line "$accel" "$label" "hello --help printed its usage" \
+			"^Usage: hello \\[--contents=TEXT\\]$"
+		system_expect_line "$accel" "$label" "null --help printed its usage" \
+			"^Usage: null \\[--zero\\] \\[--full\\]$"
+		[ "$(tr -d '\r' <"$boot_log" | grep -Ec "^bootstrap: $TRANSLATORS/(hello|null) exited with status 0$")" -eq 2 ]
+		tap_ok_todo $? "[$label] both --help runs exited with status 0" "$(wb_todo_for "$accel")"
 		[ "$(tr -d '\r' <"$boot_log" | grep -c "^bootstrap: $CLIENT exited with status 0$")" -eq 2 ]
 		tap_ok_todo $? "[$label] both clients, other tasks, exited with status 0" \
 			"$(wb_todo_for "$accel")"
