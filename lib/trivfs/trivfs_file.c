@@ -92,10 +92,5 @@ kern_return_t S_file_get_fs_options(file_t file, data_t *options,
 	struct trivfs_protid *protid = trivfs_current_protid();
 	if (!protid)
 		return EOPNOTSUPP;
-	struct trivfs_argz argz = {0};
-	int error = trivfs_options_argz(protid->fs, &argz);
-	if (!error)
-		error = trivfs_reply_bytes(argz.data, argz.length, options, optionsCnt);
-	trivfs_argz_free(&argz);
-	return error;
+	return trivfs_reply_options(protid->fs, options, optionsCnt);
 }

@@ -134,10 +134,5 @@ kern_return_t S_fsys_get_options(fsys_t fsys, data_t *options, mach_msg_type_num
 	struct trivfs_control *control = trivfs_current_control();
 	if (!control)
 		return EOPNOTSUPP;
-	struct trivfs_argz argz = {0};
-	int error = trivfs_options_argz(control->fs, &argz);
-	if (!error)
-		error = trivfs_reply_bytes(argz.data, argz.length, options, optionsCnt);
-	trivfs_argz_free(&argz);
-	return error;
+	return trivfs_reply_options(control->fs, options, optionsCnt);
 }

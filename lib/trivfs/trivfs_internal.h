@@ -59,8 +59,9 @@ int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,
 /* A MIG out array of bytes: copied inline when it fits in *count, else into
  * fresh memory the reply deallocates. 0 or ENOMEM. */
 int trivfs_reply_bytes(const char *bytes, size_t length, char **array, unsigned *count);
-/* fsys_get_options' and file_get_fs_options' argz. */
-int trivfs_options_argz(struct trivfs *fs, struct trivfs_argz *argz);
+/* fsys_get_options' and file_get_fs_options' answer: the argz of the
+ * program name and the get_options hook's options, as trivfs_reply_bytes. */
+int trivfs_reply_options(struct trivfs *fs, char **options, unsigned *count);
 /* The node's size (the hook's, or 0), with fs->lock held. */
 int64_t trivfs_size_locked(struct trivfs *fs);
 

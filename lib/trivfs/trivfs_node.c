@@ -170,13 +170,17 @@ int64_t trivfs_size_locked(struct trivfs *fs)
 	return fs->config.hooks->size ? fs->config.hooks->size(fs) : 0;
 }
 
-int trivfs_options_argz(struct trivfs *fs, struct trivfs_argz *argz)
+int trivfs_reply_options(struct trivfs *fs, char **options, unsigned *count)
 {
-	int error = trivfs_argz_add(argz, fs->config.name);
+	struct trivfs_argz argz = {0};
+	int error = trivfs_argz_add(&argz, fs->config.name);
 	pthread_mutex_lock(&fs->lock);
 	if (!error && fs->config.hooks->get_options)
-		error = fs->config.hooks->get_options(fs, argz);
+		error = fs->config.hooks->get_options(fs, &argz);
 	pthread_mutex_unlock(&fs->lock);
+	if (!error)
+		error = trivfs_reply_bytes(argz.data, argz.length, options, count);
+	trivfs_argz_free(&argz);
 	return error;
 }
 
