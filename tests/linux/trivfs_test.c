@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "linux_tap.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -260,6 +261,44 @@ static void hello_options(mach_port_t control, mach_port_t file)
 	      "hello: an argz not ending with a NUL is EINVAL");
 }
 
+/* A reader thread: its own open, 100 reads of the whole text at offset 0. */
+static void *read_in_parallel(void *control)
+{
+	mach_port_t file = MACH_PORT_NULL;
+	if (open_root((mach_port_t)(uintptr_t)control, user_ids, HURD_O_READ, &file))
+		return (void *)0;
+	long good = 0;
+	for (int i = 0; i < 100; i++) {
+		char buffer[64] = {0};
+		kern_return_t error;
+		long count = read_bytes(file, 0, buffer, sizeof(buffer), &error);
+		good += count == 17 && memcmp(buffer, "Bonjour, monde !\n", 17) == 0;
+	}
+	close_port(file);
+	return (void *)good;
+}
+
+enum { READERS = 4 };
+
+static void hello_parallel_reads(mach_port_t control)
+{
+	pthread_t threads[READERS];
+	int started = 0;
+	for (; started < READERS; started++)
+		if (pthread_create(&threads[started], NULL, read_in_parallel,
+		                   (void *)(uintptr_t)control) != 0)
+			break;
+	long good = 0;
+	for (int i = 0; i < started; i++) {
+		void *result;
+		pthread_join(threads[i], &result);
+		good += (long)result;
+	}
+	check(started == READERS && good == READERS * 100,
+	      "hello: %d threads with opens of their own read the text 100 times each (%ld good)",
+	      READERS, good);
+}
+
 static void hello(mach_port_t control)
 {
 	mach_port_t file = MACH_PORT_NULL;
@@ -272,6 +311,7 @@ static void hello(mach_port_t control)
 	hello_metadata(file);
 	hello_access(control, file);
 	hello_options(control, file);
+	hello_parallel_reads(control);
 	mach_port_t copy = MACH_PORT_NULL;
 	hurd_off_t position;
 	check(io_duplicate(file, &copy) == 0 && io_seek(file, 9, SEEK_SET, &position) == 0 &&

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 LINUX=${WB_LINUX:-build/linux}
 TRANSLATORS=${WB_TRANSLATORS:-build/translators}
 CLIENT="$LINUX/trivfs_test"
-CHECKS=55
+CHECKS=56
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
