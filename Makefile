@@ -31,6 +31,7 @@ include emul/emul.mk
 include servers/bootstrap/bootstrap.mk
 include lib/ports/ports.mk
 include servers/auth/auth.mk
+include servers/proc/proc.mk
 include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk
