@@ -20,10 +20,11 @@ all: proc-server
 -include $(wildcard $(BUILD)/servers/proc/*.d)
 
 # The server as a program of its own (servers/proc/program): $(PROC_SERVER).
+# The whole library: its S_* routines must win over the stubs' weak defaults.
 PROC_SERVER := $(BUILD)/servers/proc/proc
 $(PROC_SERVER): servers/proc/program/proc_main.c $(PROC_SERVER_LIB) $(PORTS_LIB) $(HURD_STUBS_LIB) \
 		$(IHASH_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=gnu11 -O2 -g $(COMMON_WARNINGS) -static $(PROC_SERVER_CFLAGS) -o $@ $< \
-		$(PROC_SERVER_LIB) $(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
+		-Wl,--whole-archive $(PROC_SERVER_LIB) -Wl,--no-whole-archive $(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
 proc-server: $(PROC_SERVER)

@@ -46,3 +46,10 @@ $(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h $(A
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(AUTH_SERVER_CFLAGS) -o $@ $< $(AUTH_SERVER_LIB) \
 		$(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
+
+# proc_test is a client of the proc program (servers/proc), booted before it.
+$(LINUX_TEST_DIR)/proc_test: tests/linux/proc_test.c tests/linux/linux_tap.h \
+		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \
+		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
