@@ -13,7 +13,7 @@
 #include <hurd/auth.h>
 #include <auth_server.h>
 #include <libmach/glibc.h>
-#include <wildebeest/bootstrap_registry.h>
+#include <wildebeest/bootstrap_registry_client.h>
 
 #define MAX 16
 
@@ -250,36 +250,10 @@ static void bad_handshakes(void)
 	kill_port(file);
 }
 
-/* The root handle the auth program registered with the boot runner. */
-static int look_up_root(void)
-{
-	union {
-		mach_msg_header_t header;
-		struct bootstrap_port_message reply;
-	} message = {.header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	                                                    MACH_MSG_TYPE_MAKE_SEND_ONCE),
-	                        .msgh_size = sizeof(mach_msg_header_t),
-	                        .msgh_remote_port = libmach_bootstrap_port,
-	                        .msgh_local_port = mig_get_reply_port(),
-	                        .msgh_id = BOOTSTRAP_LOOKUP_ID}};
-	mach_msg_return_t result =
-	    mach_msg(&message.header, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-	             sizeof(mach_msg_header_t), sizeof(message), message.header.msgh_local_port,
-	             10000, MACH_PORT_NULL);
-	if (result != MACH_MSG_SUCCESS)
-		return result;
-	if (message.header.msgh_id != BOOTSTRAP_LOOKUP_REPLY_ID ||
-	    message.header.msgh_size != sizeof(message.reply) ||
-	    !MACH_PORT_VALID(message.reply.port))
-		return ESRCH;
-	root = message.reply.port;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	remote = argc > 1 && strcmp(argv[1], "--remote") == 0;
-	int error = remote ? look_up_root() : auth_server_start(4, &root);
+	int error = remote ? bootstrap_registry_lookup(&root) : auth_server_start(4, &root);
 	check(error == 0, "%s (%d)",
 	      remote ? "the auth program's root handle, from the registry"
 	             : "the auth server started",
