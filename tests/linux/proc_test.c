@@ -105,6 +105,28 @@ static void check_pids(void)
 		(void)mach_port_deallocate(mach_task_self(), task);
 }
 
+/* A child with a child of its own dies: the grandchild goes to init, which
+ * (proc, until init runs) reaps it when it dies. */
+static void check_orphans(void)
+{
+	mach_port_t task, proc, grandchild_task = MACH_PORT_NULL, grandchild_proc = MACH_PORT_NULL;
+	hurd_pid_t pid = new_child(&task, &proc), grandchild = 0, ppid = 0, again;
+	bool made = task_create(mach_task_self(), FALSE, &grandchild_task) == KERN_SUCCESS &&
+	            proc_child(proc, grandchild_task, &grandchild) == 0 &&
+	            proc_task2proc(my_proc, grandchild_task, &grandchild_proc) == 0;
+	int orphaned;
+	check(made && proc_getpids(grandchild_proc, &again, &ppid, &orphaned) == 0 && ppid == pid,
+	      "a child registers a child of its own");
+	end_child(task, proc, true, 2 << 8);
+	struct wait_call call = {.pid = pid};
+	wait_for(&call);
+	ppid = 0;
+	kern_return_t result = proc_getpids(grandchild_proc, &again, &ppid, &orphaned);
+	check(call.result == 0 && call.status == 2 << 8 && result == 0 && ppid == 1,
+	      "when it dies, its child is init's (ppid %d)", ppid);
+	end_child(grandchild_task, grandchild_proc, true, 0);
+}
+
 static void check_waits(void)
 {
 	mach_port_t task, proc, other_task, other_proc;
@@ -148,6 +170,7 @@ static void check_waits(void)
 	call = (struct wait_call){.pid = pid};
 	check(wait_for(&call) == 0 && call.waited == pid && call.status == 9,
 	      "a child terminated without marking exit is reaped as killed (SIGKILL)");
+	check_orphans();
 	call = (struct wait_call){.pid = -1};
 	check(wait_for(&call) == ECHILD, "with no children left, wait is ECHILD");
 }

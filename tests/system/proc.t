@@ -3,7 +3,8 @@
 # registering init's proc port with the boot runner, and proc_test booted next
 # in another task: its pid, children it makes with task_create and registers,
 # exits marked and waited for (at once, answered late, WNOHANG), a child
-# killed without marking reaped as killed, groups and sessions, argv and env,
+# killed without marking reaped as killed, a grandchild going to init when its
+# parent dies, groups and sessions, argv and env,
 # message ports, the host name, bad pids and ports, no records left over;
 # under every accelerator with 1 and 2 CPUs, its TAP lines and exit status.
 set -u
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 SERVER=${WB_PROC_SERVER:-build/servers/proc/proc}
-CHECKS=38
+CHECKS=40
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
