@@ -90,12 +90,23 @@ void proc_table_remove(struct proc_table *table, struct proc_record *record)
 	}
 }
 
+/* Whether ancestor is record or one of its ancestors. */
+static bool descends_from(struct proc_table *table, const struct proc_record *record,
+                          const struct proc_record *ancestor)
+{
+	for (size_t steps = 0; record && steps <= table->count; steps++) {
+		if (record == ancestor)
+			return true;
+		record = record->pid == PROC_INIT_PID ? NULL : proc_table_find(table, record->ppid);
+	}
+	return false;
+}
+
 int proc_table_adopt(struct proc_table *table, struct proc_record *parent,
                      struct proc_record *child)
 {
-	(void)table;
-	if (child == parent || child->pid == PROC_INIT_PID || child->ppid != PROC_INIT_PID ||
-	    child->dead)
+	if (child->pid == PROC_INIT_PID || child->ppid != PROC_INIT_PID || child->dead ||
+	    descends_from(table, parent, child))
 		return EBUSY;
 	child->ppid = parent->pid;
 	child->pgrp = parent->pgrp;

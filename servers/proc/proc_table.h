@@ -48,7 +48,7 @@ struct proc_record *proc_table_add(struct proc_table *table, struct proc_record 
 void proc_table_remove(struct proc_table *table, struct proc_record *record);
 
 /* proc_child for a known process: child becomes parent's if init has it. 0 or
- * EBUSY (already someone else's child, or parent itself, or init). */
+ * EBUSY (already someone else's child, init, parent or one of its ancestors). */
 int proc_table_adopt(struct proc_table *table, struct proc_record *parent,
                      struct proc_record *child);
 

@@ -26,6 +26,12 @@ int main(void)
 	      "a process of init's can be adopted");
 	CHECK(proc_table_adopt(&table, child, stray) == EBUSY, "another parent's child cannot");
 	CHECK(proc_table_adopt(&table, shell, shell) == EBUSY, "nor a process itself");
+	struct proc_record *loner = proc_table_add(&table, init, 106);
+	struct proc_record *loner_child = proc_table_add(&table, loner, 107);
+	CHECK(proc_table_adopt(&table, loner_child, loner) == EBUSY,
+	      "nor a process by its own descendant");
+	proc_table_remove(&table, loner_child);
+	proc_table_remove(&table, loner);
 
 	proc_pid_t sid = 0;
 	CHECK(proc_table_setsid(&table, shell, &sid) == 0 && sid == shell->pid &&
