@@ -184,6 +184,11 @@ static void check_groups(void)
 	check(proc_getsid(init_proc, my_pid, &sid) == 0 && sid == my_pid &&
 	          proc_getpgrp(init_proc, my_pid, &pgrp) == 0 && pgrp == my_pid,
 	      "getsid and getpgrp show the new session and group");
+	hurd_pid_t pid_again, ppid;
+	int orphaned = 0;
+	result = proc_getpids(my_proc, &pid_again, &ppid, &orphaned);
+	check(result == 0 && orphaned == 1,
+	      "a new session's group, its parent outside, is orphaned (%d)", orphaned);
 	mach_port_t task, proc;
 	hurd_pid_t pid = new_child(&task, &proc);
 	check(proc_getsid(my_proc, pid, &sid) == 0 && sid == my_pid, "a child is in our session");
@@ -218,6 +223,12 @@ static void check_information(void)
 	check(proc_sethostname(my_proc, "wildebeest") == 0 &&
 	          proc_gethostname(init_proc, name) == 0 && strcmp(name, "wildebeest") == 0,
 	      "sethostname then gethostname (%s)", name);
+	char long_name[100];
+	memset(long_name, 'x', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	check(proc_sethostname(my_proc, long_name) == EINVAL &&
+	          proc_gethostname(init_proc, name) == 0 && strcmp(name, "wildebeest") == 0,
+	      "a host name over 64 bytes is EINVAL and the old one stays");
 	hurd_pid_t pgrp;
 	mach_port_t port = MACH_PORT_NULL;
 	data = buffer;
