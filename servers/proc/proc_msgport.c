@@ -32,6 +32,7 @@ void proc_answer_msgport_waits_locked(void)
 			link = &entry->next;
 			continue;
 		}
+		(void)proc_watch_port(entry->reply, false);
 		if (record && !record->dead)
 			(void)proc_getmsgport_reply(entry->reply, 0, msgport_of(record),
 			                            MACH_MSG_TYPE_COPY_SEND);
@@ -41,6 +42,19 @@ void proc_answer_msgport_waits_locked(void)
 		*link = entry->next;
 		free(entry);
 	}
+}
+
+bool proc_drop_msgport_wait_locked(mach_port_t reply)
+{
+	for (struct pending_msgport **link = &pending_msgports; *link; link = &(*link)->next) {
+		struct pending_msgport *entry = *link;
+		if (entry->reply == reply) {
+			*link = entry->next;
+			free(entry);
+			return true;
+		}
+	}
+	return false;
 }
 
 size_t proc_msgport_pending_count(void)
@@ -85,8 +99,12 @@ kern_return_t S_proc_getmsgport(process_t process, reply_port_t reply, hurd_pid_
 		struct pending_msgport *entry = malloc(sizeof(*entry));
 		error = entry ? MIG_NO_REPLY : ENOMEM;
 		if (entry) {
-			*entry = (struct pending_msgport){reply, pid, pending_msgports};
-			pending_msgports = entry;
+			*entry = (struct pending_msgport){reply, pid, NULL};
+			struct pending_msgport **last = &pending_msgports;
+			while (*last)
+				last = &(*last)->next;
+			*last = entry;
+			(void)proc_watch_port(reply, true); /* a client that goes is forgotten */
 		}
 	}
 	pthread_mutex_unlock(&proc_lock);

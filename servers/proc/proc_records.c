@@ -37,7 +37,7 @@ struct proc_record *proc_task_record_locked(mach_port_t task, struct proc_record
 		*error = ENOMEM;
 		return NULL;
 	}
-	*error = proc_watch_task(task);
+	*error = proc_watch_port(task, true);
 	if (*error) {
 		record->task = MACH_PORT_NULL; /* the request's destruction takes the right */
 		proc_table_remove(&proc_table, record);

@@ -51,8 +51,11 @@ void proc_answer_waits_locked(void);
 /* The message-port waits (proc_msgport.c): answers those that can be. */
 void proc_answer_msgport_waits_locked(void);
 size_t proc_msgport_pending_count(void);
-/* Starts watching task for its death (proc_wait.c). 0 or an errno. */
-int proc_watch_task(mach_port_t task);
+/* Forgets the message-port wait whose reply right is reply; whether it was one. */
+bool proc_drop_msgport_wait_locked(mach_port_t reply);
+/* Starts (on) or stops watching name (a task, a kept reply right) for its
+ * death (proc_wait.c): do_mach_notify_dead_name is told. 0 or an errno. */
+int proc_watch_port(mach_port_t name, bool on);
 int proc_wait_init(void);
 
 #endif

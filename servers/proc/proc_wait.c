@@ -25,12 +25,12 @@ int proc_wait_init(void)
 	                           &notify_object);
 }
 
-int proc_watch_task(mach_port_t task)
+int proc_watch_port(mach_port_t name, bool on)
 {
 	mach_port_t previous = MACH_PORT_NULL;
 	kern_return_t result = mach_port_request_notification(
-	    mach_task_self(), task, MACH_NOTIFY_DEAD_NAME, 1, notify_object->port,
-	    MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
+	    mach_task_self(), name, MACH_NOTIFY_DEAD_NAME, on ? 1 : 0,
+	    on ? notify_object->port : MACH_PORT_NULL, MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
 	if (result != KERN_SUCCESS)
 		return result == KERN_RESOURCE_SHORTAGE ? ENOMEM : ESRCH;
 	if (MACH_PORT_VALID(previous))
@@ -54,6 +54,7 @@ static const rusage_t no_usage; /* proc does not account usage yet */
 /* With proc_lock held: answers a waiter with zombie's status and reaps it. */
 static void reap_for(mach_port_t reply, struct proc_record *zombie)
 {
+	(void)proc_watch_port(reply, false);
 	(void)proc_wait_reply(reply, 0, zombie->status, zombie->sigcode, no_usage, zombie->pid);
 	proc_reap_locked(zombie);
 }
@@ -75,10 +76,12 @@ void proc_answer_waits_locked(void)
 			link = &entry->next;
 			continue;
 		}
-		if (found == 0)
+		if (found == 0) {
 			reap_for(entry->reply, zombie);
-		else
+		} else {
+			(void)proc_watch_port(entry->reply, false);
 			(void)proc_wait_reply(entry->reply, found, 0, 0, no_usage, 0);
+		}
 		*link = entry->next;
 		free(entry);
 	}
@@ -106,8 +109,12 @@ kern_return_t S_proc_wait(process_t process, reply_port_t reply, hurd_pid_t pid,
 		struct pending_wait *entry = malloc(sizeof(*entry));
 		error = entry ? MIG_NO_REPLY : ENOMEM;
 		if (entry) {
-			*entry = (struct pending_wait){reply, caller->pid, pid, pending_waits};
-			pending_waits = entry;
+			*entry = (struct pending_wait){reply, caller->pid, pid, NULL};
+			struct pending_wait **last = &pending_waits;
+			while (*last)
+				last = &(*last)->next;
+			*last = entry;                      /* first posted, first answered */
+			(void)proc_watch_port(reply, true); /* a client that goes is forgotten */
 		}
 	}
 	pthread_mutex_unlock(&proc_lock);
@@ -125,12 +132,30 @@ kern_return_t S_proc_mark_exit(process_t process, int status, int sigcode)
 	return caller ? 0 : EOPNOTSUPP;
 }
 
-/* A task died: its process is a zombie for its parent's wait. */
+/* With proc_lock held: forgets the pending wait whose reply right is name
+ * (its client is gone); whether there was one. */
+static bool drop_wait_locked(mach_port_t name)
+{
+	for (struct pending_wait **link = &pending_waits; *link; link = &(*link)->next) {
+		struct pending_wait *entry = *link;
+		if (entry->reply == name) {
+			*link = entry->next;
+			free(entry);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A task died: its process is a zombie for its parent's wait. Or a waiting
+ * client's reply port died: its wait is forgotten. */
 kern_return_t do_mach_notify_dead_name(mach_port_t notify, mach_port_t name)
 {
 	(void)notify;
 	pthread_mutex_lock(&proc_lock);
 	struct proc_record *record = proc_table_find_task(&proc_table, name);
+	if (!record && (drop_wait_locked(name) || proc_drop_msgport_wait_locked(name)))
+		(void)mach_port_deallocate(mach_task_self(), name); /* the reply's dead name */
 	if (record) {
 		proc_table_task_died(&proc_table, record);
 		proc_answer_waits_locked();

@@ -127,6 +127,41 @@ static void check_orphans(void)
 	end_child(grandchild_task, grandchild_proc, true, 0);
 }
 
+static mach_port_t abandoned_reply;
+
+static void *abandoned_wait_thread(void *opaque)
+{
+	struct wait_call *call = opaque;
+	abandoned_reply = mig_get_reply_port();
+	wait_for(call);
+	return NULL;
+}
+
+/* A client whose reply port dies while its wait is kept: proc forgets that
+ * wait, and the child's status goes to the next one. */
+static void check_abandoned_wait(void)
+{
+	mach_port_t task, proc;
+	hurd_pid_t pid = new_child(&task, &proc);
+	struct wait_call abandoned = {.pid = pid};
+	bool started =
+	    pthread_create(&abandoned.thread, NULL, abandoned_wait_thread, &abandoned) == 0;
+	usleep(300000);
+	if (started && MACH_PORT_VALID(abandoned_reply))
+		(void)mach_port_mod_refs(mach_task_self(), abandoned_reply, MACH_PORT_RIGHT_RECEIVE,
+		                         -1);
+	if (started)
+		pthread_join(abandoned.thread, NULL);
+	usleep(100000);
+	end_child(task, proc, true, 4 << 8);
+	struct wait_call call = {.pid = pid};
+	wait_for(&call);
+	check(started && abandoned.result != 0 && call.result == 0 && call.waited == pid &&
+	          call.status == 4 << 8,
+	      "a wait whose client went is forgotten: the next wait gets the status (%d, 0x%x)",
+	      call.result, call.status);
+}
+
 static void check_waits(void)
 {
 	mach_port_t task, proc, other_task, other_proc;
@@ -171,6 +206,7 @@ static void check_waits(void)
 	check(wait_for(&call) == 0 && call.waited == pid && call.status == 9,
 	      "a child terminated without marking exit is reaped as killed (SIGKILL)");
 	check_orphans();
+	check_abandoned_wait();
 	call = (struct wait_call){.pid = -1};
 	check(wait_for(&call) == ECHILD, "with no children left, wait is ECHILD");
 }
