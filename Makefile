@@ -33,6 +33,7 @@ include lib/ports/ports.mk
 include servers/auth/auth.mk
 include lib/trivfs/trivfs.mk
 include translators/translators.mk
+include servers/proc/proc.mk
 include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk

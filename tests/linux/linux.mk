@@ -41,7 +41,7 @@ $(LINUX_TEST_DIR)/ports_test: tests/linux/ports_test.c tests/linux/linux_tap.h $
 		$(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
 
 # auth_test runs the auth server's routines (servers/auth) in its own task.
-$(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h $(AUTH_SERVER_LIB) \
+$(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h include/wildebeest/bootstrap_registry_client.h $(AUTH_SERVER_LIB) \
 		$(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(AUTH_SERVER_CFLAGS) -o $@ $< $(AUTH_SERVER_LIB) \
@@ -52,4 +52,11 @@ $(LINUX_TEST_DIR)/trivfs_test: tests/linux/trivfs_test.c tests/linux/linux_tap.h
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \
+		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
+
+# proc_test is a client of the proc program (servers/proc), booted before it.
+$(LINUX_TEST_DIR)/proc_test: tests/linux/proc_test.c tests/linux/linux_tap.h \
+		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \
 		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
