@@ -11,8 +11,9 @@ enum { MUTEX_THREADS = 4, MUTEX_ROUNDS = 25000 };
 static volatile uint32_t lock_word;
 static volatile unsigned long counter;
 static volatile uint32_t workers_done;
-static uint32_t sleeps;  /* gsync_wait calls that slept or found the word changed */
-static uint32_t waiting; /* mutex_lock calls about to call gsync_wait */
+static uint32_t sleeps;    /* gsync_wait calls that slept or found the word changed */
+static uint32_t waiting;   /* mutex_lock calls about to call gsync_wait */
+static uint32_t held_once; /* a holder has waited for contention (once a run) */
 static int mutex_flags;
 
 static void mutex_lock(mach_port_t self)
@@ -56,7 +57,7 @@ static void worker(uint64_t rounds)
 	for (uint64_t i = 0; i < rounds; i++) {
 		mutex_lock(self);
 		counter = counter + 1;
-		if (i == 0 && __atomic_load_n(&waiting, __ATOMIC_ACQUIRE) == 0)
+		if (i == 0 && !__atomic_exchange_n(&held_once, 1, __ATOMIC_ACQ_REL))
 			hold_until_contended();
 		else if (i % 32 == 0)
 			(void)swtch();
@@ -72,6 +73,7 @@ static void run(const char *what, int flags)
 	workers_done = 0;
 	sleeps = 0;
 	waiting = 0;
+	held_once = 0;
 	mutex_flags = flags;
 	uint64_t start = gsync_clock_ms();
 	unsigned started = 0;
