@@ -11,6 +11,8 @@
 static __thread struct thread *self_thread;
 static __thread struct thread self_storage;
 static unsigned sleepers;
+static unsigned long wakeups;
+static struct thread *last_woken;
 
 struct thread *gsync_host_self(void)
 {
@@ -87,8 +89,20 @@ enum gsync_sleep_result gsync_sleep(spinlock_t *held, uint64_t deadline_ms)
 	return result;
 }
 
+unsigned long gsync_host_wakeups(void)
+{
+	return __atomic_load_n(&wakeups, __ATOMIC_ACQUIRE);
+}
+
+struct thread *gsync_host_last_woken(void)
+{
+	return __atomic_load_n(&last_woken, __ATOMIC_ACQUIRE);
+}
+
 void gsync_wakeup(struct thread *thread)
 {
+	__atomic_store_n(&last_woken, thread, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&wakeups, 1, __ATOMIC_ACQ_REL);
 	pthread_mutex_lock(&thread->lock);
 	thread->asleep = false;
 	pthread_cond_signal(&thread->wakeup);

@@ -39,6 +39,10 @@ struct thread *gsync_host_self(void);
 void gsync_host_interrupt(struct thread *thread);
 /* Threads inside gsync_sleep now (each counted before it releases the lock). */
 unsigned gsync_host_sleepers(void);
+/* gsync_wakeup calls so far (each counted before it returns), and the thread
+ * the latest one woke: what a wake did, known when the wake returns. */
+unsigned long gsync_host_wakeups(void);
+struct thread *gsync_host_last_woken(void);
 /* The user address of host memory in task. */
 static inline uint64_t gsync_host_user_address(const struct task *task, const void *host)
 {

@@ -54,7 +54,7 @@ static void *waiter_main(void *argument)
 
 static bool wait_for_sleepers(unsigned count)
 {
-	for (unsigned i = 0; i < 5000; i++) {
+	for (unsigned i = 0; i < 20000; i++) {
 		if (gsync_host_sleepers() == count)
 			return true;
 		usleep(1000);
@@ -78,14 +78,33 @@ static bool is_done(struct waiter *waiter)
 	return __atomic_load_n(&waiter->done, __ATOMIC_ACQUIRE);
 }
 
-/* Waiters done after giving woken threads time to finish. */
-static unsigned done_after_settling(struct waiter *waiters, unsigned count)
+static unsigned count_done(struct waiter *waiters, unsigned count)
 {
-	usleep(50000);
 	unsigned done = 0;
 	for (unsigned i = 0; i < count; i++)
 		done += is_done(&waiters[i]);
 	return done;
+}
+
+/* Waiters done, once at least expected are: woken threads are waited for (up
+ * to 20 s, however loaded the host), not given a fixed time. Which threads a
+ * wake woke is known exactly from gsync_host_wakeups/gsync_host_last_woken. */
+static unsigned done_when(struct waiter *waiters, unsigned count, unsigned expected)
+{
+	for (unsigned i = 0; i < 20000 && count_done(waiters, count) < expected; i++)
+		usleep(1000);
+	return count_done(waiters, count);
+}
+
+/* gsync_wakeup calls since before. */
+static unsigned long woken_since(unsigned long before)
+{
+	return gsync_host_wakeups() - before;
+}
+
+static struct thread *thread_of(struct waiter *waiter)
+{
+	return __atomic_load_n(&waiter->thread, __ATOMIC_ACQUIRE);
 }
 
 static void join_all(struct waiter *waiters, unsigned count)
@@ -220,15 +239,24 @@ static void test_wake_one_and_all(void)
 	for (unsigned i = 0; i < N; i++)
 		started &= start_waiter(&waiters[i], &task_a, word, 0, 0);
 	CHECK(started && gsync_host_sleepers() == N, "%d waiters sleep on one word", N);
+	unsigned long before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_a, word, 0, 0) == KERN_SUCCESS, "wake-one succeeds");
-	CHECK(done_after_settling(waiters, N) == 1 && is_done(&waiters[0]) &&
+	unsigned long woken = woken_since(before);
+	bool first = gsync_host_last_woken() == thread_of(&waiters[0]);
+	unsigned done = done_when(waiters, N, 1);
+	CHECK(woken == 1 && first && done == 1 && is_done(&waiters[0]) &&
 	          waiters[0].result == KERN_SUCCESS,
-	      "wake-one woke exactly one waiter, the first to sleep, with KERN_SUCCESS");
-	CHECK(gsync_wake_address(&task_a, word, 0, 0) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == 2 && is_done(&waiters[1]),
+	      "wake-one woke exactly one waiter, the first to sleep, with KERN_SUCCESS "
+	      "(%lu woken, %u returned)",
+	      woken, done);
+	before = gsync_host_wakeups();
+	CHECK(gsync_wake_address(&task_a, word, 0, 0) == KERN_SUCCESS && woken_since(before) == 1 &&
+	          gsync_host_last_woken() == thread_of(&waiters[1]) &&
+	          done_when(waiters, N, 2) == 2 && is_done(&waiters[1]),
 	      "a second wake-one wakes the second waiter");
+	before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_a, word, 0, GSYNC_BROADCAST) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == N,
+	          woken_since(before) == N - 2 && done_when(waiters, N, N) == N,
 	      "GSYNC_BROADCAST wakes all the rest");
 	join_all(waiters, N);
 	bool all_success = true;
@@ -292,13 +320,15 @@ static void test_requeue_all(void)
 	for (unsigned i = 0; i < N; i++)
 		started &= start_waiter(&waiters[i], &task_a, from, 0, 0);
 	CHECK(started, "%d waiters sleep on a source word", N);
+	unsigned long before = gsync_host_wakeups();
 	CHECK(gsync_requeue_address(&task_a, from, to, false, GSYNC_BROADCAST) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == 0,
+	          woken_since(before) == 0 && count_done(waiters, N) == 0,
 	      "requeue with GSYNC_BROADCAST wakes nobody");
 	CHECK(gsync_wake_address(&task_a, from, 0, GSYNC_BROADCAST) == KERN_INVALID_ARGUMENT,
 	      "the source word has no waiter left");
+	before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_a, to, 0, GSYNC_BROADCAST) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == N,
+	          woken_since(before) == N && done_when(waiters, N, N) == N,
 	      "waking the destination wakes all of them");
 	join_all(waiters, N);
 	CHECK(gsync_requeue_address(&task_a, from, to, true, GSYNC_BROADCAST) ==
@@ -316,14 +346,20 @@ static void test_requeue_wake_one(void)
 	for (unsigned i = 0; i < N; i++)
 		started &= start_waiter(&waiters[i], &task_a, from, 0, 0);
 	CHECK(started, "%d waiters sleep on a source word", N);
+	unsigned long before = gsync_host_wakeups();
 	CHECK(gsync_requeue_address(&task_a, from, to, true, 0) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == 1 && is_done(&waiters[0]),
+	          woken_since(before) == 1 && gsync_host_last_woken() == thread_of(&waiters[0]) &&
+	          done_when(waiters, N, 1) == 1 && is_done(&waiters[0]),
 	      "requeue with wake_one wakes the first waiter");
+	before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_a, to, 0, GSYNC_BROADCAST) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == 2 && is_done(&waiters[1]),
+	          woken_since(before) == 1 && gsync_host_last_woken() == thread_of(&waiters[1]) &&
+	          done_when(waiters, N, 2) == 2 && is_done(&waiters[1]),
 	      "without GSYNC_BROADCAST it moved one waiter (the second)");
+	before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_a, from, 0, GSYNC_BROADCAST) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == 3,
+	          woken_since(before) == 1 && gsync_host_last_woken() == thread_of(&waiters[2]) &&
+	          done_when(waiters, N, 3) == 3,
 	      "the third stayed on the source word");
 	join_all(waiters, N);
 }
@@ -337,13 +373,15 @@ static void test_requeue_onto_itself(void)
 	bool started = true;
 	for (unsigned i = 0; i < N; i++)
 		started &= start_waiter(&waiters[i], &task_a, word, 0, 0);
+	unsigned long before = gsync_host_wakeups();
 	CHECK(started &&
 	          gsync_requeue_address(&task_a, word, word, false, GSYNC_BROADCAST) ==
 	              KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == 0,
+	          woken_since(before) == 0 && count_done(waiters, N) == 0,
 	      "requeue of a word onto itself ends and wakes nobody");
+	before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_a, word, 0, GSYNC_BROADCAST) == KERN_SUCCESS &&
-	          done_after_settling(waiters, N) == N,
+	          woken_since(before) == N && done_when(waiters, N, N) == N,
 	      "its waiters are still there to be woken");
 	join_all(waiters, N);
 }
@@ -360,20 +398,22 @@ static void test_keys(void)
 	      "tasks a and c use the same address, for other memory");
 
 	CHECK(start_waiter(&waiter, &task_a, in_a, 0, 0), "a private waiter in task a");
+	unsigned long before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_c, in_a, 0, GSYNC_BROADCAST) == KERN_INVALID_ARGUMENT &&
 	          gsync_wake_address(&task_b, in_b, 0, GSYNC_BROADCAST) == KERN_INVALID_ARGUMENT &&
 	          gsync_wake_address(&task_a, in_a, 0, GSYNC_BROADCAST | GSYNC_SHARED) ==
 	              KERN_INVALID_ARGUMENT &&
-	          done_after_settling(&waiter, 1) == 0,
+	          woken_since(before) == 0 && !is_done(&waiter),
 	      "private keys: another task's address, or a shared wake, does not wake it");
 	CHECK(gsync_wake_address(&task_a, in_a, 0, 0) == KERN_SUCCESS, "its own task's wake does");
 	pthread_join(waiter.pthread, NULL);
 
 	CHECK(start_waiter(&waiter, &task_a, in_a, 0, GSYNC_SHARED), "a shared waiter in task a");
+	before = gsync_host_wakeups();
 	CHECK(gsync_wake_address(&task_c, in_a, 0, GSYNC_SHARED) == KERN_INVALID_ARGUMENT &&
 	          gsync_wake_address(&task_b, in_b, 0, 0) == KERN_INVALID_ARGUMENT &&
 	          gsync_wake_address(&task_a, in_a + 4, 0, GSYNC_SHARED) == KERN_INVALID_ARGUMENT &&
-	          done_after_settling(&waiter, 1) == 0,
+	          woken_since(before) == 0 && !is_done(&waiter),
 	      "shared keys: other memory, a private wake or the next word does not wake it");
 	CHECK(gsync_wake_address(&task_b, in_b, 0, GSYNC_SHARED) == KERN_SUCCESS,
 	      "task b's shared wake at its own address for the same memory does");

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="$accel smp$smp"
-		system_boot ipc-conformance "$accel" "$smp" 120 "$WB_GUEST/ipc_conformance.elf" \
+		system_boot ipc-conformance "$accel" "$smp" 600 "$WB_GUEST/ipc_conformance.elf" \
 			"$WB_GUEST/ipc_child.elf"
 		system_report "conformance $label" "$accel" "$WB_EXIT_PASS"
 		system_boot ipc-hostile "$accel" "$smp" 300 "$WB_GUEST/ipc_hostile.elf" \
