@@ -1,6 +1,7 @@
 # Builds libmach for freestanding user programs: the trap stubs, mach_msg, the
 # server loop, MIG support, and the MIG-generated user stubs of the kernel's
-# interfaces (mach, mach_port, mach_host, gnumach, mach_debug, device) plus
+# interfaces (mach, mach_port, mach_host, gnumach, mach_debug, device,
+# mach_i386) plus
 # the exc, notify and memory_object (for pagers) server demultiplexers.
 # Programs compile with $(LIBMACH_CFLAGS) and link $(LIBMACH).
 #
@@ -26,7 +27,7 @@ LIBMACH_COMPILE_FLAGS := $(FREESTANDING_CFLAGS) $(LIBMACH_CFLAGS) -fno-pic -fno-
 # generated header name in the build tree = MIG output it is copied from
 LIBMACH_HEADER_SOURCES := mach_interface:mach mach_port:mach_port mach_host:mach_host \
 	gnumach:gnumach mach_debug:mach_debug exc_server:exc_server notify_server:notify_server \
-	memory_object_server:memory_object_server
+	memory_object_server:memory_object_server mach_i386:mach_i386
 LIBMACH_GENERATED_HEADERS := $(foreach pair,$(LIBMACH_HEADER_SOURCES),\
 	$(LIBMACH_GENERATED_INCLUDE)/mach/$(word 1,$(subst :, ,$(pair))).h)
 
@@ -45,7 +46,7 @@ $(LIBMACH_GENERATED_INCLUDE)/device/device.h: $(MIG_DIR)/user/device.h
 
 LIBMACH_C_SOURCES := $(wildcard libmach/*.c)
 LIBMACH_S_SOURCES := $(wildcard libmach/*.S)
-LIBMACH_USER_STUBS := mach mach_port mach_host gnumach mach_debug device
+LIBMACH_USER_STUBS := mach mach_port mach_host gnumach mach_debug device mach_i386
 LIBMACH_SERVER_STUBS := exc notify memory_object
 LIBMACH_FULL_OBJECTS := $(patsubst libmach/%.S,$(LIBMACH_BUILD)/%.o,$(LIBMACH_S_SOURCES)) \
 	$(patsubst libmach/%.c,$(LIBMACH_BUILD)/%.o,$(LIBMACH_C_SOURCES)) \

@@ -37,6 +37,7 @@ MIG_OVERLAY_DEFS := $(wildcard include/*/*.defs)
 # Where each interface's .defs lives.
 mig_defs_path = $(firstword $(wildcard include/mach/$(1).defs $(MACH_INCLUDE)/mach/$(1).defs \
 	$(MACH_INCLUDE)/mach_debug/$(1).defs $(MACH_INCLUDE)/device/$(1).defs \
+	$(MACH_INCLUDE)/mach/x86_64/$(1).defs \
 	hurd/$(1).defs))
 
 define mig_rules

@@ -70,6 +70,7 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/host/services.mk
 -include tests/guest/ipc.mk
 -include tests/guest/modules.mk
+-include tests/guest/iodev.mk
 -include tests/host/gsync.mk
 -include tests/host/clock_lib.mk
 -include tests/guest/gsync.mk

@@ -159,6 +159,8 @@ static void switch_to(struct cpu *cpu, struct thread *previous, struct thread *n
 	if (next->fpu_state)
 		fpu_restore(next->fpu_state);
 	segment_bases_switch(cpu, previous, next);
+	if (next->task) /* kernel threads never run user code: the bitmap can wait */
+		io_bitmap_switch(cpu, &next->task->io_grants);
 	cpu->current = next;
 	cpu->quantum_left = SCHED_QUANTUM;
 	pmap_activate(next->task ? &next->task->space : NULL);

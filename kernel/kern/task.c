@@ -45,6 +45,7 @@ struct task *task_create_child(struct task *parent, const char *name, bool waita
 	task->name[length] = '\0';
 	task->lock = (spinlock_t)SPINLOCK_INIT;
 	task->ended_waiters = (struct wait_queue)WAIT_QUEUE_INIT;
+	io_grants_init(&task->io_grants);
 	waitable = waitable && parent;
 	task->references = waitable ? 2 : 1;
 	task->is_bootstrap = parent == NULL;

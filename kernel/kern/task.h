@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "arch/x86_64/io_bitmap.h"
 #include "arch/x86_64/pmap.h"
 #include "kern/spinlock.h"
 #include "kern/wait_queue.h"
@@ -49,6 +50,8 @@ struct task {
 	uint64_t *emulation_vector;
 	int emulation_start;
 	unsigned emulation_count;
+	/* The I/O ports its threads may use directly (i386_io_perm_modify). */
+	struct io_grants io_grants;
 };
 
 void task_system_init(void);

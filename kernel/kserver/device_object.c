@@ -136,6 +136,11 @@ device_t device_memory_object_lookup(ipc_port_t port)
 	return lookup_kind(port, KOBJECT_PHYSICAL_MEMORY);
 }
 
+device_t device_io_perm_lookup(ipc_port_t port)
+{
+	return lookup_kind(port, KOBJECT_IO_PERM);
+}
+
 ipc_port_t convert_device_to_port(device_t device)
 {
 	if (!device)
@@ -158,6 +163,8 @@ void device_no_senders(ipc_port_t port)
 	device_t device = dev_port_lookup(port);
 	if (!device)
 		device = device_memory_object_lookup(port);
+	if (!device)
+		device = device_io_perm_lookup(port);
 	if (!device)
 		return;
 	if (ipc_kobject_request_no_senders(port))

@@ -17,7 +17,7 @@ struct device {
 	struct device *next;   /* in the list of open devices */
 	uint32_t references;   /* the port's, plus one per lookup in progress */
 	bool port_destroyed;   /* closed or without senders: the port is gone */
-	unsigned kind;         /* KOBJECT_DEVICE or KOBJECT_PHYSICAL_MEMORY */
+	unsigned kind;         /* KOBJECT_DEVICE, _PHYSICAL_MEMORY or _IO_PERM */
 	bool memory_device;    /* the "mem" device: device_map only */
 	bool time_device;      /* the "time" device: device_map of the time page only */
 	bool random_device;    /* the "random" device: device_read of random bytes only */
@@ -28,6 +28,7 @@ struct device {
 	uint64_t physical_base; /* a memory object: its first byte */
 	int protection;         /* a memory object: the most vm_map may allow */
 	bool cached;            /* a memory object of a kernel page (the time page) */
+	uint16_t io_from, io_to; /* an I/O permission: its ports, inclusive */
 };
 typedef struct device *device_t;
 #define DEVICE_NULL ((device_t)0)
@@ -42,7 +43,8 @@ bool device_is_master_port(struct ipc_port *port);
 /* A new device for bytes [data, data + size), with one reference (the caller's)
  * and its port, no-senders armed; NULL at the zone's limit or without memory. */
 device_t device_create(const uint8_t *data, uint64_t size);
-/* The same for an object of kind (KOBJECT_DEVICE or KOBJECT_PHYSICAL_MEMORY)
+/* The same for an object of kind (KOBJECT_DEVICE, KOBJECT_PHYSICAL_MEMORY or
+ * KOBJECT_IO_PERM)
  * with no bytes; the caller fills it in before giving its port out. */
 device_t device_create_kind(unsigned kind);
 /* Ends the device: its port dies (holders see a dead name). Idempotent. */
@@ -54,6 +56,8 @@ void device_no_senders(struct ipc_port *port);
 device_t dev_port_lookup(struct ipc_port *port);          /* reference, or NULL */
 /* The physical-memory object behind port (a reference), or NULL. */
 device_t device_memory_object_lookup(struct ipc_port *port);
+/* The I/O permission behind port (a reference), or NULL. */
+device_t device_io_perm_lookup(struct ipc_port *port);
 struct ipc_port *convert_device_to_port(device_t device); /* consumes the reference */
 void device_deallocate(device_t device);
 

@@ -19,6 +19,7 @@ enum kobject_kind {
 	KOBJECT_DEVICE,        /* an open device (a boot module, "mem") */
 	KOBJECT_PHYSICAL_MEMORY, /* a memory object of physical memory (device_memory.c) */
 	KOBJECT_MEMORY_CONTROL, /* a memory object's control port: the pager answers on it */
+	KOBJECT_IO_PERM,        /* a range of I/O ports a task may be given (io_perm_routines.c) */
 };
 
 struct host {

@@ -1,10 +1,10 @@
 # The kernel's MIG server stubs (gnumach-dev's mach_port, mach, mach_host,
-# gnumach, mach_debug and device interfaces, KERNEL_SERVER flavour; notify for
+# gnumach, mach_debug, device and mach_i386 interfaces, KERNEL_SERVER flavour; notify for
 # the no-senders notifications of kernel object ports) and the routines behind them.
 # They see gnumach-dev's headers with KERNEL and MACH_KERNEL defined, through
 # the shim headers in kernel/kserver/shim (see its README).
 
-KSERVER_INTERFACES := mach_port mach mach_host gnumach mach_debug device notify
+KSERVER_INTERFACES := mach_port mach mach_host gnumach mach_debug device notify mach_i386
 KSERVER_STUB_SOURCES := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.c,$(KSERVER_INTERFACES))
 KSERVER_HEADERS := $(patsubst %,$(MIG_DIR)/kernel-server/%_server.h,$(KSERVER_INTERFACES))
 KSERVER_CFLAGS := -I kernel/kserver/shim $(KERNEL_CFLAGS) -I $(MIG_DIR)/kernel-server -I $(MIG_DIR)/kernel-user -DKERNEL -DMACH_KERNEL -DNCPUS=64 -DMIG_EOPNOTSUPP=MIG_BAD_ID

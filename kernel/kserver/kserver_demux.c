@@ -9,6 +9,7 @@
 #include "mach_debug_server.h"
 #include "device_server.h"
 #include "notify_server.h"
+#include "mach_i386_server.h"
 
 /* The demux routines MIG generates (their headers do not declare them). */
 boolean_t mach_port_server(mach_msg_header_t *request, mach_msg_header_t *reply);
@@ -18,13 +19,14 @@ boolean_t gnumach_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t mach_debug_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t device_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t notify_server(mach_msg_header_t *request, mach_msg_header_t *reply);
+boolean_t mach_i386_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 
 typedef boolean_t (*mig_demux_t)(mach_msg_header_t *request, mach_msg_header_t *reply);
 
 /* notify_server: the notifications kernel object ports ask of themselves. */
 static const mig_demux_t kernel_interfaces[] = {
     mach_port_server,  mach_server,   mach_host_server, gnumach_server,
-    mach_debug_server, device_server, notify_server,
+    mach_debug_server, device_server, notify_server, mach_i386_server,
 };
 
 bool ipc_host_kernel_server(mach_msg_header_t *request, mach_msg_header_t *reply, size_t reply_size)

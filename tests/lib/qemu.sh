@@ -35,7 +35,8 @@ wb_accel_args()
 
 # wb_boot ACCEL SMP TIMEOUT LOG KERNEL APPEND [MODULE...]
 # Boots KERNEL with the multiboot modules given (each "path args"), serial console
-# to LOG, and returns QEMU's exit status (124 when the timeout hit).
+# to LOG, and returns QEMU's exit status (124 when the timeout hit). WB_QEMU_ARGS
+# adds options (a test's extra devices, such as a second serial port).
 wb_boot()
 {
 	local accel=$1 smp=$2 limit=$3 log=$4 kernel=$5 append=$6
@@ -49,7 +50,7 @@ wb_boot()
 	# shellcheck disable=SC2086
 	timeout -k 5 "$limit" qemu-system-x86_64 $args -M pc -smp "$smp" -m "${WB_MEM:-256M}" \
 		-display none -monitor none -no-reboot -serial "file:$log" \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${WB_QEMU_ARGS:-} \
 		-kernel "$kernel" -append "$append" ${modules:+-initrd "$modules"} \
 		</dev/null >>"$log.qemu" 2>&1
 }

@@ -13,6 +13,9 @@ struct tss {
 	uint64_t reserved2;
 	uint16_t reserved3;
 	uint16_t iomap_base;
+	/* One bit per I/O port, set = refused at CPL 3 (io_bitmap.c), and the
+	 * all-ones byte the CPU reads past the last port. */
+	uint8_t io_bitmap[65536 / 8 + 1];
 } __attribute__((packed));
 
 struct cpu_arch {
@@ -22,6 +25,8 @@ struct cpu_arch {
 	/* The user FS and GS bases this CPU holds (segment_bases.c). */
 	uint64_t loaded_fs_base;
 	uint64_t loaded_user_gs_base;
+	/* The version of the I/O-port grants io_bitmap holds (0: none). */
+	uint64_t loaded_io_version;
 };
 
 struct cpu;

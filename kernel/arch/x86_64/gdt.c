@@ -31,7 +31,9 @@ void cpu_arch_init(struct cpu *cpu)
 	arch->gdt[5] = segment(0xf2, 0xc); /* user data */
 	arch->gdt[6] = segment(0xfa, 0xa); /* user code, 64-bit */
 	memset(&arch->tss, 0, sizeof(arch->tss));
-	arch->tss.iomap_base = sizeof(struct tss);
+	arch->tss.iomap_base = __builtin_offsetof(struct tss, io_bitmap);
+	memset(arch->tss.io_bitmap, 0xff, sizeof(arch->tss.io_bitmap));
+	arch->loaded_io_version = 0;
 	arch->tss.ist[0] = (uint64_t)(arch->double_fault_stack + sizeof(arch->double_fault_stack));
 	uint64_t base = (uint64_t)&arch->tss, limit = sizeof(struct tss) - 1;
 	arch->gdt[8] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
