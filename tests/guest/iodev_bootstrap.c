@@ -5,21 +5,6 @@
 #include <mach/exception.h>
 #include <mach/mach_i386.h>
 
-/* The number after prefix in word, or -1 if word does not start with it. */
-static long number_after(const char *word, const char *prefix)
-{
-	size_t length = strlen(prefix);
-	if (strncmp(word, prefix, length) != 0 || word[length] == '\0')
-		return -1;
-	long value = 0;
-	for (const char *digit = word + length; *digit; digit++) {
-		if (*digit < '0' || *digit > '9' || value > (1l << 40))
-			return -1;
-		value = value * 10 + (*digit - '0');
-	}
-	return value;
-}
-
 static void outb(uint16_t port, uint8_t value)
 {
 	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
@@ -126,10 +111,10 @@ int main(int argc, char **argv)
 {
 	long host_priv = -1, master = -1;
 	for (int i = 1; i < argc; i++) {
-		if (number_after(argv[i], "--host-priv-port=") >= 0)
-			host_priv = number_after(argv[i], "--host-priv-port=");
-		else if (number_after(argv[i], "--device-master-port=") >= 0)
-			master = number_after(argv[i], "--device-master-port=");
+		if (ipc_number_after(argv[i], "--host-priv-port=") >= 0)
+			host_priv = ipc_number_after(argv[i], "--host-priv-port=");
+		else if (ipc_number_after(argv[i], "--device-master-port=") >= 0)
+			master = ipc_number_after(argv[i], "--device-master-port=");
 	}
 	check(host_priv > 0 && master > 0, "the kernel named the host-privileged and master ports");
 	check(iodev_faults_start(), "an exception port catches this thread's faults");

@@ -118,4 +118,15 @@ kern_return_t ipc_child_start(unsigned module, mach_port_t *child_port, uint64_t
 /* Asks the child to answer once everything sent before is consumed. */
 kern_return_t ipc_child_ping(mach_port_t child_port);
 
+/* --- set-up --- */
+/* The number after prefix in word ("prefix=N", decimal), or -1 if word does not
+ * start with it or what follows is not a number. */
+long ipc_number_after(const char *word, const char *prefix);
+/* A demultiplexer as mach_msg_server takes it (exc_server, ...). */
+typedef boolean_t ipc_demux_t(mach_msg_header_t *request, mach_msg_header_t *reply);
+/* Makes a port with a send right, serves it with demux on a thread of its own
+ * and makes it the calling thread's exception port; *port is its name. Call
+ * once per program. */
+bool ipc_exception_server_start(ipc_demux_t *demux, mach_port_t *port);
+
 #endif

@@ -4,37 +4,22 @@
 #include "modules_bootstrap.h"
 #include "ipc_common.h"
 
-/* The number after prefix in word, or -1 if word does not start with it. */
-static long number_after(const char *word, const char *prefix)
-{
-	size_t length = strlen(prefix);
-	if (strncmp(word, prefix, length) != 0 || word[length] == '\0')
-		return -1;
-	long value = 0;
-	for (const char *digit = word + length; *digit; digit++) {
-		if (*digit < '0' || *digit > '9' || value > (1l << 40))
-			return -1;
-		value = value * 10 + (*digit - '0');
-	}
-	return value;
-}
-
 int main(int argc, char **argv)
 {
 	long host_priv = -1, master = -1, size1 = -1;
 	for (int i = 1; i < argc; i++) {
-		if (number_after(argv[i], "--host-priv-port=") >= 0)
-			host_priv = number_after(argv[i], "--host-priv-port=");
-		else if (number_after(argv[i], "--device-master-port=") >= 0)
-			master = number_after(argv[i], "--device-master-port=");
-		else if (number_after(argv[i], "size1=") >= 0)
-			size1 = number_after(argv[i], "size1=");
+		if (ipc_number_after(argv[i], "--host-priv-port=") >= 0)
+			host_priv = ipc_number_after(argv[i], "--host-priv-port=");
+		else if (ipc_number_after(argv[i], "--device-master-port=") >= 0)
+			master = ipc_number_after(argv[i], "--device-master-port=");
+		else if (ipc_number_after(argv[i], "size1=") >= 0)
+			size1 = ipc_number_after(argv[i], "size1=");
 	}
-	check(argc >= 4 && number_after(argv[argc - 2], "--host-priv-port=") >= 0 &&
-	          number_after(argv[argc - 1], "--device-master-port=") >= 0,
+	check(argc >= 4 && ipc_number_after(argv[argc - 2], "--host-priv-port=") >= 0 &&
+	          ipc_number_after(argv[argc - 1], "--device-master-port=") >= 0,
 	      "the kernel appended --host-priv-port and --device-master-port to argv (argc %d)",
 	      argc);
-	check(argc >= 4 && number_after(argv[1], "size1=") >= 0,
+	check(argc >= 4 && ipc_number_after(argv[1], "size1=") >= 0,
 	      "the module's own arguments come first, unchanged");
 	check(host_priv > 0 && master > 0 && host_priv != master,
 	      "the two names are distinct (host priv %ld, master %ld)", host_priv, master);

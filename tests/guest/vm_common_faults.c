@@ -46,31 +46,16 @@ kern_return_t catch_exception_raise(mach_port_t exception_port, mach_port_t thre
 	return resumed ? KERN_SUCCESS : KERN_FAILURE;
 }
 
-static void serve_faults(uint64_t unused)
-{
-	(void)unused;
-	for (;;)
-		(void)mach_msg_server(exc_server, 512, fault_port);
-}
-
 bool vm_faults_start(void)
 {
-	mach_port_t self = mach_task_self();
-	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &fault_port) != KERN_SUCCESS ||
-	    mach_port_insert_right(self, fault_port, fault_port, MACH_MSG_TYPE_MAKE_SEND) !=
-	        KERN_SUCCESS)
+	if (!ipc_exception_server_start(exc_server, &fault_port))
 		return false;
-	if (rt_thread_start(serve_faults, 0) != KERN_SUCCESS)
-		return false;
-	mach_port_t thread = mach_thread_self();
-	kern_return_t result = thread_set_special_port(thread, THREAD_EXCEPTION_PORT, fault_port);
-	(void)mach_port_deallocate(self, thread);
 	/* One fault now, before any accounting snapshot: the first exception
 	 * makes per-thread ports that live as long as their thread (the kernel's
 	 * reply port for this thread's exception RPCs, the server thread's MIG
 	 * reply port); made later, the leak check would count them. */
 	unsigned before = vm_last_fault().count;
-	return result == KERN_SUCCESS && !vm_probe_read(0, NULL) /* page 0: never mapped */ &&
+	return !vm_probe_read(0, NULL) /* page 0: never mapped */ &&
 	       vm_last_fault().count != before;
 }
 
