@@ -338,8 +338,17 @@ static void check_bad_input(void)
 
 int main(void)
 {
-	int error = bootstrap_registry_lookup(libmach_bootstrap_port, &init_proc);
-	check(error == 0, "init's proc port, from the registry (%d)", error);
+	mach_port_t none = MACH_PORT_NULL;
+	check(bootstrap_registry_lookup(libmach_bootstrap_port, &none) == ESRCH,
+	      "the registry's unnamed slot is empty: proc registered under a name");
+	check(bootstrap_registry_lookup_named(libmach_bootstrap_port, "exec", &none) == ESRCH,
+	      "a name nobody registered is not found (ESRCH)");
+	check(bootstrap_registry_lookup_named(libmach_bootstrap_port, "", &none) == EINVAL &&
+	          bootstrap_registry_lookup_named(libmach_bootstrap_port,
+	                                          "a-name-of-thirty-two-characters!", &none) == EINVAL,
+	      "empty and over-long names are refused (EINVAL)");
+	int error = bootstrap_registry_lookup_named(libmach_bootstrap_port, "proc", &init_proc);
+	check(error == 0, "init's proc port, from the registry under \"proc\" (%d)", error);
 	if (error)
 		return 1;
 	check_pids();

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 SERVER=${WB_PROC_SERVER:-build/servers/proc/proc}
-CHECKS=43
+CHECKS=46
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do

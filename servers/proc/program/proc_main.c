@@ -19,8 +19,8 @@ int main(void)
 		fprintf(stderr, "proc: cannot start: %s\n", strerror(error));
 		return 1;
 	}
-	mach_msg_return_t result = bootstrap_registry_register(libmach_bootstrap_port, init_port);
-	if (result != MACH_MSG_SUCCESS) {
+	int result = bootstrap_registry_register_named(libmach_bootstrap_port, "proc", init_port);
+	if (result != 0) {
 		fprintf(stderr, "proc: cannot register init's proc port (0x%x)\n", result);
 		return 1;
 	}
