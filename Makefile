@@ -36,6 +36,7 @@ include lib/iohelp/iohelp.mk
 include lib/fshelp/fshelp.mk
 include lib/netfs/netfs.mk
 include translators/translators.mk
+include translators/tmpfs/tmpfs.mk
 include servers/proc/proc.mk
 include tests/linux/linux.mk
 -include mk/iso.mk

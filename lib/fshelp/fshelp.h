@@ -18,7 +18,7 @@ struct fshelp_translator {
 	mach_port_t task;   /* its task if we started it, else MACH_PORT_NULL */
 	char *passive;      /* the passive record: an argz vector (program, arguments) */
 	size_t passive_length;
-	bool starting;           /* a start is in progress: lookups wait for it */
+	bool starting;             /* a start is in progress: lookups wait for it */
 	unsigned start_generation; /* starts finished, so that waiters see their outcome */
 	int start_error;           /* the outcome of the last start */
 	struct fshelp_translator *next_active, **previous_active; /* fshelp's list */
@@ -37,9 +37,9 @@ typedef int fshelp_start_function(void *context, const char *argz, size_t argz_l
                                   mach_port_t *control, mach_port_t *task);
 
 struct fshelp_config {
-	pthread_mutex_t *lock;       /* guards every node's struct fshelp_translator */
-	mach_port_t auth;            /* the server's root auth handle (auth_makeauth) */
-	unsigned timeout_ms;         /* fsys_startup of a passive translator */
+	pthread_mutex_t *lock;        /* guards every node's struct fshelp_translator */
+	mach_port_t auth;             /* the server's root auth handle (auth_makeauth) */
+	unsigned timeout_ms;          /* fsys_startup of a passive translator */
 	fshelp_start_function *start; /* NULL: passive translators cannot start (EOPNOTSUPP) */
 	void *start_context;
 };

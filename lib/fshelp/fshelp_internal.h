@@ -9,8 +9,8 @@
 
 struct fshelp {
 	struct fshelp_config config;
-	pthread_cond_t start_finished; /* with config.lock */
-	mach_port_t notifications;     /* receive right: dead-name notifications */
+	pthread_cond_t start_finished;         /* with config.lock */
+	mach_port_t notifications;             /* receive right: dead-name notifications */
 	struct fshelp_translator *active_list; /* under config.lock */
 	pthread_t notification_thread;
 };

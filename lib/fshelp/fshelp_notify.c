@@ -109,8 +109,8 @@ int fshelp_create(const struct fshelp_config *config, struct fshelp **result)
 		return ENOMEM;
 	fshelp->config = *config;
 	pthread_cond_init(&fshelp->start_finished, NULL);
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,
-	                       &fshelp->notifications) != KERN_SUCCESS) {
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &fshelp->notifications) !=
+	    KERN_SUCCESS) {
 		free(fshelp);
 		return ENOMEM;
 	}

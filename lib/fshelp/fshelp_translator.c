@@ -151,7 +151,8 @@ int fshelp_set_translator(struct fshelp *fshelp, struct fshelp_translator *trans
 		mach_port_t old;
 		error = copy_active(translator, &old);
 		if (!error) {
-			int flags = goaway_flags | ((active_flags & FS_TRANS_FORCE) ? FSYS_GOAWAY_FORCE : 0);
+			int flags = goaway_flags |
+			            ((active_flags & FS_TRANS_FORCE) ? FSYS_GOAWAY_FORCE : 0);
 			pthread_mutex_unlock(fshelp->config.lock);
 			kern_return_t kr = fsys_goaway(old, flags);
 			pthread_mutex_lock(fshelp->config.lock);

@@ -38,9 +38,8 @@ void iohelp_identity_restrict(struct iohelp_identity *identity, const uint32_t *
  * newport is given with newport_type (MAKE_SEND for a lib/ports object's
  * name). On success *identity is the client's true identity. Errors: the auth
  * server's (EINTR when the client gave up), or EINVAL without an auth port. */
-int iohelp_server_authenticate(mach_port_t server_auth, mach_port_t rendezvous,
-                               mach_port_t newport, mach_msg_type_name_t newport_type,
-                               struct iohelp_identity *identity);
+int iohelp_server_authenticate(mach_port_t server_auth, mach_port_t rendezvous, mach_port_t newport,
+                               mach_msg_type_name_t newport_type, struct iohelp_identity *identity);
 
 /* io_reauthenticate is a routine whose client waits for its answer before
  * it calls auth_user_authenticate, so the server answers first and finishes

@@ -25,9 +25,8 @@ static int take_ids(idarray_t array, mach_msg_type_number_t count, uint32_t *inl
 	return error;
 }
 
-int iohelp_server_authenticate(mach_port_t server_auth, mach_port_t rendezvous,
-                               mach_port_t newport, mach_msg_type_name_t newport_type,
-                               struct iohelp_identity *identity)
+int iohelp_server_authenticate(mach_port_t server_auth, mach_port_t rendezvous, mach_port_t newport,
+                               mach_msg_type_name_t newport_type, struct iohelp_identity *identity)
 {
 	if (!MACH_PORT_VALID(server_auth)) {
 		(void)mach_port_deallocate(mach_task_self(), rendezvous);
@@ -47,7 +46,8 @@ int iohelp_server_authenticate(mach_port_t server_auth, mach_port_t rendezvous,
 		return kr;
 	}
 	memset(identity, 0, sizeof(*identity));
-	int error = take_ids(arrays[0], counts[0], buffers[0], identity->uids, &identity->uid_count);
+	int error =
+	    take_ids(arrays[0], counts[0], buffers[0], identity->uids, &identity->uid_count);
 	int more = take_ids(arrays[1], counts[1], buffers[1], identity->available_uids,
 	                    &identity->available_uid_count);
 	error = error ? error : more;
@@ -92,8 +92,8 @@ int iohelp_reauthenticate_async(mach_port_t server_auth, mach_port_t rendezvous,
 	struct pending_reauth *pending = calloc(1, sizeof(*pending));
 	if (!pending)
 		return ENOMEM;
-	*pending = (struct pending_reauth){server_auth, rendezvous, newport, newport_type, done,
-	                                   context};
+	*pending =
+	    (struct pending_reauth){server_auth, rendezvous, newport, newport_type, done, context};
 	pthread_mutex_lock(&pending_lock);
 	bool room = pending_count < IOHELP_MAX_PENDING;
 	if (room)

@@ -72,11 +72,11 @@ struct netfs_config {
 	const char *name;     /* the program name fsys_get_options reports first */
 	unsigned max_workers; /* the bucket's bound */
 	const struct netfs_hooks *hooks;
-	mach_port_t auth;         /* the auth server's root handle (reauthentication, translators) */
-	mach_port_t exec;         /* the exec server (file_exec), or MACH_PORT_NULL */
-	unsigned translator_timeout_ms; /* fsys_startup of passive translators */
+	mach_port_t auth; /* the auth server's root handle (reauthentication, translators) */
+	mach_port_t exec; /* the exec server (file_exec), or MACH_PORT_NULL */
+	unsigned translator_timeout_ms;          /* fsys_startup of passive translators */
 	fshelp_start_function *start_translator; /* NULL: passive translators cannot start */
-	uint32_t root_mode, root_uid, root_gid; /* the root directory's */
+	uint32_t root_mode, root_uid, root_gid;  /* the root directory's */
 	void *server; /* the server's own state, netfs_server gives it back */
 };
 

@@ -117,8 +117,9 @@ static kern_return_t remove_entry(const char *name, bool directory)
 		netfs_node_release(node);
 	}
 	if (!error)
-		error = fs->config.hooks->unlink ? fs->config.hooks->unlink(fs, dir, name, directory)
-		                                 : EROFS;
+		error = fs->config.hooks->unlink
+		            ? fs->config.hooks->unlink(fs, dir, name, directory)
+		            : EROFS;
 	if (!error)
 		netfs_node_touch(dir, "mc");
 	pthread_mutex_unlock(&fs->lock);

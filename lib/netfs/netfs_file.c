@@ -45,8 +45,9 @@ kern_return_t S_file_chown(file_t file, hurd_uid_t new_owner, hurd_gid_t new_gro
 	bool changes_owner = new_owner != (hurd_uid_t)-1 && new_owner != node->stat.uid;
 	bool changes_group = new_group != (hurd_gid_t)-1 && new_group != node->stat.gid;
 	/* Root may do anything; the owner may only give the group to one of its own. */
-	if (!root && (changes_owner || (changes_group && (!netfs_owns(protid, node) ||
-	                                                  !iohelp_identity_has_gid(id, new_group)))))
+	if (!root &&
+	    (changes_owner || (changes_group && (!netfs_owns(protid, node) ||
+	                                         !iohelp_identity_has_gid(id, new_group)))))
 		error = EPERM;
 	if (!error) {
 		if (changes_owner)
@@ -172,7 +173,8 @@ kern_return_t S_file_check_access(file_t file, int *allowed)
 	return 0;
 }
 
-kern_return_t S_file_get_fs_options(file_t file, data_t *options, mach_msg_type_number_t *optionsCnt)
+kern_return_t S_file_get_fs_options(file_t file, data_t *options,
+                                    mach_msg_type_number_t *optionsCnt)
 {
 	(void)file;
 	struct netfs_protid *protid;

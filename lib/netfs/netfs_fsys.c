@@ -24,9 +24,9 @@ kern_return_t S_fsys_getroot(fsys_t fsys, const_idarray_t gen_uids,
 	int requested = flags & HURD_O_ACCMODE;
 	pthread_mutex_lock(&fs->lock);
 	struct netfs_node *root = fs->root;
-	int allowed = netfs_allowed_access(root->stat.mode, root->stat.uid, root->stat.gid,
-	                                   identity.uids, identity.uid_count, identity.gids,
-	                                   identity.gid_count);
+	int allowed =
+	    netfs_allowed_access(root->stat.mode, root->stat.uid, root->stat.gid, identity.uids,
+	                         identity.uid_count, identity.gids, identity.gid_count);
 	struct netfs_protid *protid = NULL;
 	if (fs->gone)
 		error = EBADF;

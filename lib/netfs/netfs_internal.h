@@ -7,8 +7,8 @@
 
 struct netfs {
 	struct netfs_config config;
-	pthread_mutex_t lock;      /* every node, open and the tree */
-	pthread_cond_t changed;    /* reauthentications finished, goaway */
+	pthread_mutex_t lock;   /* every node, open and the tree */
+	pthread_cond_t changed; /* reauthentications finished, goaway */
 	struct ports_bucket *bucket;
 	struct netfs_control *control; /* our reference, until goaway */
 	struct netfs_node *root;

@@ -73,8 +73,8 @@ kern_return_t S_io_restrict_auth(io_t io_object, mach_port_t *new_object,
 	struct iohelp_identity identity = protid->identity;
 	iohelp_identity_restrict(&identity, uids, uidsCnt, gids, gidsCnt);
 	struct netfs_protid *fresh;
-	error = netfs_protid_create(protid->fs, protid->open->node, protid->open, 0, &identity,
-	                            &fresh);
+	error =
+	    netfs_protid_create(protid->fs, protid->open->node, protid->open, 0, &identity, &fresh);
 	pthread_mutex_unlock(&protid->fs->lock);
 	if (error)
 		return error;

@@ -3,12 +3,12 @@
 #include "netfs_logic.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hurd/hurd_types.h>
 
-int netfs_next_component(const char *path, char component[NETFS_NAME_MAX + 1],
-                         const char **rest)
+int netfs_next_component(const char *path, char component[NETFS_NAME_MAX + 1], const char **rest)
 {
 	while (*path == '/')
 		path++;
@@ -73,7 +73,8 @@ int netfs_allowed_access(uint32_t mode, uint32_t owner, uint32_t group, const ui
 {
 	if (netfs_ids_contain(uids, uid_count, 0)) {
 		bool searchable = (mode & 0170000) == 0040000 || (mode & 0111);
-		return NETFS_ACCESS_READ | NETFS_ACCESS_WRITE | (searchable ? NETFS_ACCESS_EXEC : 0);
+		return NETFS_ACCESS_READ | NETFS_ACCESS_WRITE |
+		       (searchable ? NETFS_ACCESS_EXEC : 0);
 	}
 	if (netfs_ids_contain(uids, uid_count, owner))
 		return access_of_triplet(mode >> 6 & 7);
@@ -196,7 +197,7 @@ uint8_t netfs_dirent_type(uint32_t mode)
 
 size_t netfs_dirent_size(size_t name_length)
 {
-	size_t size = sizeof(struct hurd_dirent) + name_length + 1;
+	size_t size = offsetof(struct hurd_dirent, name) + name_length + 1;
 	return (size + HURD_DIRENT_ALIGN - 1) & ~(size_t)(HURD_DIRENT_ALIGN - 1);
 }
 
@@ -215,7 +216,7 @@ int netfs_dirent_append(struct netfs_buffer *buffer, size_t limit, uint64_t ino,
 	                             .record_length = (uint16_t)size,
 	                             .type = type,
 	                             .name_length = (uint8_t)name_length};
-	memcpy(record, &header, sizeof(header));
-	memcpy(record + sizeof(header), name, name_length);
+	memcpy(record, &header, offsetof(struct hurd_dirent, name));
+	memcpy(record + offsetof(struct hurd_dirent, name), name, name_length);
 	return netfs_buffer_append(buffer, record, size);
 }

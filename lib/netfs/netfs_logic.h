@@ -18,8 +18,7 @@ enum { NETFS_ACCESS_READ = 1, NETFS_ACCESS_WRITE = 2, NETFS_ACCESS_EXEC = 4 };
  * (NETFS_NAME_MAX + 1 bytes); *rest points past it and the slashes after it.
  * 0, ENOENT when no component is left (path empty or only slashes),
  * ENAMETOOLONG. */
-int netfs_next_component(const char *path, char component[NETFS_NAME_MAX + 1],
-                         const char **rest);
+int netfs_next_component(const char *path, char component[NETFS_NAME_MAX + 1], const char **rest);
 /* A name a directory entry may have: EINVAL for "", ".", ".." or a name with
  * a slash, ENAMETOOLONG beyond NETFS_NAME_MAX. */
 int netfs_check_entry_name(const char *name);

@@ -51,8 +51,8 @@ static int make_realnode(void *opaque, mach_port_t *realnode)
 
 static bool translator_is_gone(kern_return_t kr)
 {
-	return kr == MACH_SEND_INVALID_DEST || kr == MIG_SERVER_DIED ||
-	       kr == MACH_RCV_PORT_DIED || kr == MACH_SEND_INVALID_RIGHT;
+	return kr == MACH_SEND_INVALID_DEST || kr == MIG_SERVER_DIED || kr == MACH_RCV_PORT_DIED ||
+	       kr == MACH_SEND_INVALID_RIGHT;
 }
 
 /* Crosses node's translator (lock held, dropped during the RPCs): the
@@ -81,9 +81,9 @@ static int cross_translator(struct lookup *lookup, struct netfs_node *node, cons
 			break;
 		pthread_mutex_unlock(&fs->lock);
 		root_name[0] = '\0';
-		kern_return_t kr =
-		    fsys_getroot(control, (hurd_uid_t *)id->uids, id->uid_count,
-		                 (hurd_gid_t *)id->gids, id->gid_count, flags, &retry, root_name, &root);
+		kern_return_t kr = fsys_getroot(control, (hurd_uid_t *)id->uids, id->uid_count,
+		                                (hurd_gid_t *)id->gids, id->gid_count, flags,
+		                                &retry, root_name, &root);
 		pthread_mutex_lock(&fs->lock);
 		if (translator_is_gone(kr)) {
 			fshelp_forget_control(fs->fshelp, &node->translator, control);
@@ -139,7 +139,8 @@ static int open_final(struct lookup *lookup, struct netfs_node *node, bool creat
 		error = EISDIR;
 	if (!error && (flags & HURD_O_TRUNC) && (requested & HURD_O_WRITE) &&
 	    (node->stat.mode & S_IFMT) == S_IFREG && node->stat.size != 0) {
-		error = fs->config.hooks->set_size ? fs->config.hooks->set_size(fs, node, 0) : EROFS;
+		error =
+		    fs->config.hooks->set_size ? fs->config.hooks->set_size(fs, node, 0) : EROFS;
 		if (!error)
 			netfs_node_touch(node, "mc");
 	}
@@ -289,8 +290,8 @@ kern_return_t S_dir_lookup(file_t start_dir, const_path_t file_name, int flags, 
 		free(path);
 		return error;
 	}
-	struct lookup lookup = {dircred->fs, dircred, flags, do_retry, retry_name, result,
-	                        resultPoly};
+	struct lookup lookup = {dircred->fs, dircred, flags,     do_retry,
+	                        retry_name,  result,  resultPoly};
 	struct netfs_node *dir = dircred->open->node;
 	netfs_node_ref(dir);
 	error = walk(&lookup, dir, path, mode);

@@ -188,8 +188,7 @@ int netfs_protid_create(struct netfs *fs, struct netfs_node *node, struct netfs_
 	return 0;
 }
 
-void netfs_protid_answer(struct netfs_protid *protid, mach_port_t *port,
-                         mach_msg_type_name_t *type)
+void netfs_protid_answer(struct netfs_protid *protid, mach_port_t *port, mach_msg_type_name_t *type)
 {
 	*port = ports_make_send(protid);
 	*type = MACH_MSG_TYPE_MAKE_SEND;

@@ -36,8 +36,8 @@ kern_return_t S_file_set_translator(file_t file, int passive_flags, int active_f
 		return error;
 	struct netfs *fs = protid->fs;
 	struct netfs_node *node = protid->open->node;
-	const char *target = (passive_flags & FS_TRANS_SET) ? symlink_target(passive, passiveCnt)
-	                                                    : NULL;
+	const char *target =
+	    (passive_flags & FS_TRANS_SET) ? symlink_target(passive, passiveCnt) : NULL;
 	if (!netfs_owns(protid, node)) {
 		error = EPERM;
 	} else if (target && !(active_flags & FS_TRANS_SET)) {
@@ -80,7 +80,8 @@ kern_return_t S_file_get_translator(file_t file, data_t *translator,
 	struct netfs_buffer record = {0};
 	if (netfs_is_symlink(node)) {
 		char *target = malloc(HURD_PATH_MAX);
-		error = target ? fs->config.hooks->readlink(fs, node, target, HURD_PATH_MAX) : ENOMEM;
+		error =
+		    target ? fs->config.hooks->readlink(fs, node, target, HURD_PATH_MAX) : ENOMEM;
 		if (!error)
 			error = netfs_buffer_add_string(&record, symlink_program);
 		if (!error)
