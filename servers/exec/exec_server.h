@@ -1,6 +1,9 @@
 /* The exec server (servers/exec): exec_exec loads a static ELF program read
  * from a file server into a task the caller made, with the emulator beneath
- * it; exec_setexecdata keeps default init ports. Shared state and helpers. */
+ * it; exec_setexecdata keeps default init ports. Shared state and helpers.
+ * exec_startup_get_info is not served (MIG's EOPNOTSUPP): our emulator starts
+ * from the loader's start block, and the bootstrap port a program gets is its
+ * starter's, not exec's. "#!" scripts are ENOEXEC until issue 7. */
 #ifndef EXEC_EXEC_SERVER_H
 #define EXEC_EXEC_SERVER_H
 

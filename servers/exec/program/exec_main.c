@@ -11,6 +11,7 @@
 #include <wildebeest/native.h>
 #include "exec_module.h"
 #include "exec_server.h"
+#include "loader/loader_image.h"
 
 #define EXEC_WORKERS    8
 #define EMULATOR_MODULE 1
@@ -58,6 +59,12 @@ int main(int argc, char **argv)
 	(void)mach_port_deallocate(mach_task_self(), device_master);
 	if (result != KERN_SUCCESS) {
 		fprintf(stderr, "exec: cannot read the emulator (module 1): 0x%x\n", result);
+		return 1;
+	}
+	struct emul_image_header header;
+	const char *refusal = loader_check_emulator(emulator, emulator_size, &header);
+	if (refusal) {
+		fprintf(stderr, "exec: module 1 is not the emulator: %s\n", refusal);
 		return 1;
 	}
 	config.emulator = emulator;
