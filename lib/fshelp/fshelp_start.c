@@ -10,7 +10,6 @@
 #include <time.h>
 #include <mach/notify.h>
 #include <hurd/hurd_types.h>
-#include <wildebeest/emul_image.h>
 #include "fshelp_exec_timed.h"
 #include "fshelp_fsys_startup_server.h"
 
@@ -124,10 +123,9 @@ static bool take_message(struct startup_wait *wait, uint64_t deadline)
 			(void)mach_port_deallocate(mach_task_self(), wait->task);
 		}
 		break;
-	case EMUL_EXIT_MESSAGE_ID: /* it exited before fsys_startup */
-		wait->died = true;
-		break;
 	default:
+		/* Anything else, such as the exit status of a translator that
+		 * ended first (its dead-name notification follows), is dropped. */
 		break;
 	}
 	mach_msg_destroy(&message.header);
@@ -194,12 +192,20 @@ static int exec_translator(const struct fshelp_start_request *request, struct st
 static void clean_up(struct startup_wait *wait, bool keep_task)
 {
 	mach_port_t self = mach_task_self(), previous = MACH_PORT_NULL;
-	if (MACH_PORT_VALID(wait->task) && !wait->died &&
-	    mach_port_request_notification(self, wait->task, MACH_NOTIFY_DEAD_NAME, 0,
-	                                   MACH_PORT_NULL, MACH_MSG_TYPE_MAKE_SEND_ONCE,
-	                                   &previous) == KERN_SUCCESS &&
-	    MACH_PORT_VALID(previous))
-		(void)mach_port_deallocate(self, previous);
+	if (MACH_PORT_VALID(wait->task) && !wait->died) {
+		kern_return_t result = mach_port_request_notification(
+		    self, wait->task, MACH_NOTIFY_DEAD_NAME, 0, MACH_PORT_NULL,
+		    MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
+		mach_port_type_t type = 0;
+		if (result == KERN_SUCCESS && MACH_PORT_VALID(previous))
+			(void)mach_port_deallocate(self, previous);
+		else if (result != KERN_SUCCESS &&
+		         mach_port_type(self, wait->task, &type) == KERN_SUCCESS &&
+		         (type & MACH_PORT_TYPE_DEAD_NAME))
+			/* It died just now: the notification's reference, its
+			 * message lost with the bootstrap port. */
+			(void)mach_port_deallocate(self, wait->task);
+	}
 	if (MACH_PORT_VALID(wait->bootstrap))
 		(void)mach_port_mod_refs(self, wait->bootstrap, MACH_PORT_RIGHT_RECEIVE, -1);
 	if (!keep_task && MACH_PORT_VALID(wait->task)) {
