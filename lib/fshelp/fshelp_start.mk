@@ -47,6 +47,11 @@ $(FSHELP_START_LIB): $(FSHELP_START_OBJECTS)
 	rm -f $@
 	ar rcs $@ $^
 
+# Generated through pattern rules, kept (not deleted as intermediates).
+.SECONDARY: $(addprefix $(FSHELP_START_MIG)/,fshelp_exec_timed.defs.i fshelp_exec_timed_user.c \
+	fshelp_exec_timed.h fshelp_fsys_startup.defs.i fshelp_fsys_startup_server.c \
+	fshelp_fsys_startup_server.h)
+
 .PHONY: fshelp-start
 fshelp-start: $(FSHELP_START_LIB)
 all: fshelp-start
