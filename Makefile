@@ -38,6 +38,9 @@ include lib/netfs/netfs.mk
 include translators/translators.mk
 include translators/tmpfs/tmpfs.mk
 include servers/proc/proc.mk
+include servers/exec/exec.mk
+include lib/fshelp/fshelp_start.mk
+include tests/linux/exec_test/exec_test.mk
 include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk

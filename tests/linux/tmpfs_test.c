@@ -303,8 +303,6 @@ int main(void)
 	check(!error, "the boot runner's registry has \"root\" (%d)", error);
 	error =
 	    error ? error : bootstrap_registry_lookup_named(libmach_bootstrap_port, "auth", &auth);
-	if (error == ESRCH) /* the auth program registers in the unnamed slot today */
-		error = bootstrap_registry_lookup(libmach_bootstrap_port, &auth);
 	check(!error, "... and \"auth\" (%d)", error);
 	if (error)
 		return 1;

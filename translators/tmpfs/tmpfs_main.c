@@ -15,9 +15,6 @@ static mach_port_t registered(const char *name, const char *without)
 {
 	mach_port_t port = MACH_PORT_NULL;
 	int error = bootstrap_registry_lookup_named(libmach_bootstrap_port, name, &port);
-	/* The auth program registers its handle in the unnamed slot today. */
-	if (error == ESRCH && strcmp(name, "auth") == 0)
-		error = bootstrap_registry_lookup(libmach_bootstrap_port, &port);
 	if (error) {
 		fprintf(stderr, "tmpfs: no \"%s\" in the boot runner's registry (%s): %s\n", name,
 		        error == ESRCH ? "not registered" : "lookup failed", without);
