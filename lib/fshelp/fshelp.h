@@ -24,17 +24,16 @@ struct fshelp_translator {
 	struct fshelp_translator *next_active, **previous_active; /* fshelp's list */
 };
 
-/* How the file system starts a translator: runs the argz program as a new
- * task with auth as INIT_PORT_AUTH, hands it a bootstrap port, waits at most
- * timeout_ms for its fsys_startup, answers it with realnode, and gives back
- * the control port and the task. auth and realnode are send rights moved in
- * (the function owns them whatever it answers). On a timeout the task
- * is killed and the answer is ETIMEDOUT. (lib/fshelp/fshelp_start.c, from the
- * exec server's branch, provides the real one; the file system names it in
- * its config.) */
-typedef int fshelp_start_function(void *context, const char *argz, size_t argz_length,
-                                  mach_port_t auth, mach_port_t realnode, unsigned timeout_ms,
-                                  mach_port_t *control, mach_port_t *task);
+/* How the file system starts a translator (netfs_start.c for lib/netfs,
+ * on fshelp_start_translator): runs the argz program as uid/gid with auth
+ * (that identity's handle) as INIT_PORT_AUTH, answers its fsys_startup with
+ * realnode (opened with realnode_flags), waits at most timeout_ms, and gives
+ * back the control port and the task (both the caller's). auth and realnode
+ * stay the caller's. On a timeout the task is killed: ETIMEDOUT. */
+typedef int fshelp_start_function(void *context, const char *argz, size_t argz_length, uint32_t uid,
+                                  uint32_t gid, mach_port_t auth, mach_port_t realnode,
+                                  int realnode_flags, unsigned timeout_ms, mach_port_t *control,
+                                  mach_port_t *task);
 
 struct fshelp_config {
 	pthread_mutex_t *lock;        /* guards every node's struct fshelp_translator */
@@ -50,11 +49,11 @@ struct fshelp;
 int fshelp_create(const struct fshelp_config *config, struct fshelp **result);
 
 /* Who a passive translator runs as and what it sits on: the node owner's
- * uid and gid, and a port on the node for its fsys_startup answer (made by
- * the caller with lock held; NULL if it cannot be made). */
+ * uid and gid, and a port on the node for its fsys_startup answer (made with
+ * the lock held, with the open modes it got in *flags). */
 struct fshelp_owner {
 	uint32_t uid, gid;
-	int (*make_realnode)(void *context, mach_port_t *realnode);
+	int (*make_realnode)(void *context, mach_port_t *realnode, int *flags);
 	void *context;
 };
 

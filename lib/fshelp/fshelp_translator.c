@@ -68,17 +68,17 @@ static int start_passive(struct fshelp *fshelp, struct fshelp_translator *transl
 	size_t argz_length = translator->passive_length;
 	memcpy(argz, translator->passive, argz_length);
 	mach_port_t realnode = MACH_PORT_NULL, auth = MACH_PORT_NULL;
-	int error = owner->make_realnode(owner->context, &realnode);
+	int realnode_flags = 0;
+	int error = owner->make_realnode(owner->context, &realnode, &realnode_flags);
 	translator->starting = true;
 	pthread_mutex_unlock(fshelp->config.lock);
 	if (!error)
 		error = fshelp_owner_auth(fshelp->config.auth, owner->uid, owner->gid, &auth);
 	mach_port_t control = MACH_PORT_NULL, task = MACH_PORT_NULL;
-	if (!error) {
-		error = fshelp->config.start(fshelp->config.start_context, argz, argz_length, auth,
-		                             realnode, fshelp->config.timeout_ms, &control, &task);
-		auth = realnode = MACH_PORT_NULL; /* moved */
-	}
+	if (!error)
+		error = fshelp->config.start(fshelp->config.start_context, argz, argz_length,
+		                             owner->uid, owner->gid, auth, realnode, realnode_flags,
+		                             fshelp->config.timeout_ms, &control, &task);
 	if (MACH_PORT_VALID(realnode))
 		(void)mach_port_deallocate(mach_task_self(), realnode);
 	if (MACH_PORT_VALID(auth))
@@ -88,9 +88,12 @@ static int start_passive(struct fshelp *fshelp, struct fshelp_translator *transl
 	translator->starting = false;
 	translator->start_generation++;
 	translator->start_error = error;
-	if (!error) {
-		if (MACH_PORT_VALID(translator->active)) /* set by hand meanwhile: theirs wins */
-			detach_active(fshelp, translator);
+	if (!error && MACH_PORT_VALID(translator->active)) {
+		/* An active translator was set by hand meanwhile: it wins, ours stops. */
+		(void)task_terminate(task);
+		(void)mach_port_deallocate(mach_task_self(), task);
+		(void)mach_port_deallocate(mach_task_self(), control);
+	} else if (!error) {
 		install_active(fshelp, translator, control, task);
 	}
 	pthread_cond_broadcast(&fshelp->start_finished);

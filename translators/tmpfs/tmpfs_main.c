@@ -47,7 +47,6 @@ int main(int argc, char **argv)
 	    .auth = auth,
 	    .exec = exec,
 	    .translator_timeout_ms = tmpfs.options.translator_timeout_ms,
-	    .start_translator = NULL,
 	    .root_mode = S_IFDIR | 0755,
 	    .root_uid = 0,
 	    .root_gid = 0,

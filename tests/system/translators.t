@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# System test: translators on tmpfs's nodes (lib/fshelp through lib/netfs).
+# Boots auth, exec, tmpfs with a tree holding /hurd/hello and two test
+# translators (tests/linux/translator_test/), then translator_test in another
+# task: an active hello set, read through dir_lookup + io_read, changed with
+# fsys_set_options and sent away with file_set_translator's goaway flags; a
+# passive translator started on first lookup with the node owner's uid and
+# reused; uid 1000 refused on root's node (EPERM) and allowed on its own;
+# translators killed (errors, no hang; a passive one restarted once for
+# concurrent lookups); one that never calls fsys_startup failing the lookup
+# within tmpfs's --translator-timeout. Under every accelerator, 1 and 2 CPUs.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/tap.sh
+. tests/lib/qemu.sh
+. tests/lib/system.sh
+
+AUTH=${WB_AUTH_SERVER:-build/servers/auth/auth}
+EXEC=${WB_EXEC_SERVER:-build/servers/exec/exec}
+TMPFS=${WB_TMPFS:-build/translators/tmpfs}
+TEST_DIR=${WB_TRANSLATOR_TEST_DIR:-build/linux/translator_test}
+ARCHIVE="$TEST_DIR/root.tar"
+CLIENT="$TEST_DIR/translator_test"
+CHECKS=31
+
+for accel in $(wb_accels); do
+	for smp in 1 2; do
+		label="translators $accel smp$smp"
+		system_boot translators "$accel" "$smp" 300 \
+			build/bootstrap/bootstrap.elf build/emul/emul.elf "$AUTH" "$EXEC" \
+			"$TMPFS --translator-timeout=3000 --archive=$ARCHIVE" "$ARCHIVE" "$CLIENT"
+		system_report "$label" "$accel" "$WB_EXIT_PASS"
+		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
+		[ "$count" -eq "$CHECKS" ]
+		tap_ok_todo $? "[$label] all $CHECKS checks of the client passed ($count)" \
+			"$(wb_todo_for "$accel")"
+		system_expect_line "$accel" "$label" "the hello that went away said so" \
+			"^hello: gone, 0 lib/ports objects left$"
+		system_expect_line "$accel" "$label" "the client, another task, exited with status 0" \
+			"^bootstrap: $CLIENT exited with status 0$"
+	done
+done
+tap_done
