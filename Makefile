@@ -26,6 +26,7 @@ include mk/mig.mk
 include mk/hurd.mk
 include lib/ihash/ihash.mk
 include kernel/kernel.mk
+include lib/lookup/lookup.mk
 include tests/tests.mk
 include emul/emul.mk
 include servers/bootstrap/bootstrap.mk
