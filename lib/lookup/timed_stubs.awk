@@ -1,9 +1,7 @@
 # Turns a preprocessed Hurd interface (.defs) into its timed twin for
 # lib/lookup: routines renamed timed_NAME with a timeout_ms argument after the
 # first (MIG's waittime: a send and receive timeout on every call), the
-# subsystem renamed timed_NAME (its header guard) with the same message ids,
-# and io_reauthenticate sent one way (the server answers through the auth
-# server's rendezvous, so the client must not wait for its reply first).
+# subsystem renamed timed_NAME (its header guard) with the same message ids.
 /^subsystem[ \t]/ {
 	sub(/^subsystem[ \t]+/, "subsystem timed_")
 	print
@@ -24,8 +22,6 @@ pending_first_argument {
 	next
 }
 /^(simple)?routine[ \t]+[a-z_0-9]+\($/ {
-	if ($0 ~ /^routine[ \t]+io_reauthenticate\(/)
-		sub(/^routine/, "simpleroutine")
 	pending_first_argument = 1
 }
 /^(simple)?routine[ \t]+[a-z_0-9]+\(.*\)/ {
