@@ -34,6 +34,7 @@ include lib/ports/ports.mk
 include servers/auth/auth.mk
 include lib/trivfs/trivfs.mk
 include translators/translators.mk
+include utils/utils.mk
 include servers/proc/proc.mk
 include tests/linux/linux.mk
 -include mk/iso.mk
