@@ -56,8 +56,15 @@ $(LOOKUP_EMUL_LIB): $(LOOKUP_EMUL_OBJECTS)
 	rm -f $@
 	ar rcs $@ $^
 
+# The emulator's flavour links with what the emulator links (libmach's PIC
+# variant, kernel/lib/string.c) and nothing else: no symbol left undefined.
+LOOKUP_EMUL_LINK_CHECK := $(LOOKUP_BUILD)/emul/link-check.elf
+$(LOOKUP_EMUL_LINK_CHECK): $(LOOKUP_EMUL_LIB) $(BUILD)/emul/lib/string.o $(LIBMACH_PIC)
+	ld -static -nostdlib -pie --no-dynamic-linker -e lookup_file -o $@ --whole-archive \
+		$(LOOKUP_EMUL_LIB) --no-whole-archive $(BUILD)/emul/lib/string.o $(LIBMACH_PIC)
+
 .PHONY: lookup
-lookup: $(LOOKUP_LIB) $(LOOKUP_EMUL_LIB)
+lookup: $(LOOKUP_LIB) $(LOOKUP_EMUL_LIB) $(LOOKUP_EMUL_LINK_CHECK)
 all: lookup
 
 -include $(wildcard $(LOOKUP_BUILD)/*.d $(LOOKUP_BUILD)/emul/*.d)
