@@ -34,8 +34,11 @@ include lib/ports/ports.mk
 include servers/auth/auth.mk
 include lib/trivfs/trivfs.mk
 include translators/translators.mk
-include utils/utils.mk
 include servers/proc/proc.mk
+include servers/exec/exec.mk
+include lib/fshelp/fshelp_start.mk
+include utils/utils.mk
+include tests/linux/exec_test/exec_test.mk
 include tests/linux/linux.mk
 -include mk/iso.mk
 -include bench/bench.mk

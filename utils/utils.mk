@@ -14,7 +14,7 @@ UTILS_HEADERS := $(wildcard utils/*.h) lib/lookup/lookup.h $(LOOKUP_TIMED_HEADER
 
 ifneq ($(wildcard lib/fshelp/fshelp_start.h),)
 UTILS_CFLAGS += -DUTILS_HAVE_FSHELP_START -I lib/fshelp
-UTILS_LIBS := $(FSHELP_START_LIB) $(UTILS_LIBS)
+UTILS_LIBS := $(FSHELP_START_LIB) $(LOOKUP_LIB) $(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
 endif
 
 $(SETTRANS): utils/settrans.c utils/settrans_active.c
