@@ -40,6 +40,7 @@ include lib/fshelp/fshelp_start.mk
 include utils/utils.mk
 include tests/linux/exec_test/exec_test.mk
 include tests/linux/linux.mk
+include tests/linux/utils_test/utils_test.mk
 -include mk/iso.mk
 -include bench/bench.mk
 
