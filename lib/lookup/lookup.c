@@ -204,9 +204,16 @@ static int lookup_step(struct lookup_run *run, bool *done, mach_port_t *result)
 		if (retry == FS_RETRY_REAUTH) {
 			int error =
 			    lookup_reauthenticate(answer, run->ctx->auth, run->timeout_ms, &next);
-			lookup_release(answer);
-			if (error)
-				return error;
+			if (error == EOPNOTSUPP) {
+				/* A translator without io_reauthenticate (lib/trivfs
+				 * today): its root came from fsys_getroot with our
+				 * ids already, so it is used as it is. */
+				next = answer;
+			} else {
+				lookup_release(answer);
+				if (error)
+					return error;
+			}
 		}
 		if (retry_length == 0) {
 			*result = next;

@@ -12,7 +12,10 @@
  *     entering another server: a server resolves all it can itself).
  *   - FS_RETRY_REAUTH: result is a translator's root; it is reauthenticated
  *     (io_reauthenticate with a fresh rendezvous port, then
- *     auth_user_authenticate on ctx->auth) and the rest continues there.
+ *     auth_user_authenticate on ctx->auth) and the rest continues there. A
+ *     translator that does not implement io_reauthenticate (EOPNOTSUPP,
+ *     MIG_BAD_ID) is used with the port as given: the file system got it
+ *     with fsys_getroot and the looker's ids.
  *   - FS_RETRY_MAGICAL "/...": an absolute symbolic link: restart from
  *     ctx->root (counted against max_restarts).
  *   - FS_RETRY_MAGICAL ".." or "../...": the server's root was left upwards.

@@ -40,6 +40,8 @@ struct fs {
 	const char *label;
 	struct node *root;
 	mach_port_t unauthenticated_root; /* what REAUTH hands out */
+	bool without_reauthenticate;      /* answers io_reauthenticate EOPNOTSUPP */
+	bool refuses_reauthenticate;      /* answers it EACCES */
 };
 
 /* What a port stands for at the fake servers. */
@@ -49,7 +51,9 @@ struct handle {
 };
 
 static struct fs root_fs = {.label = "root fs"}, translator_fs = {.label = "translator"},
-                 other_fs = {.label = "other"};
+                 other_fs = {.label = "other"},
+                 plain_fs = {.label = "no reauth", .without_reauthenticate = true},
+                 refusing_fs = {.label = "refusing", .refuses_reauthenticate = true};
 static mach_port_t other_dir_port, silent_port, auth_port, root_port;
 static struct node nodes[] = {
     {.name = "/", .fs = &root_fs, .kind = NODE_DIR},
@@ -86,6 +90,19 @@ static struct node nodes[] = {
      .fs = &translator_fs,
      .kind = NODE_FORWARD,
      .forward = &other_dir_port},
+    {.name = "plain",
+     .parent = "a",
+     .fs = &root_fs,
+     .kind = NODE_TRANSLATED,
+     .translator = &plain_fs},
+    {.name = "refusing",
+     .parent = "a",
+     .fs = &root_fs,
+     .kind = NODE_TRANSLATED,
+     .translator = &refusing_fs},
+    {.name = "N/", .fs = &plain_fs, .kind = NODE_DIR},
+    {.name = "z", .parent = "N/", .fs = &plain_fs, .kind = NODE_FILE},
+    {.name = "R/", .fs = &refusing_fs, .kind = NODE_DIR},
     {.name = "O/", .fs = &other_fs, .kind = NODE_DIR},
     {.name = "y", .parent = "O/", .fs = &other_fs, .kind = NODE_FILE},
 };
@@ -151,7 +168,7 @@ kern_return_t S_dir_lookup(file_t start_dir, const_path_t file_name, int flags, 
 	struct handle *handle = fake_port_object(start_dir);
 	if (handle == NULL || (void *)handle == &auth_marker)
 		return EOPNOTSUPP;
-	if (!handle->authenticated) {
+	if (!handle->authenticated && !handle->node->fs->without_reauthenticate) {
 		lookups_on_unauthenticated++;
 		return EACCES;
 	}
@@ -238,6 +255,10 @@ kern_return_t S_io_reauthenticate(io_t auth_object, mach_port_t rendezvous2)
 	struct handle *handle = fake_port_object(auth_object);
 	if (handle == NULL || (void *)handle == &auth_marker)
 		return EOPNOTSUPP;
+	if (handle->node->fs->without_reauthenticate)
+		return EOPNOTSUPP;
+	if (handle->node->fs->refuses_reauthenticate)
+		return EACCES;
 	pending_rendezvous = rendezvous2;
 	pending_reauth = handle->node->fs;
 	return 0;
@@ -369,6 +390,8 @@ int main(void)
 	auth_port = fake_port_make(&auth_marker, FAKE_PORT_ANSWERS);
 	fake_port_add_send(auth_port);
 	translator_fs.unauthenticated_root = make_handle_port(translator_fs.root, false);
+	plain_fs.unauthenticated_root = make_handle_port(plain_fs.root, false);
+	refusing_fs.unauthenticated_root = make_handle_port(refusing_fs.root, false);
 	other_dir_port = make_handle_port(other_fs.root, true);
 	silent_port = fake_port_make(NULL, FAKE_PORT_SILENT);
 
@@ -394,6 +417,10 @@ int main(void)
 	      "translator and auth; no lookup on the unauthenticated port");
 	expect_node(&ctx, "/a/tnode", 0, translator_fs.root,
 	            "REAUTH with nothing left: the translator's root");
+	expect_node(&ctx, "/a/plain/z", 0, find_node("z"),
+	            "REAUTH into a translator without io_reauthenticate: its port as given");
+	expect_error(&ctx, "/a/refusing/z", 0, EACCES,
+	             "REAUTH refused by the translator: its error, the port released");
 	expect_node(&ctx, "/a/tnode", HURD_O_NOTRANS, find_node("tnode"),
 	            "HURD_O_NOTRANS: the underlying node");
 	CHECK(last_flags == HURD_O_NOTRANS, "the flags reach the server unchanged");
