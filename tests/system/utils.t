@@ -22,41 +22,52 @@ EXEC=${WB_EXEC_SERVER:-build/servers/exec/exec}
 TMPFS=${WB_TMPFS:-build/translators/tmpfs}
 ARCHIVE=${WB_UTILS_ARCHIVE:-build/utils-test/root.tar}
 
-# The lines of the second boot a user would see, in order of the modules.
-herd_checks()
+# What a user sees in the herd boots, in the order of the modules.
+active_checks()
 {
 	local accel=$1 label=$2
 	expect() { system_expect_line "$accel" "$label" "$1" "$2"; }
 	expect "tmpfs registered the root directory" \
 		"^bootstrap: $TMPFS registered its port and runs on as a server$"
-	expect "settrans -a started hello on /srv/hello-node and exited 0" \
-		"^bootstrap: $UTILS/settrans exited with status 0$"
-	expect "lookup_cat reads the active translator through lib/lookup" \
+	expect "lookup_cat reads hello, started by settrans -a, through lib/lookup" \
 		'^lookup_cat: /srv/hello-node: "one"$'
 	expect "fsysopts shows the running translator's options" \
-		"^/hurd/hello --contents=one$"
+		"^(/hurd/)?hello --contents=one$"
 	expect "after fsysopts --contents=two the file reads two" \
 		'^lookup_cat: /srv/hello-node: "two"$'
-	expect "showtrans prints the passive record" \
-		"^/hurd/hello --contents=passive$"
-	expect "showtrans -p prefixes each node" \
-		"^/srv/passive-node: /hurd/hello --contents=passive$"
-	expect "a lookup starts the passive translator" \
-		'^lookup_cat: /srv/passive-node: "passive"$'
+	expect "settrans -g: hello went away" "^hello: gone, 0 lib/ports objects left$"
 	expect "after settrans -g the node reads as the empty file underneath" \
 		'^lookup_cat: /srv/hello-node: ""$'
 	expect "settrans on a missing node says so" \
 		"^settrans: /srv/missing: No such file or directory$"
+	expect "fsysopts on a node without a translator says so" \
+		"^fsysopts: /srv/hello-node: no active translator: No such device or address$"
+	[ "$(tr -d '\r' <"$boot_log" | grep -c "^bootstrap: $UTILS/settrans exited with status 0$")" -eq 2 ]
+	tap_ok_todo $? "[$label] settrans -a and settrans -g exited with status 0" \
+		"$(wb_todo_for "$accel")"
+	[ "$(tr -d '\r' <"$boot_log" | grep -Ec "^bootstrap: $UTILS/(settrans|fsysopts) exited with status 1$")" -eq 2 ]
+	tap_ok_todo $? "[$label] the two failing commands exited with status 1" \
+		"$(wb_todo_for "$accel")"
+}
+
+passive_checks()
+{
+	local accel=$1 label=$2
+	expect() { system_expect_line "$accel" "$label" "$1" "$2"; }
+	expect "showtrans prints the passive record" "^/hurd/hello --contents=passive$"
+	expect "showtrans -p prefixes each node; a node without a record is empty" \
+		"^/srv/passive-node: /hurd/hello --contents=passive$"
+	expect "... the node without a record" "^/srv/hello-node: $"
 	expect "settrans as uid 1000 on root's node is refused" \
 		"^settrans: /srv/passive-node: Operation not permitted$"
-	expect "... and exits with status 1" \
-		"^run_as_user: /bin/settrans exited with status 1$"
+	expect "... and exits with status 1" "^run_as_user: /bin/settrans exited with status 1$"
 	expect "settrans as uid 1000 on its own node succeeds" \
 		"^run_as_user: /bin/settrans exited with status 0$"
-	expect "showtrans prints uid 1000's record" \
-		"^/hurd/hello --contents=mine$"
-	[ "$(tr -d '\r' <"$boot_log" | grep -c "^bootstrap: $UTILS/settrans exited with status 1$")" -eq 1 ]
-	tap_ok_todo $? "[$label] only the missing node's settrans failed" "$(wb_todo_for "$accel")"
+	expect "showtrans prints uid 1000's record" "^/hurd/hello --contents=mine$"
+	expect "settrans -c made a node and set its record" "^/hurd/hello --contents=created$"
+	[ "$(tr -d '\r' <"$boot_log" | grep -Ec "^bootstrap: $UTILS/(settrans|showtrans) exited with status 0$")" -eq 6 ]
+	tap_ok_todo $? "[$label] the six settrans and showtrans runs exited with status 0" \
+		"$(wb_todo_for "$accel")"
 }
 
 for accel in $(wb_accels); do
@@ -89,29 +100,36 @@ if [ ! -x "$TMPFS" ] || [ ! -x "$EXEC" ] || [ ! -f "$ARCHIVE" ]; then
 	tap_done
 	exit
 fi
+HERD=(build/bootstrap/bootstrap.elf build/emul/emul.elf "$AUTH" "$EXEC"
+	"$TMPFS --archive=$ARCHIVE" "$ARCHIVE")
 for accel in $(wb_accels); do
 	for smp in 1 2; do
-		label="utils herd $accel smp$smp"
-		system_boot utils-herd "$accel" "$smp" 300 \
-			build/bootstrap/bootstrap.elf build/emul/emul.elf "$AUTH" "$EXEC" \
-			"$TMPFS --archive=$ARCHIVE" "$ARCHIVE" \
+		label="utils active $accel smp$smp"
+		system_boot utils-active "$accel" "$smp" 300 "${HERD[@]}" \
 			"$UTILS/settrans -a /srv/hello-node /hurd/hello --contents=one" \
 			"$LINUX/lookup_cat /srv/hello-node" \
 			"$UTILS/fsysopts /srv/hello-node" \
 			"$UTILS/fsysopts /srv/hello-node --contents=two" \
 			"$LINUX/lookup_cat /srv/hello-node" \
-			"$UTILS/settrans /srv/passive-node /hurd/hello --contents=passive" \
-			"$UTILS/showtrans /srv/passive-node" \
-			"$UTILS/showtrans -p /srv/passive-node /srv/hello-node" \
-			"$LINUX/lookup_cat /srv/passive-node" \
 			"$UTILS/settrans -g /srv/hello-node" \
 			"$LINUX/lookup_cat /srv/hello-node" \
 			"$UTILS/settrans /srv/missing /hurd/hello" \
+			"$UTILS/fsysopts /srv/hello-node --contents=three"
+		system_report "$label" "$accel" "$WB_EXIT_PASS"
+		active_checks "$accel" "$label"
+
+		label="utils passive $accel smp$smp"
+		system_boot utils-passive "$accel" "$smp" 300 "${HERD[@]}" \
+			"$UTILS/settrans /srv/passive-node /hurd/hello --contents=passive" \
+			"$UTILS/showtrans /srv/passive-node" \
+			"$UTILS/showtrans -p /srv/passive-node /srv/hello-node" \
 			"$LINUX/run_as_user 1000 /bin/settrans /srv/passive-node" \
 			"$LINUX/run_as_user 1000 /bin/settrans /home/user/node /hurd/hello --contents=mine" \
-			"$UTILS/showtrans /home/user/node"
+			"$UTILS/showtrans /home/user/node" \
+			"$UTILS/settrans -c /tmp/new-node /hurd/hello --contents=created" \
+			"$UTILS/showtrans /tmp/new-node"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
-		herd_checks "$accel" "$label"
+		passive_checks "$accel" "$label"
 	done
 done
 tap_done
