@@ -26,6 +26,7 @@ include mk/mig.mk
 include mk/hurd.mk
 include lib/ihash/ihash.mk
 include kernel/kernel.mk
+include lib/lookup/lookup.mk
 include tests/tests.mk
 include emul/emul.mk
 include servers/bootstrap/bootstrap.mk
@@ -40,9 +41,11 @@ include translators/tmpfs/tmpfs.mk
 include servers/proc/proc.mk
 include servers/exec/exec.mk
 include lib/fshelp/fshelp_start.mk
+include utils/utils.mk
 include tests/linux/exec_test/exec_test.mk
 include tests/linux/translator_test/translator_test.mk
 include tests/linux/linux.mk
+include tests/linux/utils_test/utils_test.mk
 -include mk/iso.mk
 -include bench/bench.mk
 
