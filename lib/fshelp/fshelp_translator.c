@@ -109,8 +109,13 @@ int fshelp_fetch_control(struct fshelp *fshelp, struct fshelp_translator *transl
 		waited = true;
 		pthread_cond_wait(&fshelp->start_finished, fshelp->config.lock);
 	}
-	if (MACH_PORT_VALID(translator->active))
-		return copy_active(translator, control);
+	if (MACH_PORT_VALID(translator->active)) {
+		if (copy_active(translator, control) == 0)
+			return 0;
+		/* A dead name whose notification has not been handled yet: the
+		 * translator is gone, forget it now. */
+		detach_active(fshelp, translator);
+	}
 	if (waited && translator->start_generation != generation)
 		return translator->start_error ? translator->start_error : ENXIO;
 	if (translator->passive_length == 0)

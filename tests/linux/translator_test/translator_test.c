@@ -5,7 +5,8 @@
  * owner and reused; uid 1000 setting translators on its node but not on
  * root's; translators killed (lookups fail or find the plain node, never
  * hang; a passive one restarts, once for concurrent lookups); a translator
- * that never answers fsys_startup failing the lookup within the timeout. */
+ * that never answers fsys_startup failing the lookup within the timeout; a
+ * lookup through two translators (a passive tmpfs, an active hello in it). */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 #include "fs_client.h"
@@ -303,6 +304,69 @@ static void silent_translator(void)
 	fs_close(node);
 }
 
+/* The client's part of REAUTH: the port in the new server gets our identity. */
+static kern_return_t reauthenticate(mach_port_t port, mach_port_t *result)
+{
+	return fs_reauthenticate(port, auth, result);
+}
+
+/* A lookup through two translators, step by step as lib/lookup does it: a
+ * passive tmpfs on tmp/mnt (started by this lookup), in it an active hello on
+ * inner (docs/ARCHITECTURE.md, "A lookup through two translators"). */
+static void two_translators(void)
+{
+	mach_port_t tmp, mnt_node = MACH_PORT_NULL;
+	kern_return_t error = fs_open(root, "tmp", HURD_O_READ, 0, &tmp);
+	error = error ? error : dir_mkdir(tmp, "mnt", 0755);
+	error =
+	    error ? error : fs_open(root, "tmp/mnt", HURD_O_READ | HURD_O_NOTRANS, 0, &mnt_node);
+	static const char sub_tmpfs[] = "/hurd/tmpfs\0--size=1m";
+	error =
+	    error ? error
+	          : file_set_translator(mnt_node, FS_TRANS_SET, 0, 0, sub_tmpfs, sizeof(sub_tmpfs),
+	                                MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND);
+	check(!error, "a passive tmpfs set on the directory tmp/mnt (%d)", error);
+	retry_type retry = 0;
+	path_t rest;
+	mach_port_t sub_root = MACH_PORT_NULL, sub = MACH_PORT_NULL, inner = MACH_PORT_NULL;
+	error =
+	    error ? error : fs_lookup(root, "tmp/mnt/inner", HURD_O_READ, &retry, rest, &sub_root);
+	check(!error && retry == FS_RETRY_REAUTH && strcmp(rest, "inner") == 0,
+	      "step 1: the root tmpfs starts it and answers REAUTH, \"inner\" and its root "
+	      "(%d, %d, \"%s\")",
+	      error, retry, error ? "" : rest);
+	error = error ? error : reauthenticate(sub_root, &sub);
+	check(!error, "step 2: io_reauthenticate of that root in the second tmpfs (%d)", error);
+	mach_port_t control = MACH_PORT_NULL, task = MACH_PORT_NULL, hello = MACH_PORT_NULL;
+	error = error ? error : fs_open(sub, "inner", HURD_O_CREAT | HURD_O_READ, 0644, &inner);
+	error = error ? error : start_hello(inner, "two translators deep\n", &control, &task);
+	error = error ? error : set_active(inner, 0, control);
+	check(!error, "an active hello set on inner inside the second tmpfs (%d)", error);
+	error = error ? error : fs_lookup(sub, "inner", HURD_O_READ, &retry, rest, &hello);
+	char text[128] = "";
+	check(!error && retry == FS_RETRY_REAUTH && rest[0] == '\0' &&
+	          reads_text(hello, text, sizeof(text)) &&
+	          strcmp(text, "two translators deep\n") == 0,
+	      "step 3: the second tmpfs answers REAUTH, \"\" and hello's root, which reads (%d)",
+	      error);
+	mach_port_t none = MACH_PORT_NULL;
+	error = fs_lookup(sub, "../etc", HURD_O_READ, &retry, rest, &none);
+	check(!error && retry == FS_RETRY_MAGICAL && strcmp(rest, "../etc") == 0 &&
+	          !MACH_PORT_VALID(none),
+	      ".. at the second tmpfs's root is MAGICAL \"../etc\" for the client (%d)", error);
+	error = set_active(inner, FSYS_GOAWAY_FORCE, MACH_PORT_NULL);
+	error = error ? error
+	              : file_set_translator(mnt_node, FS_TRANS_SET, FS_TRANS_SET, FSYS_GOAWAY_FORCE,
+	                                    NULL, 0, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND);
+	mach_port_t plain = MACH_PORT_NULL;
+	error = error ? error : fs_open(root, "tmp/mnt", HURD_O_READ, 0, &plain);
+	check(!error, "both sent away: tmp/mnt is a plain directory again (%d)", error);
+	mach_port_t *ports[] = {&tmp,     &mnt_node, &sub_root, &sub,  &inner,
+	                        &control, &task,     &hello,    &plain};
+	for (size_t i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
+		fs_close(*ports[i]);
+}
+
 static int lookup_registered(const char *name, mach_port_t *port)
 {
 	int error = bootstrap_registry_lookup_named(libmach_bootstrap_port, name, port);
@@ -326,5 +390,6 @@ int main(void)
 	unprivileged();
 	killed_translators();
 	silent_translator();
+	two_translators();
 	return failures ? 1 : 0;
 }

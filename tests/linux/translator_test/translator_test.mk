@@ -24,13 +24,14 @@ $(SILENT_TRANSLATOR): tests/linux/translator_test/silent_translator.c | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) -o $@ $<
 
-# tmpfs's tree for the test: hello and the two test translators under /hurd,
-# a sticky /tmp.
-$(TRANSLATOR_TEST_ARCHIVE): $(HELLO_TRANSLATOR) $(IDS_TRANSLATOR) $(SILENT_TRANSLATOR) \
+# tmpfs's tree for the test: hello, tmpfs and the two test translators under
+# /hurd, a sticky /tmp.
+$(TRANSLATOR_TEST_ARCHIVE): $(HELLO_TRANSLATOR) $(IDS_TRANSLATOR) $(SILENT_TRANSLATOR) $(TMPFS_SERVER) \
 		tests/linux/translator_test/translator_test.mk
 	rm -rf $(TRANSLATOR_TEST_DIR)/root
 	mkdir -p $(TRANSLATOR_TEST_DIR)/root/hurd $(TRANSLATOR_TEST_DIR)/root/tmp
-	cp $(HELLO_TRANSLATOR) $(IDS_TRANSLATOR) $(SILENT_TRANSLATOR) $(TRANSLATOR_TEST_DIR)/root/hurd/
+	cp $(HELLO_TRANSLATOR) $(IDS_TRANSLATOR) $(SILENT_TRANSLATOR) $(TMPFS_SERVER) \
+		$(TRANSLATOR_TEST_DIR)/root/hurd/
 	chmod 0755 $(TRANSLATOR_TEST_DIR)/root $(TRANSLATOR_TEST_DIR)/root/hurd
 	chmod 1777 $(TRANSLATOR_TEST_DIR)/root/tmp
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name \
