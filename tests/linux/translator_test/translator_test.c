@@ -310,6 +310,48 @@ static kern_return_t reauthenticate(mach_port_t port, mach_port_t *result)
 	return fs_reauthenticate(port, auth, result);
 }
 
+/* Whether an argz answer is exactly expected (length bytes). */
+static bool argz_is(data_t data, mach_msg_type_number_t count, const char *expected, size_t length)
+{
+	return count == length && memcmp(data, expected, length) == 0;
+}
+
+/* The second tmpfs's control port, as fsysopts and settrans use it. */
+static void control_port_checks(mach_port_t mnt_node)
+{
+	mach_port_t cntl = MACH_PORT_NULL;
+	kern_return_t error = file_get_translator_cntl(mnt_node, &cntl);
+	char buffer[256];
+	data_t data = buffer;
+	mach_msg_type_number_t count = sizeof(buffer);
+	error = error ? error : fsys_get_options(cntl, &data, &count);
+	static const char before[] = "tmpfs\0--size=1048576\0--translator-timeout=5000";
+	check(!error && argz_is(data, count, before, sizeof(before)),
+	      "fsys_get_options of the second tmpfs: its name and options (%d)", error);
+	static const char bigger[] = "--size=2m", bogus[] = "--bogus";
+	error = error ? error : fsys_set_options(cntl, bigger, sizeof(bigger), 0);
+	count = sizeof(buffer);
+	data = buffer;
+	error = error ? error : fsys_get_options(cntl, &data, &count);
+	static const char after[] = "tmpfs\0--size=2097152\0--translator-timeout=5000";
+	check(!error && argz_is(data, count, after, sizeof(after)),
+	      "fsys_set_options --size=2m changes its limit at run time (%d)", error);
+	error = fsys_set_options(cntl, bogus, sizeof(bogus), 0);
+	check(error == EINVAL, "an unknown option is EINVAL (%d)", error);
+	static const hurd_uid_t user[] = {1000};
+	retry_type retry = 0;
+	path_t name;
+	mach_port_t file = MACH_PORT_NULL;
+	error =
+	    fsys_getroot(cntl, user, 1, user, 1, HURD_O_READ | HURD_O_WRITE, &retry, name, &file);
+	check(error == EACCES,
+	      "fsys_getroot for uid 1000 asking to write root's 0755 root: EACCES (%d)", error);
+	error = fsys_goaway(cntl, 0);
+	check(error == EBUSY, "fsys_goaway without FORCE while its ports are open: EBUSY (%d)",
+	      error);
+	fs_close(cntl);
+}
+
 /* A lookup through two translators, step by step as lib/lookup does it: a
  * passive tmpfs on tmp/mnt (started by this lookup), in it an active hello on
  * inner (docs/ARCHITECTURE.md, "A lookup through two translators"). */
@@ -354,6 +396,7 @@ static void two_translators(void)
 	check(!error && retry == FS_RETRY_MAGICAL && strcmp(rest, "../etc") == 0 &&
 	          !MACH_PORT_VALID(none),
 	      ".. at the second tmpfs's root is MAGICAL \"../etc\" for the client (%d)", error);
+	control_port_checks(mnt_node);
 	error = set_active(inner, FSYS_GOAWAY_FORCE, MACH_PORT_NULL);
 	error = error ? error
 	              : file_set_translator(mnt_node, FS_TRANS_SET, FS_TRANS_SET, FSYS_GOAWAY_FORCE,
