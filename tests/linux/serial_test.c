@@ -1,6 +1,6 @@
 /* The kernel's "irq" device and the user-space serial driver (drivers/serial)
  * seen by a client: the kernel's refusals, then COM2 through the driver's
- * device port, a host-side script answering (tests/system/serial_host.py). */
+ * device port, a host-side script answering (tests/system/serial_host.pl). */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 

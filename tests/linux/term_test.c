@@ -1,6 +1,6 @@
 /* A client of the term server (servers/term) on the serial driver: cooked
  * lines edited at the far end of COM2 (tests/system/term_script.txt typed by
- * tests/system/serial_host.py), EOF, ^C ending a waiting read, raw reads,
+ * tests/system/serial_host.pl), EOF, ^C ending a waiting read, raw reads,
  * echo off, the window size, and the driver's death seen as errors. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
@@ -117,7 +117,7 @@ static void interrupt_check(void)
 	struct waiting_read read = {0};
 	pthread_t reader;
 	pthread_create(&reader, NULL, read_in_thread, &read);
-	usleep(300000);
+	usleep(1000000); /* the read is waiting in term before ^C comes */
 	say("READY4\n");
 	pthread_join(reader, NULL);
 	check(read.count == -1 && read.error == EINTR,

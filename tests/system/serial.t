@@ -2,7 +2,7 @@
 # System test: interrupts for user-space drivers and the serial driver. The
 # kernel's "irq" device refuses what it must (tests/linux/serial_test), then
 # the driver (drivers/serial) serves COM2, whose far end is a QEMU socket that
-# tests/system/serial_host.py answers: a read waits in the driver without
+# tests/system/serial_host.pl answers: a read waits in the driver without
 # holding it and is answered when the interrupt brings the host's bytes.
 set -u
 cd "$(dirname "$0")/../.."
@@ -21,7 +21,7 @@ for accel in $(wb_accels); do
 		host_log="$WB_TEST_TMP/serial-$accel-$smp.host"
 		rm -f "$socket"
 		export WB_QEMU_ARGS="-chardev socket,id=com2,path=$socket,server=on,wait=off -serial chardev:com2"
-		python3 tests/system/serial_host.py "$socket" tests/system/serial_script.txt 100 >"$host_log" 2>&1 &
+		perl tests/system/serial_host.pl "$socket" tests/system/serial_script.txt 100 >"$host_log" 2>&1 &
 		host=$!
 		system_boot serial "$accel" "$smp" 120 \
 			build/bootstrap/bootstrap.elf build/emul/emul.elf \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System test: the term server (servers/term) on the user-space serial driver
 # (drivers/serial) on COM2, whose far end is a QEMU socket where
-# tests/system/serial_host.py types tests/system/term_script.txt: echo, erase,
+# tests/system/serial_host.pl types tests/system/term_script.txt: echo, erase,
 # kill and word erase, EOF, ^C ending a waiting read, raw and VMIN reads, echo
 # off, the window size, and the driver's crash seen by clients as EIO
 # (tests/linux/term_test). Under every accelerator with 1 and 2 CPUs.
@@ -24,7 +24,7 @@ for accel in $(wb_accels); do
 		host_log="$WB_TEST_TMP/term-$accel-$smp.host"
 		rm -f "$socket"
 		export WB_QEMU_ARGS="-chardev socket,id=com2,path=$socket,server=on,wait=off -serial chardev:com2"
-		python3 tests/system/serial_host.py "$socket" tests/system/term_script.txt 100 >"$host_log" 2>&1 &
+		perl tests/system/serial_host.pl "$socket" tests/system/term_script.txt 100 >"$host_log" 2>&1 &
 		host=$!
 		system_boot term "$accel" "$smp" 120 \
 			build/bootstrap/bootstrap.elf build/emul/emul.elf \
