@@ -31,7 +31,7 @@ int term_device_write(const char *bytes, size_t length)
 	return 0;
 }
 
-static void reply_read(mach_port_t reply, kern_return_t error, char *data, size_t count)
+void term_reply_read(mach_port_t reply, kern_return_t error, char *data, size_t count)
 {
 	/* A client that went away leaves a dead send-once right: released. */
 	if (io_read_reply(reply, error, data, (mach_msg_type_number_t)count) != KERN_SUCCESS)
@@ -47,14 +47,14 @@ void term_answer_waiting_locked(void)
 		        --term.waiting_count * sizeof(term.waiting[0]));
 		char data[TERM_READ_MAX];
 		size_t count = term_discipline_read(&term.discipline, data, read.amount);
-		reply_read(read.reply, 0, data, count);
+		term_reply_read(read.reply, 0, data, count);
 	}
 }
 
 void term_fail_waiting_locked(kern_return_t error)
 {
 	for (unsigned i = 0; i < term.waiting_count; i++)
-		reply_read(term.waiting[i].reply, error, NULL, 0);
+		term_reply_read(term.waiting[i].reply, error, NULL, 0);
 	term.waiting_count = 0;
 }
 
@@ -93,7 +93,9 @@ static void take_input(const char *bytes, size_t count)
 			term_fail_waiting_locked(EINTR);
 		}
 	}
+	clock_gettime(CLOCK_MONOTONIC, &term.last_input);
 	term_answer_waiting_locked();
+	pthread_cond_signal(&term.timer_cond);
 	pthread_mutex_unlock(&term.lock);
 	if (output_length > 0)
 		(void)term_device_write(output, output_length);

@@ -70,10 +70,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "term: cannot start serving: %s\n", strerror(error));
 		return 1;
 	}
-	pthread_t input;
-	error = pthread_create(&input, NULL, term_input_thread, NULL);
+	pthread_t input, timer;
+	error = term_timer_init();
+	if (!error)
+		error = pthread_create(&timer, NULL, term_timer_thread, NULL);
+	if (!error)
+		error = pthread_create(&input, NULL, term_input_thread, NULL);
 	if (error) {
-		fprintf(stderr, "term: no input thread: %s\n", strerror(error));
+		fprintf(stderr, "term: no input or timer thread: %s\n", strerror(error));
 		return 1;
 	}
 	mach_port_t port = MACH_PORT_NULL;

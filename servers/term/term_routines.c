@@ -38,7 +38,10 @@ kern_return_t S_term_io_read(io_t io_object, reply_port_t reply, data_t *data,
 	} else if (term.waiting_count == TERM_MAX_WAITING || !MACH_PORT_VALID(reply)) {
 		result = EAGAIN;
 	} else {
-		term.waiting[term.waiting_count++] = (struct term_waiting_read){reply, wanted};
+		struct term_waiting_read read = {.reply = reply, .amount = wanted};
+		clock_gettime(CLOCK_MONOTONIC, &read.since);
+		term.waiting[term.waiting_count++] = read;
+		pthread_cond_signal(&term.timer_cond);
 		result = MIG_NO_REPLY;
 	}
 	pthread_mutex_unlock(&term.lock);
@@ -119,6 +122,7 @@ kern_return_t S_term_set_attributes(term_t terminal, int when, termios_t attribu
 	if (when == TERM_SET_FLUSH)
 		term_discipline_flush_input(&term.discipline);
 	term_answer_waiting_locked(); /* a new VMIN may satisfy a waiting read */
+	pthread_cond_signal(&term.timer_cond);
 	pthread_mutex_unlock(&term.lock);
 	return 0;
 }

@@ -76,14 +76,14 @@ static void *read_in_thread(void *argument)
 	return NULL;
 }
 
-static bool set_modes(tcflag_t clear, tcflag_t set, unsigned vmin)
+static bool set_modes(tcflag_t clear, tcflag_t set, unsigned vmin, unsigned vtime)
 {
 	termios_t attributes;
 	if (term_get_attributes(terminal, &attributes))
 		return false;
 	attributes.local_flags = (attributes.local_flags & ~clear) | set;
 	attributes.control_chars[VMIN] = (uint8_t)vmin;
-	attributes.control_chars[VTIME] = 0;
+	attributes.control_chars[VTIME] = (uint8_t)vtime;
 	return term_set_attributes(terminal, TERM_SET_NOW, attributes) == 0;
 }
 
@@ -131,7 +131,7 @@ static void interrupt_check(void)
 
 static void raw_checks(void)
 {
-	check(set_modes(ICANON | ECHO, 0, 1), "raw mode set (no ICANON, no ECHO, VMIN 1)");
+	check(set_modes(ICANON | ECHO, 0, 1, 0), "raw mode set (no ICANON, no ECHO, VMIN 1)");
 	say("READY5\n");
 	char buffer[64];
 	kern_return_t error;
@@ -141,14 +141,27 @@ static void raw_checks(void)
 		each = each && count == 1 && buffer[0] == *wanted;
 	}
 	check(each, "raw mode: three reads of one byte got x, y, z as typed");
-	check(set_modes(0, 0, 3), "VMIN 3 set");
+	check(set_modes(0, 0, 3, 0), "VMIN 3 set");
 	say("READY6\n");
 	long count = read_text(buffer, 10, &error);
 	check(count == 3 && strcmp(buffer, "abc") == 0, "VMIN 3: the read waited for 3 bytes (%ld)",
 	      count);
-	check(set_modes(ECHO, ICANON, 1), "cooked again, echo off");
+	check(set_modes(0, 0, 0, 5), "VMIN 0, VTIME 5 set");
+	struct timespec start, end;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	count = read_text(buffer, 10, &error);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	double waited = (double)(end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9;
+	check(count == 0 && error == 0 && waited >= 0.4 && waited < 5,
+	      "VMIN 0, VTIME 5: with no input the read returned nothing after %.2f s", waited);
+	check(set_modes(0, 0, 5, 5), "VMIN 5, VTIME 5 set");
+	say("READY8\n");
+	count = read_text(buffer, 10, &error);
+	check(count == 2 && strcmp(buffer, "ab") == 0,
+	      "VMIN 5, VTIME 5: two bytes then a pause: the read returned them (%ld)", count);
+	check(set_modes(ECHO, ICANON, 1, 0), "cooked again, echo off");
 	expect_line("READY7\n", "secret\n", "echo off: the line is read");
-	check(set_modes(0, ECHO, 1), "echo on again");
+	check(set_modes(0, ECHO, 1, 0), "echo on again");
 }
 
 static void driver_death_check(void)
