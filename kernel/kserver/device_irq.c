@@ -163,7 +163,9 @@ kern_return_t ds_device_intr_register(device_t device, int id, int flags, ipc_po
 		return D_NO_SUCH_DEVICE;
 	if (!device->irq_device)
 		return D_INVALID_OPERATION;
-	if (id < 0 || id >= IOAPIC_LINES || flags != 0 || !IP_VALID(receive_port))
+	/* A kernel object port cannot take notifications: refused. */
+	if (id < 0 || id >= IOAPIC_LINES || flags != 0 || !IP_VALID(receive_port) ||
+	    ipc_port_is_kobject(receive_port))
 		return KERN_INVALID_ARGUMENT;
 	unsigned line = (unsigned)id;
 	if (!ioapic_present || !ioapic_line_exists(line))

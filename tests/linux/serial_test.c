@@ -60,6 +60,9 @@ static void kernel_refusals(void)
 	result = device_intr_register(irq, 5, 1, port, MACH_MSG_TYPE_MAKE_SEND);
 	check(result == KERN_INVALID_ARGUMENT, "unknown flags are KERN_INVALID_ARGUMENT (0x%x)",
 	      result);
+	result = device_intr_register(irq, 5, 0, mach_task_self(), MACH_MSG_TYPE_COPY_SEND);
+	check(result == KERN_INVALID_ARGUMENT,
+	      "a kernel object port (the task's) is refused (0x%x)", result);
 	result = device_intr_register(irq, 3, 0, port, MACH_MSG_TYPE_MAKE_SEND);
 	check(result == D_ALREADY_OPEN, "IRQ 3, the driver's, is D_ALREADY_OPEN to another (0x%x)",
 	      result);
