@@ -21,9 +21,11 @@ struct serial {
 	uint16_t base;
 	int irq;
 	unsigned baud;
-	mach_port_t irq_device;  /* the kernel's "irq" device */
-	mach_port_t intr_port;   /* receives the interrupt notifications */
-	mach_port_t device_port; /* clients' requests (device.defs) */
+	bool console;               /* --console: COM1, taken from the kernel */
+	mach_port_t console_device; /* the kernel's "com1" device, held open */
+	mach_port_t irq_device;     /* the kernel's "irq" device */
+	mach_port_t intr_port;      /* receives the interrupt notifications */
+	mach_port_t device_port;    /* clients' requests (device.defs) */
 	mach_port_t port_set;
 	uint8_t buffer[SERIAL_BUFFER_SIZE];
 	size_t head, count; /* a ring: count bytes from head */

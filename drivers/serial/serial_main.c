@@ -18,8 +18,9 @@ struct serial serial;
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: serial [--port=0xADDR] [--irq=N] [--baud=N]\n"
-	             "A 16550 UART driver; COM2 (--port=0x2f8 --irq=3) by default.\n");
+	fprintf(out, "Usage: serial [--port=0xADDR] [--irq=N] [--baud=N] [--console]\n"
+	             "A 16550 UART driver; COM2 (--port=0x2f8 --irq=3) by default.\n"
+	             "--console: COM1 (0x3f8, IRQ 4), taken from the kernel's console.\n");
 }
 
 static bool parse_number(const char *text, unsigned long maximum, unsigned long *value)
@@ -43,6 +44,10 @@ static bool parse_arguments(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
 			exit(0);
+		} else if (strcmp(argv[i], "--console") == 0) {
+			serial.console = true;
+			serial.base = 0x3f8;
+			serial.irq = 4;
 		} else if (strncmp(argv[i], "--port=", 7) == 0 &&
 		           parse_number(argv[i] + 7, 0xfff8, &value)) {
 			serial.base = (uint16_t)value;
@@ -63,6 +68,16 @@ static bool parse_arguments(int argc, char **argv)
 
 static kern_return_t take_hardware(mach_port_t master)
 {
+	if (serial.console) {
+		/* The kernel stops using COM1 while we hold this device open (for
+		 * good: it is never closed, and our death gives COM1 back). */
+		kern_return_t result =
+		    device_open(master, D_READ | D_WRITE, "com1", &serial.console_device);
+		if (result != KERN_SUCCESS) {
+			fprintf(stderr, "serial: the kernel keeps COM1 (0x%x)\n", result);
+			return result;
+		}
+	}
 	mach_port_t perm = MACH_PORT_NULL;
 	kern_return_t result = i386_io_perm_create(master, serial.base, serial.base + 7, &perm);
 	if (result != KERN_SUCCESS) {

@@ -33,9 +33,12 @@ static bool line_kernel_owned(unsigned line)
 {
 	static const unsigned kernel_lines[] = {0, 2, 4, 8, 13};
 	uint32_t gsi = ioapic_line_gsi(line);
-	for (size_t i = 0; i < sizeof(kernel_lines) / sizeof(kernel_lines[0]); i++)
+	for (size_t i = 0; i < sizeof(kernel_lines) / sizeof(kernel_lines[0]); i++) {
+		if (kernel_lines[i] == 4 && console_serial_released())
+			continue; /* COM1 handed to a driver (the "com1" device) */
 		if (line == kernel_lines[i] || gsi == ioapic_line_gsi(kernel_lines[i]))
 			return true;
+	}
 	return false;
 }
 
@@ -225,4 +228,19 @@ kern_return_t ds_device_intr_ack(device_t device, ipc_port_t receive_port)
 		return D_INVALID_OPERATION; /* no notification outstanding */
 	ipc_port_release_send(receive_port);
 	return KERN_SUCCESS;
+}
+
+void device_irq_forget_line(unsigned line)
+{
+	if (!ioapic_present || line >= IOAPIC_LINES)
+		return;
+	irq_state_t state = spin_lock_irqsave(&delivery_queue.lock);
+	struct ipc_port *released = lines[line].port;
+	lines[line].port = NULL;
+	lines[line].pending = false;
+	lines[line].awaiting_ack = false;
+	ioapic_line_mask(line);
+	spin_unlock_irqrestore(&delivery_queue.lock, state);
+	if (released)
+		ipc_port_release_send(released);
 }
