@@ -31,6 +31,8 @@ kern_return_t S_term_io_read(io_t io_object, reply_port_t reply, data_t *data,
 	pthread_mutex_lock(&term.lock);
 	if (term.device_dead) {
 		result = EIO;
+	} else if (wanted == 0) {
+		*dataCnt = 0; /* a read of nothing never waits */
 	} else if (term.waiting_count == 0 &&
 	           term_discipline_read_ready(&term.discipline, wanted)) {
 		*dataCnt =
