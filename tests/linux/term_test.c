@@ -154,11 +154,11 @@ static void raw_checks(void)
 	double waited = (double)(end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9;
 	check(count == 0 && error == 0 && waited >= 0.4 && waited < 5,
 	      "VMIN 0, VTIME 5: with no input the read returned nothing after %.2f s", waited);
-	check(set_modes(0, 0, 5, 5), "VMIN 5, VTIME 5 set");
+	check(set_modes(0, 0, 5, 10), "VMIN 5, VTIME 10 set");
 	say("READY8\n");
 	count = read_text(buffer, 10, &error);
 	check(count == 2 && strcmp(buffer, "ab") == 0,
-	      "VMIN 5, VTIME 5: two bytes then a pause: the read returned them (%ld)", count);
+	      "VMIN 5, VTIME 10: two bytes then a pause: the read returned them (%ld)", count);
 	check(set_modes(ECHO, ICANON, 1, 0), "cooked again, echo off");
 	expect_line("READY7\n", "secret\n", "echo off: the line is read");
 	check(set_modes(0, ECHO, 1, 0), "echo on again");
