@@ -35,6 +35,8 @@ include lib/trivfs/trivfs.mk
 include translators/translators.mk
 include servers/proc/proc.mk
 include tests/linux/linux.mk
+include drivers/serial/serial.mk
+include servers/term/term.mk
 -include mk/iso.mk
 -include bench/bench.mk
 
