@@ -34,6 +34,9 @@ include servers/auth/auth.mk
 include lib/trivfs/trivfs.mk
 include translators/translators.mk
 include servers/proc/proc.mk
+include servers/exec/exec.mk
+include lib/fshelp/fshelp_start.mk
+include tests/linux/exec_test/exec_test.mk
 include tests/linux/linux.mk
 include drivers/serial/serial.mk
 include servers/term/term.mk

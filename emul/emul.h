@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <mach/port.h>
 #include <libmach/thread_data.h>
+#include <wildebeest/emul_image.h>
 
 /* The caller's registers at its `syscall` (include/wildebeest/emulation.h),
  * saved by the entry on the emulator's side of the red zone. A handler may
@@ -61,6 +62,7 @@ struct emul_process {
 	int32_t pid, ppid;          /* placeholders until proc exists */
 	mach_port_t bootstrap_port; /* where exit_group reports the status */
 	mach_port_t device_master;  /* given by whoever started us, or MACH_PORT_NULL */
+	mach_port_t init_ports[EMUL_INIT_PORTS_MAX]; /* INIT_PORT_*: names, or 0 */
 };
 extern struct emul_process emul_process;
 

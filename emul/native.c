@@ -23,6 +23,14 @@ static long another_reference(mach_port_t port)
 	return port_answer(result, port);
 }
 
+/* An init port: one more reference on it, or 0 when there is none (never
+ * given, or no longer a send right). */
+static long init_port(mach_port_t port)
+{
+	long answer = another_reference(port);
+	return answer < 0 ? (long)MACH_PORT_NULL : answer;
+}
+
 static long get_port(uint64_t which)
 {
 	mach_port_t port = MACH_PORT_NULL;
@@ -43,6 +51,8 @@ static long get_port(uint64_t which)
 		port = mach_thread_self();
 		return port_answer(KERN_SUCCESS, port);
 	default:
+		if (which >= EMUL_PORT_INIT_FIRST && which <= EMUL_PORT_INIT_LAST)
+			return init_port(emul_process.init_ports[which - EMUL_PORT_INIT_FIRST]);
 		return -LINUX_EINVAL;
 	}
 }

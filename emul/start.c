@@ -52,6 +52,8 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	emul_process.pid = block->pid;
 	emul_process.ppid = block->ppid;
 	emul_process.device_master = block->device_master;
+	for (uint32_t i = 0; i < EMUL_INIT_PORTS_MAX; i++)
+		emul_process.init_ports[i] = i < block->init_port_count ? block->init_ports[i] : 0;
 	emul_memory_init(block->brk_start);
 	emul_limits_init();
 

@@ -36,14 +36,20 @@ struct emul_image_header {
  * and rdx = 0. */
 #define EMUL_START_MAGIC      0x5452415453424557ull /* "WEBSTART" */
 #define EMUL_PROGRAM_NAME_MAX 128
+#define EMUL_INIT_PORTS_MAX   16
 struct emul_start_block {
-	uint64_t magic;         /* EMUL_START_MAGIC */
-	uint64_t program_entry; /* the program's ELF entry point */
-	uint64_t brk_start;     /* the end of its highest segment: brk begins there */
-	int32_t pid, ppid;      /* what getpid/getppid answer until proc exists */
-	uint32_t device_master; /* a send right's name in the task, or 0 */
-	uint32_t reserved;
+	uint64_t magic;           /* EMUL_START_MAGIC */
+	uint64_t program_entry;   /* the program's ELF entry point */
+	uint64_t brk_start;       /* the end of its highest segment: brk begins there */
+	int32_t pid, ppid;        /* what getpid/getppid answer until proc exists */
+	uint32_t device_master;   /* a send right's name in the task, or 0 */
+	uint32_t init_port_count; /* entries of init_ports given (<= EMUL_INIT_PORTS_MAX) */
 	char program_name[EMUL_PROGRAM_NAME_MAX]; /* argv[0], for diagnostics */
+	/* The init ports (INIT_PORT_* of <hurd/hurd_types.h>: cwdir, crdir, auth,
+	 * proc, cttyid, bootstrap, ...): send rights' names in the task, 0 where
+	 * none was given. The emulator answers them through the escape hatch
+	 * (emul_native.h, EMUL_PORT_INIT_FIRST + index). */
+	uint32_t init_ports[EMUL_INIT_PORTS_MAX];
 };
 
 /* How a program's exit status reaches whoever started it until the proc server

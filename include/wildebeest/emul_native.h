@@ -23,5 +23,13 @@
 #define EMUL_PORT_HOST          2 /* mach_host_self */
 #define EMUL_PORT_DEVICE_MASTER 3 /* if whoever started the task gave one */
 #define EMUL_PORT_THREAD        4 /* the calling thread's port */
+/* syscall(EMUL_NATIVE_GET_PORT, EMUL_PORT_INIT_FIRST + INIT_PORT_x) -> the init
+ * port INIT_PORT_x (<hurd/hurd_types.h>: CWDIR, CRDIR, AUTH, PROC, CTTYID,
+ * BOOTSTRAP, ...) whoever started the program gave it (exec_exec's ports,
+ * lib/loader's init_ports): a send right with one user reference the caller
+ * owns, or 0 (MACH_PORT_NULL) when none was given (or it is no longer a send
+ * right, its port having died). Indices 0..15. */
+#define EMUL_PORT_INIT_FIRST 16
+#define EMUL_PORT_INIT_LAST  31
 
 #endif

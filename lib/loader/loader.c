@@ -1,7 +1,7 @@
 /* loader_start (loader.h): validates both images, then task_create, the
  * program's and the emulator's segments, the stack, the bootstrap and device
  * ports, the emulation vector, and a thread that begins in the emulator's
- * start routine. */
+ * start routine; loader_load_into does the same in a task the caller made. */
 #include <mach/task_special_ports.h>
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
@@ -12,8 +12,12 @@
 static kern_return_t give_ports(mach_port_t task, const struct loader_program *program)
 {
 	kern_return_t result = KERN_SUCCESS;
-	if (MACH_PORT_VALID(program->bootstrap))
-		result = task_set_special_port(task, TASK_BOOTSTRAP_PORT, program->bootstrap);
+	mach_port_t bootstrap = program->bootstrap;
+	if (program->init_ports && program->init_port_count > LOADER_INIT_PORT_BOOTSTRAP &&
+	    MACH_PORT_VALID(program->init_ports[LOADER_INIT_PORT_BOOTSTRAP]))
+		bootstrap = program->init_ports[LOADER_INIT_PORT_BOOTSTRAP];
+	if (MACH_PORT_VALID(bootstrap))
+		result = task_set_special_port(task, TASK_BOOTSTRAP_PORT, bootstrap);
 	/* The device master keeps its name: the new task's name space is empty. */
 	if (result == KERN_SUCCESS && MACH_PORT_VALID(program->device_master))
 		result = mach_port_insert_right(task, program->device_master,
@@ -47,13 +51,16 @@ static enum loader_error fill_task(mach_port_t task, const struct loader_program
                                    kern_return_t *mach_result)
 {
 	uint64_t brk_start = 0, emulator_end = 0, stack_pointer = 0, start_block = 0;
+	uint32_t init_port_names[LOADER_INIT_PORTS_MAX];
 	*mach_result = loader_map_segments(task, program->image, &brk_start);
 	if (*mach_result == KERN_SUCCESS)
 		*mach_result = loader_map_segments(task, program->emulator, &emulator_end);
+	if (*mach_result == KERN_SUCCESS)
+		*mach_result = loader_give_init_ports(task, program, init_port_names);
 	if (*mach_result != KERN_SUCCESS)
 		return LOADER_MACH_ERROR;
-	enum loader_error error =
-	    loader_build_stack(task, program, brk_start, &stack_pointer, &start_block, mach_result);
+	enum loader_error error = loader_build_stack(task, program, brk_start, init_port_names,
+	                                             &stack_pointer, &start_block, mach_result);
 	if (error != LOADER_OK)
 		return error;
 	*mach_result = give_ports(task, program);
@@ -64,28 +71,60 @@ static enum loader_error fill_task(mach_port_t task, const struct loader_program
 	return *mach_result == KERN_SUCCESS ? LOADER_OK : LOADER_MACH_ERROR;
 }
 
+/* Both images' checks: a reason, or NULL with *emulator filled in. */
+static enum loader_error check_images(const struct loader_program *program,
+                                      struct emul_image_header *emulator, const char **detail)
+{
+	*detail = loader_check_program(program->image, program->image_size);
+	if (*detail)
+		return LOADER_BAD_PROGRAM;
+	*detail = loader_check_emulator(program->emulator, program->emulator_size, emulator);
+	if (*detail)
+		return LOADER_BAD_EMULATOR;
+	if (program->init_port_count > LOADER_INIT_PORTS_MAX) {
+		*detail = "too many init ports";
+		return LOADER_BAD_ARGUMENTS;
+	}
+	return LOADER_OK;
+}
+
+static const char *failure_text(enum loader_error error)
+{
+	return error == LOADER_BAD_ARGUMENTS ? "arguments too large for the initial stack"
+	                                     : "a Mach call failed while loading";
+}
+
+enum loader_error loader_load_into(mach_port_t task, const struct loader_program *program,
+                                   kern_return_t *mach_result, const char **detail)
+{
+	*mach_result = KERN_SUCCESS;
+	struct emul_image_header emulator;
+	enum loader_error error = check_images(program, &emulator, detail);
+	if (error != LOADER_OK)
+		return error;
+	error = fill_task(task, program, &emulator, mach_result);
+	if (error != LOADER_OK)
+		*detail = failure_text(error);
+	return error;
+}
+
 enum loader_error loader_start(mach_port_t parent_task, const struct loader_program *program,
                                mach_port_t *task, kern_return_t *mach_result, const char **detail)
 {
 	*mach_result = KERN_SUCCESS;
 	*task = MACH_PORT_NULL;
-	*detail = loader_check_program(program->image, program->image_size);
-	if (*detail)
-		return LOADER_BAD_PROGRAM;
 	struct emul_image_header emulator;
-	*detail = loader_check_emulator(program->emulator, program->emulator_size, &emulator);
-	if (*detail)
-		return LOADER_BAD_EMULATOR;
+	enum loader_error error = check_images(program, &emulator, detail);
+	if (error != LOADER_OK)
+		return error;
 	*mach_result = task_create(parent_task, FALSE, task);
 	if (*mach_result != KERN_SUCCESS) {
 		*detail = "task_create failed";
 		return LOADER_MACH_ERROR;
 	}
-	enum loader_error error = fill_task(*task, program, &emulator, mach_result);
+	error = fill_task(*task, program, &emulator, mach_result);
 	if (error != LOADER_OK) {
-		*detail = error == LOADER_BAD_ARGUMENTS
-		              ? "arguments too large for the initial stack"
-		              : "a Mach call failed while loading";
+		*detail = failure_text(error);
 		(void)task_terminate(*task);
 		(void)mach_port_deallocate(mach_task_self(), *task);
 		*task = MACH_PORT_NULL;

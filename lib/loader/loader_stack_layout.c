@@ -123,6 +123,11 @@ static void fill_start_block(struct emul_start_block *block,
 	block->pid = program->pid;
 	block->ppid = program->ppid;
 	block->device_master = program->device_master;
+	unsigned ports = program->init_port_count < EMUL_INIT_PORTS_MAX ? program->init_port_count
+	                                                                : EMUL_INIT_PORTS_MAX;
+	block->init_port_count = program->init_ports ? ports : 0;
+	for (unsigned i = 0; i < block->init_port_count; i++)
+		block->init_ports[i] = program->init_ports[i];
 	const char *name = program->argv && program->argv[0] ? program->argv[0] : program->execfn;
 	if (name)
 		memcpy(block->program_name, name, strnlen(name, EMUL_PROGRAM_NAME_MAX - 1));

@@ -18,6 +18,10 @@ struct loader_stack_input {
 	int32_t pid, ppid;
 	uint32_t device_master;
 	uint64_t brk_start;
+	/* The init ports' names in the new task (0 where none), for the start
+	 * block: at most EMUL_INIT_PORTS_MAX entries (more are not recorded). */
+	const uint32_t *init_ports;
+	unsigned init_port_count;
 };
 
 /* Builds downward in buffer, which stands for the task's [top - size, top). */

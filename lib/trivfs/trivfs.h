@@ -44,7 +44,7 @@ void *trivfs_server(struct trivfs *fs);
 /* A send right to the control port (the caller owns it). */
 int trivfs_control_port(struct trivfs *fs, mach_port_t *control);
 
-/* Startup, path 1 — started by a parent file system (lib/fshelp, later): the
+/* Startup, path 1 — started by a parent file system (lib/fshelp): the
  * bootstrap port is the parent's, fsys_startup hands it the control port and
  * gives back the node underneath (*underlying, opened with openflags). */
 int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int openflags,
@@ -54,11 +54,17 @@ int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int ope
  * where a later module looks it up. */
 int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap);
 
-/* A boot module's life: registers with the boot runner (path 2), prints
- * "NAME: serving", waits for fsys_goaway, then prints "NAME: gone, N
- * lib/ports objects left" once none are (or after 2 s). Returns the
+/* A translator program's life: when whoever started it gave it an
+ * INIT_PORT_BOOTSTRAP init port (lib/fshelp's fshelp_start_translator through
+ * exec_exec), path 1 on that port (openflags HURD_O_READ), keeping the node
+ * underneath (trivfs_underlying_node); otherwise path 2 with the boot runner.
+ * Then prints "NAME: serving", waits for fsys_goaway, and prints "NAME: gone,
+ * N lib/ports objects left" once none are (or after 2 s). Returns the
  * program's exit status (0 if none were left). */
 int trivfs_serve_as_boot_module(struct trivfs *fs);
+/* The node underneath from fsys_startup (a send right the library keeps), or
+ * MACH_PORT_NULL when started otherwise or given none. */
+mach_port_t trivfs_underlying_node(struct trivfs *fs);
 
 /* Blocks until fsys_goaway succeeded (every port of the node is then dead). */
 void trivfs_wait_gone(struct trivfs *fs);

@@ -19,6 +19,7 @@ struct trivfs {
 	size_t protid_count;
 	bool gone;
 	mach_port_t node_identity, fs_identity; /* io_identity's receive rights */
+	mach_port_t underlying;                 /* the node beneath, from fsys_startup, or null */
 };
 
 struct trivfs_control {

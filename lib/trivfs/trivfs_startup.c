@@ -1,5 +1,6 @@
 /* lib/trivfs: a translator's start — handing its control port to whoever
- * started it: a parent file system (fsys_startup) or the boot runner. */
+ * started it: a parent file system or settrans (fsys_startup on the
+ * INIT_PORT_BOOTSTRAP init port) or, without one, the boot runner. */
 #include "trivfs_internal.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <hurd/fsys.h>
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
+#include <wildebeest/native.h>
 
 int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int openflags,
                                mach_port_t *underlying)
@@ -41,14 +43,38 @@ int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap)
 	return 0;
 }
 
+mach_port_t trivfs_underlying_node(struct trivfs *fs)
+{
+	return fs->underlying;
+}
+
+/* Path 1 if the starter gave an INIT_PORT_BOOTSTRAP init port, else path 2. */
+static int start_up(struct trivfs *fs)
+{
+	mach_port_t parent = native_get_init_port(INIT_PORT_BOOTSTRAP);
+	if (!MACH_PORT_VALID(parent)) {
+		int error = trivfs_startup_with_boot_runner(fs, libmach_bootstrap_port);
+		if (error)
+			fprintf(stderr, "%s: cannot register the control port: %s\n",
+			        fs->config.name, strerror(error));
+		return error;
+	}
+	mach_port_t underlying = MACH_PORT_NULL;
+	int error = trivfs_startup_with_parent(fs, parent, HURD_O_READ, &underlying);
+	(void)mach_port_deallocate(mach_task_self(), parent);
+	if (error) {
+		fprintf(stderr, "%s: fsys_startup failed: %s\n", fs->config.name,
+		        error > 0 && error < 0x10000000 ? strerror(error) : "no answer");
+		return error;
+	}
+	fs->underlying = underlying;
+	return 0;
+}
+
 int trivfs_serve_as_boot_module(struct trivfs *fs)
 {
-	int error = trivfs_startup_with_boot_runner(fs, libmach_bootstrap_port);
-	if (error) {
-		fprintf(stderr, "%s: cannot register the control port: %s\n", fs->config.name,
-		        strerror(error));
+	if (start_up(fs) != 0)
 		return 1;
-	}
 	printf("%s: serving\n", fs->config.name);
 	fflush(stdout);
 	trivfs_wait_gone(fs);
@@ -58,6 +84,9 @@ int trivfs_serve_as_boot_module(struct trivfs *fs)
 		usleep(10000);
 		left = trivfs_object_count(fs);
 	}
+	if (MACH_PORT_VALID(fs->underlying))
+		(void)mach_port_deallocate(mach_task_self(), fs->underlying);
+	fs->underlying = MACH_PORT_NULL;
 	printf("%s: gone, %zu lib/ports objects left\n", fs->config.name, left);
 	return left == 0 ? 0 : 1;
 }

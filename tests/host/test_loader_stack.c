@@ -2,7 +2,8 @@
  * (lib/loader/loader_stack_layout.c): argc, argv, envp and the auxiliary vector
  * where a Linux program's start-up code looks for them, the start block for
  * the emulator, 16-byte alignment, and arguments too large for the stack
- * refused without overrunning the buffer (ASan watches). */
+ * refused without overrunning the buffer (ASan watches), init ports in the
+ * start block at their INIT_PORT_* index. */
 #include "tap.h"
 #include "elf_test_image.h"
 #include <wildebeest/emul_image.h>
@@ -45,7 +46,8 @@ int main(void)
 	elf_test_image_build(image, sizeof(image), 0x400000, ENTRY);
 	char *argv[] = {"/bin/prog", "a", "bb", NULL};
 	char *envp[] = {"X=1", NULL};
-	struct loader_stack_input input = {image, argv, envp, "/bin/prog", 5, 1, 77, 0x4a0000};
+	struct loader_stack_input input = {image, argv, envp,     "/bin/prog", 5,
+	                                   1,     77,   0x4a0000, NULL,        0};
 	struct stack_builder builder = fresh_builder();
 	uint64_t rsp = 0, block_address = 0;
 	loader_lay_out_stack(&builder, &input, pointers, &rsp, &block_address);
@@ -84,6 +86,46 @@ int main(void)
 	          block->device_master == 77 && strcmp(block->program_name, "/bin/prog") == 0 &&
 	          block_address + sizeof(*block) <= LINUX_STACK_TOP,
 	      "the start block carries the entry, brk's start, the ids, the port and the name");
+	CHECK(block->init_port_count == 0 && block->init_ports[0] == 0 &&
+	          block->init_ports[EMUL_INIT_PORTS_MAX - 1] == 0,
+	      "without init ports the start block records none");
+
+	/* Init ports (INIT_PORT_CWDIR 0 ... INIT_PORT_BOOTSTRAP 5): names in the
+	 * task, 0 where none was given, recorded at their index. */
+	const uint32_t names[6] = {0, 0, 0x1203, 0, 0, 0x2a01};
+	input.init_ports = names;
+	input.init_port_count = 6;
+	builder = fresh_builder();
+	loader_lay_out_stack(&builder, &input, pointers, &rsp, &block_address);
+	block = at(block_address);
+	CHECK(!builder.overflow && block->init_port_count == 6 && block->init_ports[2] == 0x1203 &&
+	          block->init_ports[5] == 0x2a01 && block->init_ports[0] == 0 &&
+	          block->init_ports[1] == 0 && block->init_ports[3] == 0 &&
+	          block->init_ports[4] == 0 && block->init_ports[6] == 0,
+	      "init ports sit at their INIT_PORT_* index, the missing ones 0");
+	CHECK(block->device_master == 77 && strcmp(block->program_name, "/bin/prog") == 0 &&
+	          block->magic == EMUL_START_MAGIC,
+	      "the init ports leave the rest of the start block alone");
+	uint32_t many_names[EMUL_INIT_PORTS_MAX + 4];
+	for (unsigned i = 0; i < EMUL_INIT_PORTS_MAX + 4; i++)
+		many_names[i] = 0x100 * (i + 1) + 1;
+	input.init_ports = many_names;
+	input.init_port_count = EMUL_INIT_PORTS_MAX + 4;
+	builder = fresh_builder();
+	loader_lay_out_stack(&builder, &input, pointers, &rsp, &block_address);
+	block = at(block_address);
+	CHECK(!builder.overflow && block->init_port_count == EMUL_INIT_PORTS_MAX &&
+	          block->init_ports[EMUL_INIT_PORTS_MAX - 1] == 0x100 * EMUL_INIT_PORTS_MAX + 1 &&
+	          block_address + sizeof(*block) <= LINUX_STACK_TOP,
+	      "more init ports than the block holds: the first %d recorded, no overrun",
+	      EMUL_INIT_PORTS_MAX);
+	input.init_port_count = 3;
+	input.init_ports = NULL;
+	builder = fresh_builder();
+	loader_lay_out_stack(&builder, &input, pointers, &rsp, &block_address);
+	block = at(block_address);
+	CHECK(block->init_port_count == 0, "a count without an array records none");
+	input.init_port_count = 0;
 
 	static char huge[LOADER_ARGUMENTS_LIMIT + 100];
 	memset(huge, 'x', sizeof(huge) - 1);

@@ -2,7 +2,8 @@
  * permission rules, the rendezvous in both orders giving the server the
  * client's true ids, forged and wrong handshakes and a dead client failing
  * rather than hanging. Served by lib/ports in this task, or with --remote by
- * the auth program, whose root handle the boot runner's registry gives. */
+ * the auth program, whose root handle the boot runner's registry gives under
+ * the name "auth". */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 
@@ -253,10 +254,10 @@ static void bad_handshakes(void)
 int main(int argc, char **argv)
 {
 	remote = argc > 1 && strcmp(argv[1], "--remote") == 0;
-	int error = remote ? bootstrap_registry_lookup(libmach_bootstrap_port, &root)
+	int error = remote ? bootstrap_registry_lookup_named(libmach_bootstrap_port, "auth", &root)
 	                   : auth_server_start(4, &root);
 	check(error == 0, "%s (%d)",
-	      remote ? "the auth program's root handle, from the registry"
+	      remote ? "the auth program's root handle, from the registry under \"auth\""
 	             : "the auth server started",
 	      error);
 	if (error)

@@ -6,8 +6,9 @@
 # instead of hanging, handles freed by no-senders; under every accelerator
 # with 1 and 2 CPUs, its TAP lines and exit status. Then the same checks
 # (less the server's own counts) against the auth program (servers/auth/program)
-# booted first: it registers its root handle with the boot runner and runs on,
-# and auth_test --remote, booted next, looks it up.
+# booted first: it registers its root handle with the boot runner under the
+# name "auth" and runs on, and auth_test --remote, booted next, looks that
+# name up.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
@@ -28,7 +29,7 @@ for accel in $(wb_accels); do
 		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
 		[ "$count" -eq 21 ]
 		tap_ok_todo $? "[$label] all 21 checks of the client passed ($count)" "$(wb_todo_for "$accel")"
-		system_expect_line "$accel" "$label" "the auth program registered its root handle and ran on" \
+		system_expect_line "$accel" "$label" "the auth program registered its root handle (as \"auth\") and ran on" \
 			"^bootstrap: $SERVER registered its port and runs on as a server$"
 		system_expect_line "$accel" "$label" "the client, another task, exited with status 0" \
 			"^bootstrap: $LINUX/auth_test exited with status 0$"

@@ -1,5 +1,5 @@
 /* The auth server as a program of its own: starts serving, hands its root
- * handle to the boot runner's registry (wildebeest/bootstrap_registry.h),
+ * handle to the boot runner's registry as "auth" (bootstrap_registry.h),
  * where later programs look it up, and runs until the machine stops. */
 #include <errno.h>
 #include <stdio.h>
@@ -19,11 +19,12 @@ int main(void)
 		fprintf(stderr, "auth: cannot start: %s\n", strerror(error));
 		return 1;
 	}
-	kern_return_t result = MACH_SEND_INVALID_DEST;
+	int result = MACH_SEND_INVALID_DEST;
 	if (MACH_PORT_VALID(libmach_bootstrap_port))
-		result = bootstrap_registry_register(libmach_bootstrap_port, root);
-	if (result != MACH_MSG_SUCCESS) {
-		fprintf(stderr, "auth: cannot register the root handle (0x%x)\n", result);
+		result = bootstrap_registry_register_named(libmach_bootstrap_port, "auth", root);
+	if (result != 0) {
+		fprintf(stderr, "auth: cannot register the root handle as \"auth\" (0x%x)\n",
+		        result);
 		return 1;
 	}
 	printf("auth: serving\n");
