@@ -33,7 +33,11 @@ include servers/bootstrap/bootstrap.mk
 include lib/ports/ports.mk
 include servers/auth/auth.mk
 include lib/trivfs/trivfs.mk
+include lib/iohelp/iohelp.mk
+include lib/fshelp/fshelp.mk
+include lib/netfs/netfs.mk
 include translators/translators.mk
+include translators/tmpfs/tmpfs.mk
 include servers/proc/proc.mk
 include servers/exec/exec.mk
 include lib/fshelp/fshelp_start.mk

@@ -90,6 +90,13 @@ static void answer_startup(mach_msg_header_t *request)
 		mach_msg_destroy(&reply.header.Head);
 }
 
+static bool name_is_dead(mach_port_t name)
+{
+	mach_port_type_t type = 0;
+	return mach_port_type(mach_task_self(), name, &type) == KERN_SUCCESS &&
+	       (type & MACH_PORT_TYPE_DEAD_NAME);
+}
+
 /* Takes one message from the bootstrap port; false once the deadline passed. */
 static bool take_message(struct startup_wait *wait, uint64_t deadline)
 {
@@ -115,9 +122,10 @@ static bool take_message(struct startup_wait *wait, uint64_t deadline)
 		current_wait = NULL;
 		return true;
 	case MACH_NOTIFY_DEAD_NAME:
-		/* Only the kernel's (a send-once right we made) names our task. */
+		/* Believed only when the task's name is dead indeed: the translator
+		 * holds a send right to this port and could forge the message. */
 		if (message.header.msgh_size >= sizeof(message.dead_name) &&
-		    message.dead_name.not_port == wait->task) {
+		    message.dead_name.not_port == wait->task && name_is_dead(wait->task)) {
 			wait->died = true;
 			/* The notification's own reference on the dead name. */
 			(void)mach_port_deallocate(mach_task_self(), wait->task);
@@ -196,12 +204,9 @@ static void clean_up(struct startup_wait *wait, bool keep_task)
 		kern_return_t result = mach_port_request_notification(
 		    self, wait->task, MACH_NOTIFY_DEAD_NAME, 0, MACH_PORT_NULL,
 		    MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
-		mach_port_type_t type = 0;
 		if (result == KERN_SUCCESS && MACH_PORT_VALID(previous))
 			(void)mach_port_deallocate(self, previous);
-		else if (result != KERN_SUCCESS &&
-		         mach_port_type(self, wait->task, &type) == KERN_SUCCESS &&
-		         (type & MACH_PORT_TYPE_DEAD_NAME))
+		else if (result != KERN_SUCCESS && name_is_dead(wait->task))
 			/* It died just now: the notification's reference, its
 			 * message lost with the bootstrap port. */
 			(void)mach_port_deallocate(self, wait->task);

@@ -47,8 +47,19 @@ $(FSHELP_START_LIB): $(FSHELP_START_OBJECTS)
 	rm -f $@
 	ar rcs $@ $^
 
+# Generated through pattern rules, kept (not deleted as intermediates).
+.SECONDARY: $(addprefix $(FSHELP_START_MIG)/,fshelp_exec_timed.defs.i fshelp_exec_timed_user.c \
+	fshelp_exec_timed.h fshelp_fsys_startup.defs.i fshelp_fsys_startup_server.c \
+	fshelp_fsys_startup_server.h)
+
 .PHONY: fshelp-start
 fshelp-start: $(FSHELP_START_LIB)
 all: fshelp-start
 
 -include $(wildcard $(FSHELP_START_BUILD)/*.d)
+
+# The file systems' part of lib/fshelp (fshelp.mk: $(BUILD)/lib/libfshelp.a
+# from every lib/fshelp/*.c) takes fshelp_start.o too, built by the rule above:
+# it gets the generated stubs fshelp_start.o needs with it.
+$(BUILD)/lib/libfshelp.a: $(FSHELP_START_MIG)/fshelp_exec_timed_user.o \
+	$(FSHELP_START_MIG)/fshelp_fsys_startup_server.o

@@ -57,3 +57,7 @@ exec-server: $(EXEC_SERVER_LIB) $(EXEC_SERVER)
 all: exec-server
 
 -include $(wildcard $(EXEC_BUILD)/*.d $(EXEC_BUILD)/loader/*.d)
+
+# Generated through pattern rules, kept (not deleted as intermediates).
+.SECONDARY: $(addprefix $(EXEC_BUILD)/mig/,io_timed.defs.i io_timed_user.c io_timed.h \
+	mach_timed.defs.i mach_timed_user.c mach_timed.h)
