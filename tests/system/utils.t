@@ -31,6 +31,10 @@ active_checks()
 		"^bootstrap: $TMPFS registered its port and runs on as a server$"
 	expect "lookup_cat reads hello, started by settrans -a, through lib/lookup" \
 		'^lookup_cat: /srv/hello-node: "one"$'
+	expect "... and through an absolute symbolic link (MAGICAL /, then REAUTH)" \
+		'^lookup_cat: /srv/link: "one"$'
+	expect "... and through .. and . inside tmpfs" \
+		'^lookup_cat: /srv/../srv/./hello-node: "one"$'
 	expect "fsysopts shows the running translator's options" \
 		"^(/hurd/)?hello --contents=one$"
 	expect "after fsysopts --contents=two the file reads two" \
@@ -108,7 +112,7 @@ for accel in $(wb_accels); do
 		label="utils active $accel smp$smp"
 		system_boot utils-active "$accel" "$smp" 300 "${HERD[@]}" \
 			"$UTILS/settrans -a /srv/hello-node /hurd/hello --contents=one" \
-			"$LINUX/lookup_cat /srv/hello-node" \
+			"$LINUX/lookup_cat /srv/hello-node /srv/link /srv/../srv/./hello-node" \
 			"$UTILS/fsysopts /srv/hello-node" \
 			"$UTILS/fsysopts /srv/hello-node --contents=two" \
 			"$LINUX/lookup_cat /srv/hello-node" \
