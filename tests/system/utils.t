@@ -2,13 +2,15 @@
 # System test: settrans, showtrans and fsysopts (utils/) booted as programs on
 # the emulator. First boot: each --help prints its usage and exits 0; a bad
 # command line and a boot without a root file system give the Hurd-style error
-# and exit 1. Second boot, the herd (auth, exec, tmpfs as "root" with
-# build/utils-test/root.tar): settrans -a starts hello on /srv/hello-node,
-# lookup_cat reads it through lib/lookup, fsysopts shows and changes
-# --contents, settrans sets a passive record that showtrans prints and a lookup
-# starts, settrans -g makes the active one go away, a missing node is ENOENT,
-# and settrans run as uid 1000 (run_as_user) is refused on root's node and
-# allowed on its own. Under every accelerator with 1 and 2 CPUs.
+# and exit 1. Then two boots of the herd (auth, exec, tmpfs as "root" with
+# build/utils-test/root.tar; the kernel takes 16 modules): settrans -a starts
+# hello on /srv/hello-node, lookup_cat reads it through lib/lookup (also
+# through an absolute symbolic link), fsysopts shows and changes --contents,
+# settrans -g makes it go away, a missing node is ENOENT; settrans sets passive
+# records that showtrans prints, settrans -c creates a node, settrans -x is
+# EBUSY on a node with a record, and settrans run as uid 1000 (run_as_user) is
+# refused on root's node and allowed on its own. (tmpfs does not start passive
+# translators yet.) Under every accelerator with 1 and 2 CPUs.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
@@ -69,6 +71,8 @@ passive_checks()
 		"^run_as_user: /bin/settrans exited with status 0$"
 	expect "showtrans prints uid 1000's record" "^/hurd/hello --contents=mine$"
 	expect "settrans -c made a node and set its record" "^/hurd/hello --contents=created$"
+	expect "settrans -x on a node with a record is refused" \
+		"^settrans: /srv/passive-node: Device or resource busy$"
 	[ "$(tr -d '\r' <"$boot_log" | grep -Ec "^bootstrap: $UTILS/(settrans|showtrans) exited with status 0$")" -eq 6 ]
 	tap_ok_todo $? "[$label] the six settrans and showtrans runs exited with status 0" \
 		"$(wb_todo_for "$accel")"
@@ -132,7 +136,8 @@ for accel in $(wb_accels); do
 			"$LINUX/run_as_user 1000 /bin/settrans /home/user/node /hurd/hello --contents=mine" \
 			"$UTILS/showtrans /home/user/node" \
 			"$UTILS/settrans -c /tmp/new-node /hurd/hello --contents=created" \
-			"$UTILS/showtrans /tmp/new-node"
+			"$UTILS/showtrans /tmp/new-node" \
+			"$UTILS/settrans -x /srv/passive-node /hurd/hello --contents=again"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		passive_checks "$accel" "$label"
 	done
