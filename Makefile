@@ -26,20 +26,27 @@ include mk/mig.mk
 include mk/hurd.mk
 include lib/ihash/ihash.mk
 include kernel/kernel.mk
+include lib/lookup/lookup.mk
 include tests/tests.mk
 include emul/emul.mk
 include servers/bootstrap/bootstrap.mk
 include lib/ports/ports.mk
 include servers/auth/auth.mk
 include lib/trivfs/trivfs.mk
+include lib/iohelp/iohelp.mk
+include lib/fshelp/fshelp.mk
+include lib/netfs/netfs.mk
 include translators/translators.mk
+include translators/tmpfs/tmpfs.mk
 include servers/proc/proc.mk
 include servers/exec/exec.mk
 include lib/fshelp/fshelp_start.mk
+include utils/utils.mk
 include tests/linux/exec_test/exec_test.mk
 include tests/linux/linux.mk
 include drivers/serial/serial.mk
 include servers/term/term.mk
+include tests/linux/utils_test/utils_test.mk
 -include mk/iso.mk
 -include bench/bench.mk
 

@@ -39,6 +39,17 @@ static mach_port_t port_argument(int argc, char **argv, const char *key)
 	return MACH_PORT_NULL;
 }
 
+/* A module whose path (the command line's first word) ends in ".tar" is
+ * data for a server (tmpfs's initial tree, read through the device master
+ * port), not a program. */
+static bool is_data_module(const char *command_line)
+{
+	size_t length = 0;
+	while (command_line[length] && command_line[length] != ' ')
+		length++;
+	return length > 4 && strncmp(command_line + length - 4, ".tar", 4) == 0;
+}
+
 /* Runs one program module to its end; true if it started and exited. */
 static bool run_program(const struct boot_module *emulator, struct boot_module *module,
                         mach_port_t device_master, int pid)
@@ -124,6 +135,12 @@ int main(int argc, char **argv)
 		result = bootstrap_read_module(device_master, index, &module);
 		if (result == D_NO_SUCH_DEVICE)
 			break;
+		if (result == KERN_SUCCESS && is_data_module(module.command_line)) {
+			print("bootstrap: module %u is data, not run: %s\n", index,
+			      module.command_line);
+			bootstrap_release_module(&module);
+			continue;
+		}
 		programs++;
 		if (result != KERN_SUCCESS) {
 			print("bootstrap: cannot read module %u: 0x%x\n", index, result);

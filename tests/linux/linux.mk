@@ -60,3 +60,10 @@ $(LINUX_TEST_DIR)/proc_test: tests/linux/proc_test.c tests/linux/linux_tap.h \
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \
 		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
+
+# tmpfs_test is a client of tmpfs (translators/tmpfs), booted before it.
+$(LINUX_TEST_DIR)/tmpfs_test: tests/linux/tmpfs_test.c tests/linux/linux_tap.h tests/linux/fs_client.h \
+		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \
+		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
