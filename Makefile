@@ -45,6 +45,8 @@ include utils/utils.mk
 include tests/linux/exec_test/exec_test.mk
 include tests/linux/translator_test/translator_test.mk
 include tests/linux/linux.mk
+include drivers/serial/serial.mk
+include servers/term/term.mk
 include tests/linux/utils_test/utils_test.mk
 -include mk/iso.mk
 -include bench/bench.mk

@@ -79,6 +79,7 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	ipc_init();
 	kobject_system_init();
 	exception_delivery_init();
+	(void)device_irq_init();
 	boot_modules_start_bootstrap();
 	sched_idle_loop();
 }

@@ -4,6 +4,7 @@
 #include "kserver_types.h"
 #include "kobject.h"
 #include "device_object.h"
+#include "device_irq.h"
 #include "ipc/ipc_kernel.h"
 #include "kern/spinlock.h"
 #include "kern/zone.h"
@@ -46,7 +47,10 @@ static void device_free(device_t device)
 		}
 	}
 	spin_unlock_irqrestore(&devices_lock, state);
+	bool console = device->console_device;
 	zone_free(&device_zone, device);
+	if (console)
+		device_console_ended();
 }
 
 void device_deallocate(device_t device)

@@ -21,6 +21,8 @@ struct device {
 	bool memory_device;    /* the "mem" device: device_map only */
 	bool time_device;      /* the "time" device: device_map of the time page only */
 	bool random_device;    /* the "random" device: device_read of random bytes only */
+	bool irq_device;       /* the "irq" device: device_intr_register/ack only */
+	bool console_device;   /* the "com1" device: COM1 handed to its holder */
 	struct ipc_port *port; /* its kernel object port (receive right kept) */
 	const uint8_t *data;   /* the module's contents, through the direct map */
 	uint64_t size;         /* in bytes */

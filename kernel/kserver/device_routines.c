@@ -4,10 +4,13 @@
  * physical-memory device (device_memory.c: device_map). "time" (the time
  * page, device_time.c) and "random" (the entropy source) are also opened
  * through the host name port, by any task. Other operations answer
- * D_INVALID_OPERATION or MIG_BAD_ID (MIG's defaults). */
+ * D_INVALID_OPERATION or MIG_BAD_ID (MIG's defaults). "irq" (device_irq.c)
+ * takes interrupt registrations only; "com1" (device_console.c) hands COM1
+ * to its holder. */
 #include "kserver_types.h"
 #include "device_object.h"
 #include "device_memory.h"
+#include "device_irq.h"
 #include "device_random.h"
 #include "device_time.h"
 #include "kobject.h"
@@ -60,6 +63,10 @@ kern_return_t ds_device_open(ipc_port_t master_port, ipc_port_t reply_port,
 		return D_INVALID_OPERATION;
 	if (device_memory_is_name(name))
 		return device_memory_open(mode, device);
+	if (device_irq_is_name(name))
+		return device_irq_open(mode, device);
+	if (device_console_is_name(name))
+		return device_console_open(mode, device);
 	int index = module_index(name);
 	if (index < 0)
 		return D_NO_SUCH_DEVICE;
@@ -87,7 +94,8 @@ static io_return_t read_range(device_t device, recnum_t recnum, int bytes_wanted
 {
 	if (!device)
 		return D_NO_SUCH_DEVICE;
-	if (device->memory_device || device->time_device)
+	if (device->memory_device || device->time_device || device->irq_device ||
+	    device->console_device)
 		return D_INVALID_OPERATION; /* physical memory is mapped (device_map), not read */
 	if (bytes_wanted < 0)
 		return D_INVALID_SIZE;
@@ -209,7 +217,8 @@ kern_return_t ds_device_get_status(device_t device, dev_flavor_t flavor, dev_sta
 {
 	if (!device)
 		return D_NO_SUCH_DEVICE;
-	if (device->memory_device || device->time_device || device->random_device)
+	if (device->memory_device || device->time_device || device->random_device ||
+	    device->irq_device || device->console_device)
 		return D_INVALID_OPERATION;
 	if (flavor == WB_DEV_GET_COMMAND_LINE)
 		return command_line_status(device, status, statusCnt);

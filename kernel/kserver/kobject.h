@@ -32,5 +32,8 @@ extern struct host host_object;
 void kobject_system_init(void);
 /* User faults go to exception ports from now on (exception_delivery.c). */
 void exception_delivery_init(void);
+/* The "irq" device's I/O APICs and delivery thread (device_irq.c); false
+ * without an I/O APIC. */
+bool device_irq_init(void);
 
 #endif

@@ -118,8 +118,8 @@ int lookup_file(const struct lookup_context *ctx, struct lookup_workspace *works
 /* The auth rendezvous for one port: a fresh receive right as rendezvous,
  * io_reauthenticate(port) (the server answers it before it finishes the
  * rendezvous with the auth server, as lib/iohelp does) and then
- * auth_user_authenticate(auth), each with timeout_ms (0: the default). *new_port is the port authenticated as auth's identity; port is
- * not released. Errors as for lookup_file. */
+ * auth_user_authenticate(auth), each with timeout_ms (0: the default). *new_port is the port
+ * authenticated as auth's identity; port is not released. Errors as for lookup_file. */
 int lookup_reauthenticate(mach_port_t port, mach_port_t auth, unsigned timeout_ms,
                           mach_port_t *new_port);
 

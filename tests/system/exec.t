@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.."
 LINUX=${WB_LINUX:-build/linux}
 SERVER=${WB_EXEC_SERVER:-build/servers/exec/exec}
 HELLO=${WB_TRANSLATORS:-build/translators}/hello
-CHECKS=32
+CHECKS=34
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do

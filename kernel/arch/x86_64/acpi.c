@@ -1,5 +1,6 @@
 /* ACPI table walk (published layouts): RSDP in the EBDA or BIOS area, then
- * RSDT/XSDT, then the MADT's processor-local-APIC entries. */
+ * RSDT/XSDT, then the MADT's processor-local-APIC, I/O APIC and
+ * interrupt-source-override entries. */
 #include "arch/x86_64/acpi.h"
 #include "vm/physmem.h"
 #include "lib/kstring.h"
@@ -51,7 +52,8 @@ static const struct acpi_header *find_madt(void)
 	if (!rsdp)
 		return NULL;
 	bool use_xsdt = rsdp[15] >= 2;
-	uint64_t root_phys = use_xsdt ? *(const uint64_t *)(rsdp + 24) : *(const uint32_t *)(rsdp + 16);
+	uint64_t root_phys =
+	    use_xsdt ? *(const uint64_t *)(rsdp + 24) : *(const uint32_t *)(rsdp + 16);
 	const struct acpi_header *root = table_at(root_phys);
 	if (!root && use_xsdt) {
 		use_xsdt = false;
@@ -63,7 +65,8 @@ static const struct acpi_header *find_madt(void)
 	size_t entries = (root->length - sizeof(*root)) / entry_size;
 	const uint8_t *list = (const uint8_t *)(root + 1);
 	for (size_t i = 0; i < entries; i++) {
-		uint64_t phys = use_xsdt ? *(const uint64_t *)(list + i * 8) : *(const uint32_t *)(list + i * 4);
+		uint64_t phys = use_xsdt ? *(const uint64_t *)(list + i * 8)
+		                         : *(const uint32_t *)(list + i * 4);
 		const struct acpi_header *table = table_at(phys);
 		if (table && memcmp(table->signature, "APIC", 4) == 0)
 			return table;
@@ -77,7 +80,8 @@ unsigned acpi_find_cpus(uint32_t *apic_ids, unsigned max)
 	if (!madt)
 		return 0;
 	unsigned count = 0;
-	const uint8_t *p = (const uint8_t *)madt + sizeof(*madt) + 8; /* local APIC address, flags */
+	const uint8_t *p =
+	    (const uint8_t *)madt + sizeof(*madt) + 8; /* local APIC address, flags */
 	const uint8_t *end = (const uint8_t *)madt + madt->length;
 	while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
 		if (p[0] == 0 && p[1] >= 8 && (*(const uint32_t *)(p + 4) & 1) && count < max)
@@ -85,4 +89,58 @@ unsigned acpi_find_cpus(uint32_t *apic_ids, unsigned max)
 		p += p[1];
 	}
 	return count;
+}
+
+/* Calls visit for each MADT entry of type; false when there is no MADT. */
+static bool madt_each(uint8_t type, uint8_t minimum_length,
+                      void (*visit)(const uint8_t *entry, void *context), void *context)
+{
+	const struct acpi_header *madt = find_madt();
+	if (!madt)
+		return false;
+	const uint8_t *p = (const uint8_t *)madt + sizeof(*madt) + 8;
+	const uint8_t *end = (const uint8_t *)madt + madt->length;
+	while (p + 2 <= end && p[1] >= 2 && p + p[1] <= end) {
+		if (p[0] == type && p[1] >= minimum_length)
+			visit(p, context);
+		p += p[1];
+	}
+	return true;
+}
+
+static void visit_ioapic(const uint8_t *entry, void *context)
+{
+	struct acpi_interrupts *out = context;
+	if (out->ioapic_count >= ACPI_MAX_IOAPICS)
+		return;
+	struct acpi_ioapic *ioapic = &out->ioapics[out->ioapic_count++];
+	ioapic->id = entry[2];
+	memcpy(&ioapic->address, entry + 4, 4);
+	memcpy(&ioapic->gsi_base, entry + 8, 4);
+}
+
+static void visit_override(const uint8_t *entry, void *context)
+{
+	struct acpi_interrupts *out = context;
+	uint8_t source = entry[3];
+	if (entry[2] != 0 || source >= ACPI_ISA_IRQS) /* bus 0 is ISA */
+		return;
+	struct acpi_isa_irq *irq = &out->isa[source];
+	memcpy(&irq->gsi, entry + 4, 4);
+	uint16_t flags;
+	memcpy(&flags, entry + 8, 2);
+	/* MPS INTI flags: polarity bits 0-1 (3 = active low), trigger bits 2-3 (3 = level). */
+	irq->active_low = (flags & 3) == 3;
+	irq->level = ((flags >> 2) & 3) == 3;
+}
+
+bool acpi_find_interrupts(struct acpi_interrupts *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (unsigned irq = 0; irq < ACPI_ISA_IRQS; irq++)
+		out->isa[irq].gsi = irq; /* identity, edge, active high unless overridden */
+	if (!madt_each(1, 12, visit_ioapic, out))
+		return false;
+	madt_each(2, 10, visit_override, out);
+	return out->ioapic_count > 0;
 }

@@ -4,6 +4,7 @@
 #include "arch/x86_64/cpu_ops.h"
 #include "kern/cpu.h"
 #include "lib/kstring.h"
+#include "dev/console.h"
 
 /* Versions are never reused, so a CPU's cache never matches a freed task's. */
 static uint64_t last_io_version;
@@ -30,9 +31,13 @@ void io_grants_init(struct io_grants *grants)
 
 bool io_ports_kernel_owned(unsigned from, unsigned to)
 {
-	for (size_t i = 0; i < sizeof(kernel_owned_ports) / sizeof(kernel_owned_ports[0]); i++)
-		if (from <= kernel_owned_ports[i].to && kernel_owned_ports[i].from <= to)
+	for (size_t i = 0; i < sizeof(kernel_owned_ports) / sizeof(kernel_owned_ports[0]); i++) {
+		const struct io_port_range *range = &kernel_owned_ports[i];
+		if (range->from == 0x3f8 && console_serial_released())
+			continue; /* COM1 handed to a driver (the "com1" device) */
+		if (from <= range->to && range->from <= to)
 			return true;
+	}
 	return false;
 }
 

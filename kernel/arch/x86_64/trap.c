@@ -3,6 +3,7 @@
 #include "arch/x86_64/trap_frame.h"
 #include "arch/x86_64/cpu_ops.h"
 #include "arch/x86_64/idt.h"
+#include "arch/x86_64/ioapic.h"
 #include "arch/x86_64/lapic.h"
 #include "arch/x86_64/pmap.h"
 #include "kern/cpu.h"
@@ -155,6 +156,9 @@ void trap_dispatch(struct trap_frame *frame)
 	} else if (vector == VECTOR_TLB_FLUSH) {
 		lapic_eoi();
 		pmap_tlb_flush_serve();
+	} else if (vector >= VECTOR_IRQ_BASE && vector < VECTOR_IRQ_BASE + IOAPIC_LINES) {
+		entropy_add_sample(rdtsc());
+		ioapic_line_interrupt((unsigned)(vector - VECTOR_IRQ_BASE));
 	} else if (vector == VECTOR_SPURIOUS) {
 		/* no EOI for spurious interrupts */
 	} else {

@@ -257,6 +257,11 @@ static void check_refusals(mach_port_t child_file)
 	error = exec_into(child_file, &task, "exec_child", 10, "", 0, NULL, 0, EXEC_NEWTASK);
 	check(error == EINVAL, "argv without its final NUL is EINVAL (%d)", error);
 	kill_task(task);
+	mach_port_t too_many[17] = {0};
+	error = exec_into(child_file, &task, argz, sizeof(argz), "", 0, too_many, 17, EXEC_NEWTASK);
+	check(error == EINVAL && thread_count(task) == 0,
+	      "17 init ports, one more than a program can have, is EINVAL (%d)", error);
+	kill_task(task);
 }
 
 /* A file server that never answers: ETIMEDOUT within exec's timeout, and
@@ -324,16 +329,25 @@ static void check_translator(mach_port_t hello_file, mach_port_t underlying)
 	check(error == 0 && strcmp(buffer, "started by fshelp") == 0,
 	      "io_read gives the contents its argv set (%s)", buffer);
 	(void)task_terminate(task);
+	mach_port_t dead_file = file;
 	error = fsys_getroot(control, root, 1, root, 1, HURD_O_READ, &retry, name, &file);
 	check(error != 0, "after task_terminate fsys_getroot on its control port fails (0x%x)",
 	      error);
 	count = sizeof(buffer);
 	data = buffer;
-	error = io_read(file, &data, &count, 0, 16);
+	error = io_read(dead_file, &data, &count, 0, 16);
 	check(error != 0, "and io_read on the open file fails too (0x%x)", error);
 	(void)mach_port_deallocate(mach_task_self(), task);
 	(void)mach_port_deallocate(mach_task_self(), control);
-	(void)mach_port_deallocate(mach_task_self(), file);
+	(void)mach_port_deallocate(mach_task_self(), dead_file);
+
+	/* hello asks for its node with HURD_O_READ: a node opened write-only
+	 * is refused, and so is the start. */
+	request.underlying_flags = HURD_O_WRITE;
+	error = fshelp_start_translator(&request, &control, &task);
+	check(error == EACCES && !MACH_PORT_VALID(control),
+	      "a translator asking more of its node than the node's open modes: EACCES (%d)",
+	      error);
 }
 
 /* A program that never calls fsys_startup: ETIMEDOUT within the timeout,

@@ -1,7 +1,9 @@
 # Builds the test programs of tests/system/utils.t (static glibc, on
 # lib/lookup and utils/utils_node.c): lookup_cat (reads files through
-# lib/lookup) and run_as_user (runs a program through exec as another uid).
-UTILS_TEST_PROGRAMS := $(LINUX_TEST_DIR)/lookup_cat $(LINUX_TEST_DIR)/run_as_user
+# lib/lookup), run_as_user (runs a program through exec as another uid) and
+# lookup_timeout (a directory port nobody answers).
+UTILS_TEST_PROGRAMS := $(LINUX_TEST_DIR)/lookup_cat $(LINUX_TEST_DIR)/run_as_user \
+	$(LINUX_TEST_DIR)/lookup_timeout
 
 $(UTILS_TEST_PROGRAMS): $(LINUX_TEST_DIR)/%: tests/linux/utils_test/%.c utils/utils_node.c \
 		$(UTILS_HEADERS) $(LOOKUP_LIB) $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps \
@@ -13,7 +15,8 @@ $(UTILS_TEST_PROGRAMS): $(LINUX_TEST_DIR)/%: tests/linux/utils_test/%.c utils/ut
 linux-tests: $(UTILS_TEST_PROGRAMS)
 
 # The root file system of utils.t's second boot (once tmpfs exists): /hurd/hello,
-# /bin/settrans, root's /srv with two empty nodes, and /home/user owned by
+# /bin/settrans, root's /srv with two empty nodes and an absolute symbolic link
+# to one of them, and /home/user owned by
 # uid 1000 with a node of its own (appended with that owner).
 UTILS_TEST_ARCHIVE := $(BUILD)/utils-test/root.tar
 UTILS_TEST_TREE := $(BUILD)/utils-test/root
@@ -26,6 +29,7 @@ $(UTILS_TEST_ARCHIVE): $(HELLO_TRANSLATOR) $(SETTRANS) tests/linux/utils_test/ut
 	: > $(UTILS_TEST_TREE)/srv/hello-node
 	: > $(UTILS_TEST_TREE)/srv/passive-node
 	: > $(UTILS_TEST_TREE)/home/user/node
+	ln -s /srv/hello-node $(UTILS_TEST_TREE)/srv/link
 	chmod 0755 $(UTILS_TEST_TREE) $(UTILS_TEST_TREE)/hurd $(UTILS_TEST_TREE)/bin \
 		$(UTILS_TEST_TREE)/srv $(UTILS_TEST_TREE)/home $(UTILS_TEST_TREE)/home/user
 	chmod 0644 $(UTILS_TEST_TREE)/srv/hello-node $(UTILS_TEST_TREE)/srv/passive-node \
@@ -34,7 +38,7 @@ $(UTILS_TEST_ARCHIVE): $(HELLO_TRANSLATOR) $(SETTRANS) tests/linux/utils_test/ut
 	chmod 0755 $(UTILS_TEST_TREE)/hurd/hello $(UTILS_TEST_TREE)/bin/settrans
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --no-recursion -cf $@.tmp \
 		-C $(UTILS_TEST_TREE) ./ ./bin ./bin/settrans ./hurd ./hurd/hello ./srv \
-		./srv/hello-node ./srv/passive-node ./tmp ./home
+		./srv/hello-node ./srv/link ./srv/passive-node ./tmp ./home
 	tar --format=ustar --owner=1000 --group=1000 --numeric-owner --no-recursion -rf $@.tmp \
 		-C $(UTILS_TEST_TREE) ./home/user ./home/user/node
 	mv $@.tmp $@
