@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <mach.h>
+#include <hurd/hurd_types.h>
 
 /* One node's translators. Every field is under the file system's lock (the
  * one fshelp_config names); zero-initialised means "none". */
@@ -65,6 +66,15 @@ bool fshelp_translator_present(const struct fshelp_translator *translator);
  * one start). ENXIO: no translator; the start's error otherwise. */
 int fshelp_fetch_control(struct fshelp *fshelp, struct fshelp_translator *translator,
                          const struct fshelp_owner *owner, mach_port_t *control);
+
+/* fsys_getroot on a translator's control port (lock not held), answered
+ * within the file system's timeout: a translator that never answers gives
+ * MACH_RCV_TIMED_OUT (or MACH_SEND_TIMED_OUT for a full queue), not a hang.
+ * fsys_goaway of an old translator in fshelp_set_translator is bounded
+ * the same way. */
+kern_return_t fshelp_getroot(struct fshelp *fshelp, mach_port_t control, const uint32_t *uids,
+                             size_t uid_count, const uint32_t *gids, size_t gid_count, int flags,
+                             retry_type *retry, char *retry_name, mach_port_t *root);
 
 /* With the lock held: the control port turned out dead (an RPC on it
  * failed): forget it if it is still the node's. */

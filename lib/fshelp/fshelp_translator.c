@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <hurd/hurd_types.h>
-#include <hurd/fsys.h>
+#include <fshelp_fsys_timed.h>
+#include "fshelp_translator_wait.h"
+
+__thread mach_msg_timeout_t fshelp_translator_wait_ms;
 
 bool fshelp_translator_present(const struct fshelp_translator *translator)
 {
@@ -126,6 +129,16 @@ int fshelp_fetch_control(struct fshelp *fshelp, struct fshelp_translator *transl
 	return copy_active(translator, control);
 }
 
+kern_return_t fshelp_getroot(struct fshelp *fshelp, mach_port_t control, const uint32_t *uids,
+                             size_t uid_count, const uint32_t *gids, size_t gid_count, int flags,
+                             retry_type *retry, char *retry_name, mach_port_t *root)
+{
+	fshelp_translator_wait_ms = fshelp->config.timeout_ms;
+	return fshelp_timed_fsys_getroot(control, (hurd_uid_t *)uids, (mach_msg_type_number_t)uid_count,
+	                                 (hurd_gid_t *)gids, (mach_msg_type_number_t)gid_count,
+	                                 flags, retry, retry_name, root);
+}
+
 void fshelp_forget_control(struct fshelp *fshelp, struct fshelp_translator *translator,
                            mach_port_t control)
 {
@@ -162,7 +175,8 @@ int fshelp_set_translator(struct fshelp *fshelp, struct fshelp_translator *trans
 			int flags = goaway_flags |
 			            ((active_flags & FS_TRANS_FORCE) ? FSYS_GOAWAY_FORCE : 0);
 			pthread_mutex_unlock(fshelp->config.lock);
-			kern_return_t kr = fsys_goaway(old, flags);
+			fshelp_translator_wait_ms = fshelp->config.timeout_ms;
+			kern_return_t kr = fshelp_timed_fsys_goaway(old, flags);
 			pthread_mutex_lock(fshelp->config.lock);
 			/* A translator that is gone already is as good as one that went. */
 			if (kr == MACH_SEND_INVALID_DEST || kr == MIG_SERVER_DIED)

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <hurd/fs_server.h>
-#include <hurd/fsys.h>
 
 /* What one lookup carries along. */
 struct lookup {
@@ -88,9 +87,9 @@ static int cross_translator(struct lookup *lookup, struct netfs_node *node, cons
 			break;
 		pthread_mutex_unlock(&fs->lock);
 		root_name[0] = '\0';
-		kern_return_t kr = fsys_getroot(control, (hurd_uid_t *)id->uids, id->uid_count,
-		                                (hurd_gid_t *)id->gids, id->gid_count, flags,
-		                                &retry, root_name, &root);
+		kern_return_t kr =
+		    fshelp_getroot(fs->fshelp, control, id->uids, id->uid_count, id->gids,
+		                   id->gid_count, flags, &retry, root_name, &root);
 		pthread_mutex_lock(&fs->lock);
 		if (translator_is_gone(kr)) {
 			fshelp_forget_control(fs->fshelp, &node->translator, control);

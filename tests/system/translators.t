@@ -8,7 +8,8 @@
 # reused; uid 1000 refused on root's node (EPERM) and allowed on its own;
 # translators killed (errors, no hang; a passive one restarted once for
 # concurrent lookups); one that never calls fsys_startup failing the lookup
-# within tmpfs's --translator-timeout. A second boot drives the same through
+# within tmpfs's --translator-timeout, and one that stops answering failing
+# the lookup within it too; a lookup through two translators. A second boot drives the same through
 # the utilities and lib/lookup (utils.t's tree): settrans sets a passive hello,
 # lookup_cat's first lookup starts it, fsysopts shows and changes its options,
 # showtrans its record, settrans -g stops it and clears the record. Under
@@ -25,7 +26,7 @@ TMPFS=${WB_TMPFS:-build/translators/tmpfs}
 TEST_DIR=${WB_TRANSLATOR_TEST_DIR:-build/linux/translator_test}
 ARCHIVE="$TEST_DIR/root.tar"
 CLIENT="$TEST_DIR/translator_test"
-CHECKS=43
+CHECKS=46
 UTILS=${WB_UTILS:-build/utils}
 LINUX=${WB_LINUX:-build/linux}
 UTILS_ARCHIVE=${WB_UTILS_ARCHIVE:-build/utils-test/root.tar}

@@ -2,10 +2,11 @@
  * its INIT_PORT_AUTH handle has (auth_getids) and a number drawn at start,
  * so that a client sees who it runs as and whether it is the same process.
  * fsys_set_options "--terminate" ends its task at once (a crash, as far as
- * its file system can tell). */
+ * its file system can tell); "--hang" makes it stop answering for good. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/random.h>
 #include <trivfs.h>
 #include <hurd/auth.h>
@@ -33,6 +34,9 @@ static int set_options(struct trivfs *fs, int argc, char **argv)
 	(void)fs;
 	if (argc == 1 && strcmp(argv[0], "--terminate") == 0)
 		(void)task_terminate(mach_task_self());
+	if (argc == 1 && strcmp(argv[0], "--hang") == 0)
+		for (;;)
+			sleep(60); /* with the node's lock held: no request is answered again */
 	return EINVAL;
 }
 

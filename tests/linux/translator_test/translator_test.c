@@ -6,12 +6,15 @@
  * root's; translators killed (lookups fail or find the plain node, never
  * hang; a passive one restarts, once for concurrent lookups); a translator
  * that never answers fsys_startup failing the lookup within the timeout; a
- * lookup through two translators (a passive tmpfs, an active hello in it). */
+ * lookup through two translators (a passive tmpfs, an active hello in it);
+ * a running translator that stops answering costing the lookup a timeout. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 #include "fs_client.h"
 
 #include <pthread.h>
+#include <stdint.h>
+#include <unistd.h>
 #include <time.h>
 #include <sys/stat.h>
 #include <hurd/fsys.h>
@@ -410,6 +413,45 @@ static void two_translators(void)
 		fs_close(*ports[i]);
 }
 
+static void *hang_translator(void *control)
+{
+	static const char hang[] = "--hang";
+	(void)fsys_set_options((mach_port_t)(uintptr_t)control, hang, sizeof(hang), 0);
+	return NULL; /* never: the translator stops answering */
+}
+
+/* A translator that is running but answers nothing: the lookup crossing it
+ * fails within tmpfs's timeout and tmpfs goes on serving. */
+static void unresponsive_translator(void)
+{
+	mach_port_t node, file = MACH_PORT_NULL, cntl = MACH_PORT_NULL;
+	kern_return_t error =
+	    fs_open(user_root, "tmp/deaf", HURD_O_CREAT | HURD_O_READ, 0644, &node);
+	error = error ? error : set_passive(node, ids_program);
+	error = error ? error : enter(root, "tmp/deaf", &file);
+	fs_close(file);
+	error = error ? error : file_get_translator_cntl(node, &cntl);
+	pthread_t thread;
+	if (!error)
+		error = pthread_create(&thread, NULL, hang_translator, (void *)(uintptr_t)cntl);
+	check(!error, "a running ids_translator on tmp/deaf told to stop answering (%d)", error);
+	if (error)
+		return;
+	usleep(300000);
+	uint64_t start = now_ms();
+	error = enter(root, "tmp/deaf", &file);
+	uint64_t took = now_ms() - start;
+	check(error == ETIMEDOUT && took >= SILENT_TIMEOUT_MS - 200 &&
+	          took < SILENT_TIMEOUT_MS + 5000,
+	      "a lookup through it: ETIMEDOUT after tmpfs's %d ms timeout (%d, %llu ms)",
+	      SILENT_TIMEOUT_MS, error, (unsigned long long)took);
+	mach_port_t tmp = MACH_PORT_NULL;
+	error = fs_open(root, "tmp", HURD_O_READ, 0, &tmp);
+	check(!error, "tmpfs still answers (%d)", error);
+	fs_close(tmp);
+	fs_close(node);
+}
+
 static int lookup_registered(const char *name, mach_port_t *port)
 {
 	int error = bootstrap_registry_lookup_named(libmach_bootstrap_port, name, port);
@@ -434,5 +476,6 @@ int main(void)
 	killed_translators();
 	silent_translator();
 	two_translators();
+	unresponsive_translator();
 	return failures ? 1 : 0;
 }
