@@ -20,6 +20,7 @@
 #include <hurd/fsys.h>
 #include <fshelp_start.h>
 #include <libmach/glibc.h>
+#include <wildebeest/emul_image.h>
 #include <wildebeest/bootstrap_registry_client.h>
 
 #define START_TIMEOUT_MS  20000 /* hello's start from this client (TCG is slow) */
@@ -452,6 +453,58 @@ static void unresponsive_translator(void)
 	fs_close(node);
 }
 
+/* file_exec of /hurd/hello --help from tmpfs into a task of ours: the exit
+ * status comes back on the bootstrap port we give it; a file without an
+ * execute bit is EACCES. */
+static void file_exec_checks(void)
+{
+	mach_port_t file = MACH_PORT_NULL, task = MACH_PORT_NULL, report = MACH_PORT_NULL;
+	kern_return_t error = fs_open(root, "hurd/hello", HURD_O_READ, 0, &file);
+	error = error ? error : task_create(mach_task_self(), FALSE, &task);
+	error =
+	    error ? error : mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &report);
+	error = error ? error
+	              : mach_port_insert_right(mach_task_self(), report, report,
+	                                       MACH_MSG_TYPE_MAKE_SEND);
+	static const char argz[] = "/hurd/hello\0--help";
+	mach_port_t ports[INIT_PORT_MAX] = {[INIT_PORT_BOOTSTRAP] = report};
+	error = error ? error
+	              : file_exec(file, task, EXEC_NEWTASK, argz, sizeof(argz), NULL, 0, NULL,
+	                          MACH_MSG_TYPE_COPY_SEND, 0, ports, MACH_MSG_TYPE_COPY_SEND,
+	                          INIT_PORT_MAX, NULL, 0);
+	check(!error, "file_exec of /hurd/hello --help through tmpfs and exec (%d)", error);
+	union {
+		mach_msg_header_t header;
+		struct emul_exit_message exit;
+		char space[256];
+	} message;
+	mach_msg_return_t received = MACH_RCV_INVALID_NAME;
+	if (!error) {
+		fs_close(report); /* our send right: the task holds the others */
+		received = mach_msg(&message.header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+		                    sizeof(message), report, 20000, MACH_PORT_NULL);
+	}
+	check(received == MACH_MSG_SUCCESS && message.header.msgh_id == EMUL_EXIT_MESSAGE_ID &&
+	          message.exit.status == 0,
+	      "... it ran and exited with status 0 (0x%x)", received);
+	mach_port_t plain = MACH_PORT_NULL, other = MACH_PORT_NULL;
+	error = fs_open(root, "tmp/active", HURD_O_READ, 0, &plain);
+	error = error ? error : task_create(mach_task_self(), FALSE, &other);
+	error = error ? error
+	              : file_exec(plain, other, EXEC_NEWTASK, argz, sizeof(argz), NULL, 0, NULL,
+	                          MACH_MSG_TYPE_COPY_SEND, 0, NULL, MACH_MSG_TYPE_COPY_SEND, 0,
+	                          NULL, 0);
+	check(error == EACCES, "file_exec of a 0644 file: EACCES (%d)", error);
+	if (MACH_PORT_VALID(other))
+		(void)task_terminate(other);
+	if (MACH_PORT_VALID(report))
+		(void)mach_port_mod_refs(mach_task_self(), report, MACH_PORT_RIGHT_RECEIVE, -1);
+	fs_close(other);
+	fs_close(plain);
+	fs_close(task);
+	fs_close(file);
+}
+
 static int lookup_registered(const char *name, mach_port_t *port)
 {
 	int error = bootstrap_registry_lookup_named(libmach_bootstrap_port, name, port);
@@ -476,6 +529,7 @@ int main(void)
 	killed_translators();
 	silent_translator();
 	two_translators();
+	file_exec_checks();
 	unresponsive_translator();
 	return failures ? 1 : 0;
 }
