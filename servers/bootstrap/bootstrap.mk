@@ -3,12 +3,20 @@
 # (tests/guest/rt: start-up, print). Included by the top Makefile.
 BOOTSTRAP_BUILD := $(BUILD)/bootstrap
 BOOTSTRAP_ELF := $(BOOTSTRAP_BUILD)/bootstrap.elf
-BOOTSTRAP_CFLAGS := $(GUEST_CFLAGS) $(LIBMACH_CFLAGS) -I lib -I servers/bootstrap
+BOOTSTRAP_CFLAGS := $(GUEST_CFLAGS) $(LIBMACH_CFLAGS) -I lib -I servers/bootstrap \
+	-I $(HURD_STUBS_INCLUDE)
+# The herd mode's clients of the Hurd protocols: MIG's user stubs of fs (the
+# init program's lookup), exec and proc, compiled freestanding on libmach.
+BOOTSTRAP_HURD_CLIENTS := fs exec proc
 BOOTSTRAP_OBJECTS := $(patsubst servers/bootstrap/%.c,$(BOOTSTRAP_BUILD)/%.o,$(wildcard servers/bootstrap/*.c)) \
+	$(patsubst %,$(BOOTSTRAP_BUILD)/hurd/%_user.o,$(BOOTSTRAP_HURD_CLIENTS)) \
 	$(patsubst lib/loader/%.c,$(BOOTSTRAP_BUILD)/loader/%.o,$(wildcard lib/loader/*.c)) \
 	$(BOOTSTRAP_BUILD)/kern/elf_image.o $(BOOTSTRAP_BUILD)/kern/arguments.o
 
-$(BOOTSTRAP_BUILD)/%.o: servers/bootstrap/%.c | deps $(LIBMACH_GENERATED_HEADERS)
+$(BOOTSTRAP_BUILD)/hurd/%_user.o: $(MIG_DIR)/user/%_user.c $(HURD_GENERATED_HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(BOOTSTRAP_CFLAGS) -Wno-sign-compare -Wno-unused-parameter -c $< -o $@
+$(BOOTSTRAP_BUILD)/%.o: servers/bootstrap/%.c | deps $(LIBMACH_GENERATED_HEADERS) $(HURD_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(BOOTSTRAP_CFLAGS) -MMD -MP -c $< -o $@
 $(BOOTSTRAP_BUILD)/loader/%.o: lib/loader/%.c | deps $(LIBMACH_GENERATED_HEADERS)
