@@ -48,6 +48,7 @@ include tests/linux/linux.mk
 include drivers/serial/serial.mk
 include servers/term/term.mk
 include tests/linux/utils_test/utils_test.mk
+include tests/linux/herd_test/herd_test.mk
 -include mk/iso.mk
 -include bench/bench.mk
 

@@ -51,9 +51,9 @@ kern_return_t herd_member_port(struct herd_member *member, mach_port_t *send)
 	if (result != KERN_SUCCESS)
 		return result;
 	mach_port_t previous = MACH_PORT_NULL;
-	result = mach_port_request_notification(mach_task_self(), receive, MACH_NOTIFY_NO_SENDERS,
-	                                        0, receive, MACH_MSG_TYPE_MAKE_SEND_ONCE,
-	                                        &previous);
+	result =
+	    mach_port_request_notification(mach_task_self(), receive, MACH_NOTIFY_NO_SENDERS, 0,
+	                                   receive, MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous);
 	if (result == KERN_SUCCESS)
 		result = mach_port_move_member(mach_task_self(), receive, herd_port_set);
 	if (result != KERN_SUCCESS) {
@@ -85,7 +85,8 @@ static void member_ended(struct herd_member *member, const struct herd_member *t
 	if (member != target && before == HERD_SERVING) {
 		char how[48];
 		describe_end(member, how, sizeof(how));
-		print("bootstrap: herd: %s (pid %d) ended: it %s\n", member->name, member->pid, how);
+		print("bootstrap: herd: %s (pid %d) ended: it %s\n", member->name, member->pid,
+		      how);
 	}
 }
 
@@ -158,9 +159,8 @@ static unsigned find_module(mach_port_t device_master, const char *program)
 {
 	for (unsigned index = 2;; index++) {
 		char command_line[256];
-		kern_return_t result =
-		    bootstrap_module_command_line(device_master, index, command_line,
-		                                  sizeof(command_line));
+		kern_return_t result = bootstrap_module_command_line(
+		    device_master, index, command_line, sizeof(command_line));
 		if (result == D_NO_SUCH_DEVICE)
 			return 0;
 		if (result != KERN_SUCCESS)
@@ -300,8 +300,9 @@ int bootstrap_herd(mach_port_t device_master, const struct boot_module *emulator
 	}
 	for (unsigned i = 0; i + 1 < HERD_SIZE; i++)
 		if (herd[i].needed_for_init && herd[i].state != HERD_SERVING) {
-			print("bootstrap: herd: init not started: %s is not running; powering off\n",
-			      herd[i].name);
+			print(
+			    "bootstrap: herd: init not started: %s is not running; powering off\n",
+			    herd[i].name);
 			return 1;
 		}
 	static char pid_list[256];

@@ -35,8 +35,7 @@ void herd_give_pid(struct herd_member *member);
 /* Starts init: looked up in the root file system, a new task given a pid by
  * proc and loaded by exec with the init ports; 0, or nonzero after a console
  * line saying why. */
-int herd_start_init(struct herd_member *init, const struct herd_options *options,
-                    char *pid_list);
+int herd_start_init(struct herd_member *init, const struct herd_options *options, char *pid_list);
 
 /* A boot module's command line without reading its bytes (bootstrap_modules.c). */
 kern_return_t bootstrap_module_command_line(mach_port_t device_master, unsigned index,

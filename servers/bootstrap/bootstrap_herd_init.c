@@ -15,14 +15,22 @@
 static const char *error_text(int error)
 {
 	switch (error) {
-	case 2: return "No such file or directory";
-	case 8: return "Exec format error";
-	case 13: return "Permission denied";
-	case 20: return "Not a directory";
-	case 22: return "Invalid argument";
-	case 95: return "Operation not supported";
-	case 110: return "Connection timed out";
-	default: return "error";
+	case 2:
+		return "No such file or directory";
+	case 8:
+		return "Exec format error";
+	case 13:
+		return "Permission denied";
+	case 20:
+		return "Not a directory";
+	case 22:
+		return "Invalid argument";
+	case 95:
+		return "Operation not supported";
+	case 110:
+		return "Connection timed out";
+	default:
+		return "error";
 	}
 }
 
@@ -46,8 +54,7 @@ static void release(mach_port_t port)
 		(void)mach_port_deallocate(mach_task_self(), port);
 }
 
-int herd_start_init(struct herd_member *init, const struct herd_options *options,
-                    char *pid_list)
+int herd_start_init(struct herd_member *init, const struct herd_options *options, char *pid_list)
 {
 	const char *path = options->init_path;
 	mach_port_t root = bootstrap_registry_find("root");
@@ -64,8 +71,8 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	retry_type retry = 0;
 	static char retry_name[4096];
 	mach_port_t file = MACH_PORT_NULL;
-	kern_return_t result = dir_lookup(root, relative, HURD_O_READ | HURD_O_EXEC, 0, &retry,
-	                                  retry_name, &file);
+	kern_return_t result =
+	    dir_lookup(root, relative, HURD_O_READ | HURD_O_EXEC, 0, &retry, retry_name, &file);
 	if (result == KERN_SUCCESS && (retry != FS_RETRY_NORMAL || retry_name[0] != '\0')) {
 		print("bootstrap: herd: init %s: not started: its name crosses a translator or "
 		      "link, which the bootstrap does not follow\n",
@@ -115,8 +122,8 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 		result = 22;
 	else
 		result = exec_exec(exec, file, task, 0, path, argv, argv_size, envp, envp_size,
-		                   NULL, MACH_MSG_TYPE_COPY_SEND, 0, ports,
-		                   MACH_MSG_TYPE_COPY_SEND, INIT_PORT_MAX, NULL, 0);
+		                   NULL, MACH_MSG_TYPE_COPY_SEND, 0, ports, MACH_MSG_TYPE_COPY_SEND,
+		                   INIT_PORT_MAX, NULL, 0);
 	/* exec copied what it needed: our own rights go (the bootstrap port's
 	 * no-senders then says when init is gone). */
 	release(bootstrap_send);
