@@ -79,4 +79,24 @@ for accel in $(wb_accels); do
 		'^bootstrap: herd: init /sbin/init: not started: No such file or directory \(2\)$'
 	expect "then the machine powers off" '^bootstrap: herd: /sbin/init not started; powering off$'
 done
+# The kernel takes 64 boot modules: 66 given (pads: a small text file, never run by
+# the herd), auth as module 63 is found and started, the rest is refused
+# with a line saying so.
+PAD=tests/system/term_script.txt
+for accel in $(wb_accels); do
+	label="herd modules $accel smp1"
+	pads=()
+	for _ in $(seq 2 62); do pads+=("$PAD"); done
+	system_boot herd-modules "$accel" 1 120 \
+		"build/bootstrap/bootstrap.elf --herd --server-timeout=3000" build/emul/emul.elf \
+		"${pads[@]}" "$B/servers/auth/auth" "$PAD" "$PAD"
+	system_report "$label" "$accel" "$WB_EXIT_FAIL"
+	expect() { system_expect_line "$accel" "$label" "$1" "$2"; }
+	expect "beyond 64 modules the kernel says which it ignores" \
+		'^boot: 66 boot modules given, at most 64 are taken: modules 64 to 65 are ignored$'
+	expect "module 63 is read and started" \
+		"^bootstrap: herd: auth \\($B/servers/auth/auth\\) started and registered$"
+	expect "without exec, init is not started and the machine powers off" \
+		'^bootstrap: herd: init not started: exec is not running; powering off$'
+done
 tap_done
