@@ -44,8 +44,11 @@ define herd_tree
 	chmod 1777 $(1)/tmp
 endef
 
+# The system's tree also holds Debian's busybox-static (make run's init).
 $(HERD_ROOT_ARCHIVE): $(HERD_SERVER_PROGRAMS) $(HERD_UTILITIES) tests/linux/herd_test/herd_test.mk
 	$(call herd_tree,$(HERD_BUILD)/root)
+	cp /bin/busybox $(HERD_BUILD)/root/bin/busybox
+	chmod 0755 $(HERD_BUILD)/root/bin/busybox
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --sort=name \
 		-cf $@.tmp -C $(HERD_BUILD)/root .
 	mv $@.tmp $@
