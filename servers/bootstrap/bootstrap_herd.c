@@ -2,7 +2,7 @@
  * modules in order, each awaited until it registers, all given pids by proc,
  * then init from the root file system through exec; init's end powers off. */
 #include <mach/notify.h>
-#include <hurd/proc.h>
+#include <timed_proc.h>
 #include <wildebeest/bootstrap_registry.h>
 #include <wildebeest/emul_image.h>
 #include "bootstrap.h"
@@ -184,7 +184,7 @@ void herd_give_pid(struct herd_member *member)
 	if (!MACH_PORT_VALID(proc) || !MACH_PORT_VALID(member->task))
 		return;
 	hurd_pid_t pid = 0;
-	kern_return_t result = proc_child(proc, member->task, &pid);
+	kern_return_t result = timed_proc_child(proc, HERD_RPC_TIMEOUT_MS, member->task, &pid);
 	if (result != KERN_SUCCESS) {
 		print("bootstrap: herd: %s: proc gave no pid (%d)\n", member->name, result);
 		return;

@@ -8,6 +8,10 @@
 #include <stddef.h>
 #include "bootstrap.h"
 
+/* Every RPC of the bootstrap to a server (proc, the root file system, exec)
+ * waits at most this long to be sent and as long for its answer. */
+#define HERD_RPC_TIMEOUT_MS 30000
+
 enum herd_state { HERD_NOT_STARTED = 0, HERD_STARTING, HERD_SERVING, HERD_ENDED };
 
 /* One task the bootstrap started: a server from a boot module, or init. */

@@ -1,10 +1,10 @@
 /* Starting init in herd mode: its program looked up in the root file system
  * (dir_lookup), a task made and given a pid and a proc port by proc, then
  * loaded by the exec server with the init ports. */
-#include <hurd/exec.h>
-#include <hurd/fs.h>
 #include <hurd/hurd_types.h>
-#include <hurd/proc.h>
+#include <timed_exec.h>
+#include <timed_fs.h>
+#include <timed_proc.h>
 #include "bootstrap.h"
 #include "bootstrap_herd.h"
 #include "lib/format.h"
@@ -72,7 +72,8 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	static char retry_name[4096];
 	mach_port_t file = MACH_PORT_NULL;
 	kern_return_t result =
-	    dir_lookup(root, relative, HURD_O_READ | HURD_O_EXEC, 0, &retry, retry_name, &file);
+	    timed_dir_lookup(root, HERD_RPC_TIMEOUT_MS, relative, HURD_O_READ | HURD_O_EXEC, 0,
+	                     &retry, retry_name, &file);
 	if (result == KERN_SUCCESS && (retry != FS_RETRY_NORMAL || retry_name[0] != '\0')) {
 		print("bootstrap: herd: init %s: not started: its name crosses a translator or "
 		      "link, which the bootstrap does not follow\n",
@@ -95,7 +96,8 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	init->task = task;
 	herd_give_pid(init);
 	mach_port_t init_proc = MACH_PORT_NULL;
-	if (init->pid > 0 && proc_task2proc(proc, task, &init_proc) != KERN_SUCCESS)
+	if (init->pid > 0 &&
+	    timed_proc_task2proc(proc, HERD_RPC_TIMEOUT_MS, task, &init_proc) != KERN_SUCCESS)
 		init_proc = MACH_PORT_NULL;
 	mach_port_t bootstrap_send = MACH_PORT_NULL;
 	result = herd_member_port(init, &bootstrap_send);
@@ -121,9 +123,9 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	if (argv_size == 0 || envp_size == 0)
 		result = 22;
 	else
-		result = exec_exec(exec, file, task, 0, path, argv, argv_size, envp, envp_size,
-		                   NULL, MACH_MSG_TYPE_COPY_SEND, 0, ports, MACH_MSG_TYPE_COPY_SEND,
-		                   INIT_PORT_MAX, NULL, 0);
+		result = timed_exec_exec(exec, HERD_RPC_TIMEOUT_MS, file, task, 0, path, argv,
+		                         argv_size, envp, envp_size, NULL, MACH_MSG_TYPE_COPY_SEND,
+		                         0, ports, MACH_MSG_TYPE_COPY_SEND, INIT_PORT_MAX, NULL, 0);
 	/* exec copied what it needed: our own rights go (the bootstrap port's
 	 * no-senders then says when init is gone). */
 	release(bootstrap_send);
