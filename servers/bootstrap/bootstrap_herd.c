@@ -1,6 +1,7 @@
 /* The bootstrap's herd mode (D10): the servers started from their boot
  * modules in order, each awaited until it registers, all given pids by proc,
  * then init from the root file system through exec; init's end powers off. */
+#include <mach/gnumach.h>
 #include <mach/notify.h>
 #include <timed_proc.h>
 #include <wildebeest/bootstrap_registry.h>
@@ -177,6 +178,17 @@ static unsigned find_module(mach_port_t device_master, const char *program)
 	}
 }
 
+void herd_name_task(mach_port_t task, const char *path)
+{
+	const char *name = path;
+	for (const char *at = path; *at; at++)
+		if (*at == '/' && at[1] != '\0')
+			name = at + 1;
+	char copy[32] = {0};
+	memcpy(copy, name, strnlen(name, sizeof(copy) - 1));
+	(void)task_set_name(task, copy); /* only for the kernel's messages */
+}
+
 /* Gives a started member a pid: a child of proc's pid 1 (the bootstrap). */
 void herd_give_pid(struct herd_member *member)
 {
@@ -237,6 +249,8 @@ static void start_server(mach_port_t device_master, const struct boot_module *em
 	    loader_start(mach_task_self(), &program, &member->task, &result, &detail);
 	(void)mach_port_deallocate(mach_task_self(), send); /* the task holds it now */
 	bootstrap_release_module(&module);
+	if (error == LOADER_OK)
+		herd_name_task(member->task, words.argv[0]);
 	if (error != LOADER_OK) {
 		if (error == LOADER_MACH_ERROR)
 			print("bootstrap: herd: %s: not started: %s (0x%x)\n", member->name, detail,

@@ -34,6 +34,8 @@ kern_return_t herd_member_port(struct herd_member *member, mach_port_t *send);
 /* Serves every member's port (exit messages, registrations, registry lookups,
  * ends) until target registers or ends, or timeout_ms pass (0: no limit). */
 enum herd_wait herd_serve(struct herd_member *target, unsigned timeout_ms);
+/* Names task after the last component of path in the kernel's messages. */
+void herd_name_task(mach_port_t task, const char *path);
 /* Makes member's task a child of proc's pid 1 and notes its pid. */
 void herd_give_pid(struct herd_member *member);
 /* Starts init: looked up in the root file system, a new task given a pid by

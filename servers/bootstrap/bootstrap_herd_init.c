@@ -94,6 +94,7 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 		return 1;
 	}
 	init->task = task;
+	herd_name_task(task, path);
 	herd_give_pid(init);
 	mach_port_t init_proc = MACH_PORT_NULL;
 	if (init->pid > 0 &&

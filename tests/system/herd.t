@@ -9,8 +9,9 @@
 # uid 1000 on root's node; task_terminate of translators; one that never
 # answers fsys_startup), settrans/fsysopts/showtrans with lookup_cat, and
 # auth_test --remote (the rendezvous). A second boot leaves proc out, gives a
-# term that never registers and an init that is not in the tree: one clear
-# line each, and a clean power-off. TCG, 1 and 2 CPUs.
+# serial driver that crashes, a term that never registers and an init that is
+# not in the tree: one clear line each, and a clean power-off. A third gives
+# 66 boot modules. TCG, 1 and 2 CPUs.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
@@ -60,17 +61,20 @@ for accel in $(wb_accels); do
 	done
 done
 
-# A herd with proc missing, a term that never registers and no init in the
-# tree: a line for each, the boot goes on without them, then stops cleanly.
+# A herd with proc missing, a serial driver that crashes, a term that never
+# registers and no init in the tree: a line for each, the boot goes on
+# without them, then stops cleanly.
 for accel in $(wb_accels); do
 	label="herd failures $accel smp1"
 	system_boot herd-failures "$accel" 1 120 \
 		"build/bootstrap/bootstrap.elf --herd --server-timeout=3000 init=/sbin/init" \
-		build/emul/emul.elf "${SERVERS[@]}" "$B/herd/broken/term"
+		build/emul/emul.elf "${SERVERS[@]}" "$B/herd/broken/serial" "$B/herd/broken/term"
 	system_report "$label" "$accel" "$WB_EXIT_FAIL"
 	expect() { system_expect_line "$accel" "$label" "$1" "$2"; }
 	expect "a missing server is named with the reason" \
 		'^bootstrap: herd: proc: not started: no boot module named proc$'
+	expect "a server that dies before registering is named, with how it ended" \
+		"^bootstrap: herd: serial \\($B/herd/broken/serial\\): not started: it was killed \\(no exit status\\) before registering$"
 	expect "a server that never registers is named, with the timeout, and terminated" \
 		"^bootstrap: herd: term \\($B/herd/broken/term\\): not started: no registration within 3000 ms; terminated$"
 	expect "the boot went on: the root file system started" \

@@ -7,8 +7,10 @@ HERD_BUILD := $(BUILD)/herd
 HERD_ROOT_ARCHIVE := $(HERD_BUILD)/root.tar
 HERD_TEST_ARCHIVE := $(HERD_BUILD)/test-root.tar
 HERD_TEST := $(LINUX_TEST_DIR)/herd_test
-# A program named like a server that never registers (herd.t's failure boot).
+# Programs named like servers for herd.t's failure boot: a term that never
+# registers, a serial driver that dies of a fault at once.
 HERD_BROKEN_TERM := $(HERD_BUILD)/broken/term
+HERD_BROKEN_SERIAL := $(HERD_BUILD)/broken/serial
 
 $(HERD_TEST): tests/linux/herd_test/herd_test.c utils/utils_node.c tests/linux/linux_tap.h \
 		$(UTILS_HEADERS) $(LOOKUP_LIB) $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps \
@@ -18,6 +20,9 @@ $(HERD_TEST): tests/linux/herd_test/herd_test.c utils/utils_node.c tests/linux/l
 		$(LOOKUP_LIB) $(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
 
 $(HERD_BROKEN_TERM): $(SILENT_TRANSLATOR)
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(HERD_BROKEN_SERIAL): $(LINUX_TEST_DIR)/crash
 	@mkdir -p $(dir $@)
 	cp $< $@
 
@@ -69,5 +74,6 @@ $(HERD_TEST_ARCHIVE): $(HERD_SERVER_PROGRAMS) $(HERD_UTILITIES) $(HERD_TEST_PROG
 	mv $@.tmp $@
 
 .PHONY: herd
-herd: $(HERD_ROOT_ARCHIVE) $(HERD_TEST_ARCHIVE) $(HERD_TEST) $(HERD_BROKEN_TERM)
+herd: $(HERD_ROOT_ARCHIVE) $(HERD_TEST_ARCHIVE) $(HERD_TEST) $(HERD_BROKEN_TERM) \
+	$(HERD_BROKEN_SERIAL)
 all: herd
