@@ -10,6 +10,8 @@ EMUL_ELF := $(EMUL_BUILD)/emul.elf
 EMUL_IMAGE_BASE := 0x7ffe00000000
 EMUL_CFLAGS := $(FREESTANDING_CFLAGS) $(LIBMACH_CFLAGS) -I kernel -I emul -I $(EMUL_BUILD) \
 	-fpie -mgeneral-regs-only
+# files: lib/lookup's emulator flavour and its timed fs/io/auth stubs.
+EMUL_CFLAGS += -I lib/lookup -I $(LOOKUP_STUB_DIR) -I $(HURD_STUBS_INCLUDE)
 EMUL_OBJECTS := $(patsubst emul/%.c,$(EMUL_BUILD)/%.o,$(wildcard emul/*.c)) \
 	$(EMUL_BUILD)/entry.o $(EMUL_BUILD)/syscall_names.o \
 	$(EMUL_BUILD)/lib/format.o $(EMUL_BUILD)/lib/string.o
@@ -22,7 +24,8 @@ $(EMUL_BUILD)/syscall_names.o: $(EMUL_BUILD)/syscall_names.c
 $(EMUL_BUILD)/entry.o: emul/entry.S | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -c $< -o $@
-$(EMUL_BUILD)/%.o: emul/%.c | deps $(LIBMACH_GENERATED_HEADERS)
+$(EMUL_BUILD)/%.o: emul/%.c | deps $(LIBMACH_GENERATED_HEADERS) $(LOOKUP_TIMED_HEADERS) \
+		$(HURD_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(EMUL_CFLAGS) -MMD -MP -c $< -o $@
 $(EMUL_BUILD)/lib/string.o: EMUL_EXTRA_FLAGS := -fno-tree-loop-distribute-patterns
@@ -31,9 +34,10 @@ $(EMUL_BUILD)/lib/%.o: kernel/lib/%.c | deps
 	$(HOST_CC) $(EMUL_CFLAGS) $(EMUL_EXTRA_FLAGS) -MMD -MP -c $< -o $@
 
 # The ELF entry point is the image header (emul_image_header), not code.
-$(EMUL_ELF): $(EMUL_OBJECTS) $(LIBMACH_PIC)
+$(EMUL_ELF): $(EMUL_OBJECTS) $(LOOKUP_EMUL_LIB) $(LIBMACH_PIC)
 	ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack -z norelro \
-		-Ttext-segment=$(EMUL_IMAGE_BASE) -e emul_image_header -o $@ $(EMUL_OBJECTS) $(LIBMACH_PIC)
+		-Ttext-segment=$(EMUL_IMAGE_BASE) -e emul_image_header -o $@ $(EMUL_OBJECTS) \
+		$(LOOKUP_EMUL_LIB) $(LIBMACH_PIC)
 
 .PHONY: emul
 emul: $(EMUL_ELF)

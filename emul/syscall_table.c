@@ -4,6 +4,7 @@
 #include "syscall_names.h"
 #include "syscall_table.h"
 #include "syscalls.h"
+#include "files_syscalls.h"
 
 #define HANDLER(name) [__NR_##name] = emul_sys_##name
 
@@ -56,4 +57,19 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(sched_yield),
     HANDLER(sched_getaffinity),
     HANDLER(sched_setaffinity),
+    /* files: descriptors, files, directories, paths, ids (files_syscalls.h) */
+    HANDLER(openat), HANDLER(open), HANDLER(creat), HANDLER(close), HANDLER(umask),
+    HANDLER(pread64), HANDLER(pwrite64), HANDLER(readv), HANDLER(lseek), HANDLER(dup),
+    HANDLER(dup2), HANDLER(dup3), HANDLER(fcntl), HANDLER(stat), HANDLER(lstat),
+    HANDLER(statx), HANDLER(statfs), HANDLER(fstatfs), HANDLER(getdents64), HANDLER(mkdirat),
+    HANDLER(mkdir), HANDLER(unlinkat), HANDLER(unlink), HANDLER(rmdir), HANDLER(renameat2),
+    HANDLER(renameat), HANDLER(rename), HANDLER(linkat), HANDLER(link), HANDLER(symlinkat),
+    HANDLER(symlink), HANDLER(readlinkat), HANDLER(readlink), HANDLER(fchmodat),
+    HANDLER(chmod), HANDLER(fchmod), HANDLER(fchownat), HANDLER(chown), HANDLER(lchown),
+    HANDLER(fchown), HANDLER(utimensat), HANDLER(ftruncate), HANDLER(truncate),
+    HANDLER(fsync), HANDLER(fdatasync), HANDLER(faccessat), HANDLER(faccessat2),
+    HANDLER(access), HANDLER(chdir), HANDLER(fchdir), HANDLER(getcwd), HANDLER(getresuid),
+    HANDLER(getresgid), HANDLER(getgroups), HANDLER(setresuid), HANDLER(setresgid),
+    HANDLER(setreuid), HANDLER(setregid), HANDLER(setuid), HANDLER(setgid),
+    HANDLER(setgroups), HANDLER(poll), HANDLER(ppoll), HANDLER(select), HANDLER(pselect6),
 };
