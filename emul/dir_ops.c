@@ -2,6 +2,7 @@
  * layout), mkdirat, unlinkat, renameat2, linkat, symlinkat (dir_mkfile, the
  * "/hurd/symlink TARGET" record, dir_link) and readlinkat (the record back),
  * each with its older non-*at form. */
+#include <stddef.h>
 #include <mach.h>
 #include <timed_fs.h>
 #include "files.h"
@@ -11,6 +12,9 @@
 #include "lib/kstring.h"
 
 static const char symlink_program[] = "/hurd/symlink";
+/* The fixed parts of the two records, up to their names. */
+#define HURD_DIRENT_HEADER  offsetof(struct hurd_dirent, name)
+#define LINUX_DIRENT_HEADER offsetof(struct linux_dirent64, name)
 
 long emul_sys_getdents64(struct emul_frame *frame)
 {
@@ -43,16 +47,16 @@ long emul_sys_getdents64(struct emul_frame *frame)
 	size_t position = 0;
 	result = 0;
 	for (int i = 0; i < entries; i++) {
-		if (position + sizeof(struct hurd_dirent) > data_length)
+		if (position + HURD_DIRENT_HEADER > data_length)
 			break;
 		const struct hurd_dirent *record = (const struct hurd_dirent *)(data + position);
-		if (record->record_length < sizeof(struct hurd_dirent) ||
+		if (record->record_length < HURD_DIRENT_HEADER ||
 		    position + record->record_length > data_length)
 			break;
 		size_t name_length = record->name_length;
-		if (sizeof(struct hurd_dirent) + name_length >= record->record_length)
+		if (HURD_DIRENT_HEADER + name_length >= record->record_length)
 			break;
-		size_t linux_length = (sizeof(struct linux_dirent64) + name_length + 1 + 7) & ~7ul;
+		size_t linux_length = (LINUX_DIRENT_HEADER + name_length + 1 + 7) & ~7ul;
 		if (written + linux_length > count) {
 			if (written == 0)
 				result = -LINUX_EINVAL;
@@ -66,7 +70,7 @@ long emul_sys_getdents64(struct emul_frame *frame)
 		out->type = record->type;
 		memcpy(out->name, record->name, name_length);
 		memset(out->name + name_length, 0,
-		       linux_length - sizeof(struct linux_dirent64) - name_length);
+		       linux_length - LINUX_DIRENT_HEADER - name_length);
 		written += linux_length;
 		position += record->record_length;
 	}
