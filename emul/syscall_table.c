@@ -72,4 +72,5 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(getresgid), HANDLER(getgroups), HANDLER(setresuid), HANDLER(setresgid),
     HANDLER(setreuid), HANDLER(setregid), HANDLER(setuid), HANDLER(setgid),
     HANDLER(setgroups), HANDLER(poll), HANDLER(ppoll), HANDLER(select), HANDLER(pselect6),
+    HANDLER(sendfile),
 };
