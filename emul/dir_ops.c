@@ -36,9 +36,9 @@ long emul_sys_getdents64(struct emul_frame *frame)
 	char *data = NULL;
 	mach_msg_type_number_t data_length = 0;
 	int entries = 0;
-	kern_return_t answer =
-	    timed_dir_readdir(ref.entry.port, EMUL_FILE_RPC_MS, &data, &data_length,
-	                      (int)ref.entry.dir_entry, -1, count / 2 > 64 ? count / 2 : 64, &entries);
+	kern_return_t answer = timed_dir_readdir(ref.entry.port, EMUL_FILE_RPC_MS, &data,
+	                                         &data_length, (int)ref.entry.dir_entry, -1,
+	                                         count / 2 > 64 ? count / 2 : 64, &entries);
 	if (answer != KERN_SUCCESS) {
 		emul_fd_put(&ref);
 		return emul_rpc_errno(answer);
@@ -100,8 +100,8 @@ static long make_directory(int dirfd, uint64_t path, uint32_t mode)
 		return -LINUX_EEXIST; /* ".", ".." and "/" exist */
 	if (error < 0)
 		return error;
-	kern_return_t answer = timed_dir_mkdir(directory, EMUL_FILE_RPC_MS, name,
-	                                       (mode & 07777) & ~emul_files.umask);
+	kern_return_t answer =
+	    timed_dir_mkdir(directory, EMUL_FILE_RPC_MS, name, (mode & 07777) & ~emul_files.umask);
 	emul_port_release(directory);
 	return emul_rpc_errno(answer);
 }
@@ -154,7 +154,7 @@ static long rename_at(int old_dirfd, uint64_t old_path, int new_dirfd, uint64_t 
 {
 	if (flags & ~(uint64_t)LINUX_RENAME_NOREPLACE)
 		return flags & (LINUX_RENAME_EXCHANGE | LINUX_RENAME_WHITEOUT) ? -LINUX_EOPNOTSUPP
-		                                                              : -LINUX_EINVAL;
+		                                                               : -LINUX_EINVAL;
 	mach_port_t old_directory, new_directory;
 	char old_name[HURD_STRING_MAX], new_name[HURD_STRING_MAX];
 	long error = parent_of(old_dirfd, old_path, &old_directory, old_name);
@@ -165,9 +165,9 @@ static long rename_at(int old_dirfd, uint64_t old_path, int new_dirfd, uint64_t 
 		emul_port_release(old_directory);
 		return error == -LINUX_EINVAL ? -LINUX_EBUSY : error;
 	}
-	kern_return_t answer = timed_dir_rename(old_directory, EMUL_FILE_RPC_MS, old_name,
-	                                        new_directory, new_name,
-	                                        (flags & LINUX_RENAME_NOREPLACE) != 0);
+	kern_return_t answer =
+	    timed_dir_rename(old_directory, EMUL_FILE_RPC_MS, old_name, new_directory, new_name,
+	                     (flags & LINUX_RENAME_NOREPLACE) != 0);
 	emul_port_release(old_directory);
 	emul_port_release(new_directory);
 	return emul_rpc_errno(answer);
@@ -202,7 +202,8 @@ static long link_at(int old_dirfd, uint64_t old_path, int new_dirfd, uint64_t ne
 		error = emul_dirfd_port(old_dirfd, &file);
 	else
 		error = emul_path_lookup(old_dirfd, path,
-		                         (flags & LINUX_AT_SYMLINK_FOLLOW) ? 0 : HURD_O_NOLINK, 0, &file);
+		                         (flags & LINUX_AT_SYMLINK_FOLLOW) ? 0 : HURD_O_NOLINK, 0,
+		                         &file);
 	if (error < 0)
 		return error;
 	mach_port_t directory;
@@ -243,10 +244,11 @@ static long symlink_at(uint64_t target_address, int dirfd, uint64_t path)
 	if (error < 0)
 		return error == -LINUX_EINVAL || error == -LINUX_EBUSY ? -LINUX_EEXIST : error;
 	mach_port_t node = MACH_PORT_NULL;
-	kern_return_t answer = timed_dir_mkfile(directory, EMUL_FILE_RPC_MS, HURD_O_WRITE, 0777, &node);
+	kern_return_t answer =
+	    timed_dir_mkfile(directory, EMUL_FILE_RPC_MS, HURD_O_WRITE, 0777, &node);
 	if (answer == KERN_SUCCESS)
-		answer = timed_file_set_translator(node, EMUL_FILE_RPC_MS, FS_TRANS_SET, 0, 0, record,
-		                                   (mach_msg_type_number_t)record_length,
+		answer = timed_file_set_translator(node, EMUL_FILE_RPC_MS, FS_TRANS_SET, 0, 0,
+		                                   record, (mach_msg_type_number_t)record_length,
 		                                   MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND);
 	if (answer == KERN_SUCCESS)
 		answer = timed_dir_link(directory, EMUL_FILE_RPC_MS, node, name, 1);
@@ -280,11 +282,13 @@ static long readlink_at(int dirfd, uint64_t path_address, uint64_t buffer, int64
 	char inline_record[512];
 	char *record = inline_record;
 	mach_msg_type_number_t record_length = sizeof(inline_record);
-	kern_return_t answer = timed_file_get_translator(node, EMUL_FILE_RPC_MS, &record, &record_length);
+	kern_return_t answer =
+	    timed_file_get_translator(node, EMUL_FILE_RPC_MS, &record, &record_length);
 	emul_port_release(node);
 	if (answer != KERN_SUCCESS)
-		return answer == LINUX_EINVAL || answer == LINUX_EOPNOTSUPP ? -LINUX_EINVAL
-		                                                            : emul_rpc_errno(answer);
+		return answer == LINUX_EINVAL || answer == LINUX_EOPNOTSUPP
+		           ? -LINUX_EINVAL
+		           : emul_rpc_errno(answer);
 	long result = -LINUX_EINVAL;
 	if (record_length > sizeof(symlink_program) &&
 	    memcmp(record, symlink_program, sizeof(symlink_program)) == 0) {

@@ -88,7 +88,8 @@ static long set_status_modes(int fd, int modes)
 	if (result < 0)
 		return result;
 	if (ref.entry.kind == EMUL_FD_PORT && !ref.entry.path_only) {
-		kern_return_t answer = timed_io_set_all_openmodes(ref.entry.port, EMUL_FILE_RPC_MS, modes);
+		kern_return_t answer =
+		    timed_io_set_all_openmodes(ref.entry.port, EMUL_FILE_RPC_MS, modes);
 		if (answer != KERN_SUCCESS && answer != LINUX_EOPNOTSUPP) {
 			emul_fd_put(&ref);
 			return emul_rpc_errno(answer);
@@ -191,9 +192,11 @@ long emul_sys_ioctl(struct emul_frame *frame)
 		int32_t amount = 0;
 		if (ref.entry.kind == EMUL_FD_PORT) {
 			vm_size_t readable = 0;
-			kern_return_t answer = timed_io_readable(ref.entry.port, EMUL_FILE_RPC_MS, &readable);
+			kern_return_t answer =
+			    timed_io_readable(ref.entry.port, EMUL_FILE_RPC_MS, &readable);
 			if (answer != KERN_SUCCESS) {
-				result = answer == LINUX_EOPNOTSUPP ? -LINUX_ENOTTY : emul_rpc_errno(answer);
+				result = answer == LINUX_EOPNOTSUPP ? -LINUX_ENOTTY
+				                                    : emul_rpc_errno(answer);
 				break;
 			}
 			amount = readable > 0x7fffffff ? 0x7fffffff : (int32_t)readable;

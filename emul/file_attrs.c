@@ -21,8 +21,8 @@ static long target_port(int dirfd, uint64_t path_address, uint64_t at_flags, int
 		return error;
 	if (path[0] != '\0')
 		return emul_path_lookup(dirfd, path,
-		                        (at_flags & LINUX_AT_SYMLINK_NOFOLLOW) ? HURD_O_NOLINK : 0, 0,
-		                        port);
+		                        (at_flags & LINUX_AT_SYMLINK_NOFOLLOW) ? HURD_O_NOLINK : 0,
+		                        0, port);
 	if (!(at_flags & LINUX_AT_EMPTY_PATH))
 		return -LINUX_ENOENT;
 descriptor:;

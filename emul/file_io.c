@@ -20,8 +20,9 @@ static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t
 		uint64_t asked = count - total < IO_CHUNK ? count - total : IO_CHUNK;
 		char *data = (char *)(buffer + total);
 		mach_msg_type_number_t received = (mach_msg_type_number_t)asked;
-		kern_return_t result = timed_io_read(port, EMUL_FILE_RPC_MS, &data, &received,
-		                                     offset < 0 ? -1 : offset + (int64_t)total, asked);
+		kern_return_t result =
+		    timed_io_read(port, EMUL_FILE_RPC_MS, &data, &received,
+		                  offset < 0 ? -1 : offset + (int64_t)total, asked);
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
 		if (data != (char *)(buffer + total)) {
@@ -181,7 +182,8 @@ long emul_sys_lseek(struct emul_frame *frame)
 		return -LINUX_ESPIPE;
 	}
 	hurd_off_t position = 0;
-	kern_return_t answer = timed_io_seek(ref.entry.port, EMUL_FILE_RPC_MS, offset, whence, &position);
+	kern_return_t answer =
+	    timed_io_seek(ref.entry.port, EMUL_FILE_RPC_MS, offset, whence, &position);
 	if (answer == KERN_SUCCESS) {
 		result = position;
 		if (whence == LINUX_SEEK_SET)

@@ -70,7 +70,8 @@ static long open_at(int dirfd, uint64_t path_address, uint64_t flags, uint32_t m
 		return -LINUX_ENOENT;
 	int hurd_flags = hurd_open_flags(flags);
 	mach_port_t port = MACH_PORT_NULL;
-	error = emul_path_lookup(dirfd, path, hurd_flags, (mode & 07777) & ~emul_files.umask, &port);
+	error =
+	    emul_path_lookup(dirfd, path, hurd_flags, (mode & 07777) & ~emul_files.umask, &port);
 	if (error < 0)
 		return error;
 	if ((flags & LINUX_O_NOFOLLOW) && !(flags & LINUX_O_PATH)) {

@@ -10,13 +10,13 @@
 #include "linux_files_abi.h"
 #include "syscalls.h"
 
-#define LINUX_POLLIN   0x001
-#define LINUX_POLLPRI  0x002
-#define LINUX_POLLOUT  0x004
-#define LINUX_POLLNVAL 0x020
+#define LINUX_POLLIN     0x001
+#define LINUX_POLLPRI    0x002
+#define LINUX_POLLOUT    0x004
+#define LINUX_POLLNVAL   0x020
 #define LINUX_POLLRDNORM 0x040
 #define LINUX_POLLWRNORM 0x100
-#define POLL_MAX_FDS   4096
+#define POLL_MAX_FDS     4096
 
 struct linux_pollfd {
 	int32_t fd;
@@ -40,7 +40,8 @@ static long wait_nothing_ready(int64_t timeout_ns)
 	if (timeout_ns < 0) {
 		/* Nothing will ever become ready: sleep until interrupted. */
 		for (;;) {
-			long error = emul_sleep_until(emul_clock_monotonic_ns() + 3600 * EMUL_NS_PER_SECOND);
+			long error =
+			    emul_sleep_until(emul_clock_monotonic_ns() + 3600 * EMUL_NS_PER_SECOND);
 			if (error < 0)
 				return error;
 		}
@@ -64,8 +65,8 @@ static long poll_fds(uint64_t address, uint64_t count, int64_t timeout_ns)
 		if (!fd_is_open(fds[i].fd))
 			fds[i].revents = LINUX_POLLNVAL;
 		else
-			fds[i].revents = fds[i].events & (LINUX_POLLIN | LINUX_POLLOUT | LINUX_POLLRDNORM |
-			                                  LINUX_POLLWRNORM);
+			fds[i].revents = fds[i].events & (LINUX_POLLIN | LINUX_POLLOUT |
+			                                  LINUX_POLLRDNORM | LINUX_POLLWRNORM);
 		if (fds[i].revents)
 			ready++;
 	}

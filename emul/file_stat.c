@@ -43,8 +43,7 @@ static long fd_status(int fd, struct hurd_stat *status)
 }
 
 /* What path (from dirfd, AT_* flags) describes. */
-static long path_status(int dirfd, uint64_t path_address, uint64_t flags,
-                        struct hurd_stat *status)
+static long path_status(int dirfd, uint64_t path_address, uint64_t flags, struct hurd_stat *status)
 {
 	char path[HURD_PATH_MAX];
 	long error = emul_path_from_user(path_address, path, 1);
@@ -108,8 +107,8 @@ long emul_sys_fstat(struct emul_frame *frame)
 
 static long stat_at(int dirfd, uint64_t path, uint64_t buffer, uint64_t flags)
 {
-	if (flags & ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH |
-	                        LINUX_AT_NO_AUTOMOUNT))
+	if (flags &
+	    ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH | LINUX_AT_NO_AUTOMOUNT))
 		return -LINUX_EINVAL;
 	if (!emul_user_range_ok(buffer, sizeof(struct linux_stat), VM_PROT_WRITE))
 		return -LINUX_EFAULT;

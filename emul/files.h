@@ -9,9 +9,9 @@
 #include <mach/port.h>
 #include "emul.h"
 
-#define EMUL_FD_MAX         256    /* descriptors 0 .. EMUL_FD_MAX - 1 */
-#define EMUL_FILE_RPC_MS    10000  /* every file RPC's send and receive timeout */
-#define EMUL_REGISTRY_MS    2000   /* asking the boot runner for "root" and "auth" */
+#define EMUL_FD_MAX      256   /* descriptors 0 .. EMUL_FD_MAX - 1 */
+#define EMUL_FILE_RPC_MS 10000 /* every file RPC's send and receive timeout */
+#define EMUL_REGISTRY_MS 2000  /* asking the boot runner for "root" and "auth" */
 
 enum emul_fd_kind {
 	EMUL_FD_FREE = 0,
@@ -22,10 +22,10 @@ enum emul_fd_kind {
 /* One open descriptor. */
 struct emul_fd {
 	enum emul_fd_kind kind;
-	mach_port_t port;  /* EMUL_FD_PORT: a send right the table owns */
-	int open_modes;    /* HURD_O_* the object was opened with */
-	int cloexec;       /* FD_CLOEXEC */
-	int path_only;     /* O_PATH: no I/O */
+	mach_port_t port;   /* EMUL_FD_PORT: a send right the table owns */
+	int open_modes;     /* HURD_O_* the object was opened with */
+	int cloexec;        /* FD_CLOEXEC */
+	int path_only;      /* O_PATH: no I/O */
 	uint64_t dir_entry; /* getdents64: the next entry number of a directory */
 };
 
@@ -39,7 +39,7 @@ struct emul_fd_ref {
 struct emul_files {
 	emul_lock_t lock;
 	struct emul_fd fds[EMUL_FD_MAX];
-	mach_port_t root, cwd, auth; /* send rights, or MACH_PORT_NULL */
+	mach_port_t root, cwd, auth;  /* send rights, or MACH_PORT_NULL */
 	char cwd_path[HURD_PATH_MAX]; /* absolute text of cwd ("/" at start) */
 	uint32_t umask;
 };
@@ -76,8 +76,7 @@ long emul_path_from_user(uint64_t address, char *path, int allow_empty);
 /* Looks path up relative to dirfd (LINUX_AT_FDCWD or a directory fd) with
  * HURD_O_* flags and mode: 0 with *result a send right the caller owns, or
  * -errno. -ENOENT without a file system. */
-long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode,
-                      mach_port_t *result);
+long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mach_port_t *result);
 /* Splits path into its directory (looked up as above) and last component
  * (copied into name, HURD_STRING_MAX): for mkdir, unlink, rename, link,
  * symlink. -EINVAL when the last component is "." or "..". */

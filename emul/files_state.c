@@ -53,7 +53,8 @@ static mach_port_t registry_lookup(const char *name)
 	                                              .msgt_inline = 1};
 	memcpy(message.request.name, name, strnlen(name, BOOTSTRAP_NAME_MAX - 1));
 	mach_msg_return_t result = mach_msg(
-	    &message.request.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	    &message.request.header,
+	    MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
 	    sizeof(message.request), sizeof(message), reply_port, EMUL_REGISTRY_MS, MACH_PORT_NULL);
 	if (result != MACH_MSG_SUCCESS) {
 		/* A late answer must not reach a later call on this reply port. */

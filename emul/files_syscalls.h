@@ -13,12 +13,12 @@ emul_handler_t emul_sys_openat, emul_sys_open, emul_sys_creat, emul_sys_close, e
     emul_sys_rename, emul_sys_linkat, emul_sys_link, emul_sys_symlinkat, emul_sys_symlink,
     emul_sys_readlinkat, emul_sys_readlink, emul_sys_fchmodat, emul_sys_chmod, emul_sys_fchmod,
     emul_sys_fchownat, emul_sys_chown, emul_sys_lchown, emul_sys_fchown, emul_sys_utimensat,
-    emul_sys_ftruncate, emul_sys_truncate, emul_sys_fsync, emul_sys_fdatasync,
-    emul_sys_faccessat, emul_sys_faccessat2, emul_sys_access, emul_sys_chdir, emul_sys_fchdir,
-    emul_sys_getcwd, emul_sys_getresuid, emul_sys_getresgid, emul_sys_getgroups,
-    emul_sys_setresuid, emul_sys_setresgid, emul_sys_setreuid, emul_sys_setregid,
-    emul_sys_setuid, emul_sys_setgid, emul_sys_setgroups, emul_sys_poll, emul_sys_ppoll,
-    emul_sys_select, emul_sys_pselect6, emul_sys_sendfile;
+    emul_sys_ftruncate, emul_sys_truncate, emul_sys_fsync, emul_sys_fdatasync, emul_sys_faccessat,
+    emul_sys_faccessat2, emul_sys_access, emul_sys_chdir, emul_sys_fchdir, emul_sys_getcwd,
+    emul_sys_getresuid, emul_sys_getresgid, emul_sys_getgroups, emul_sys_setresuid,
+    emul_sys_setresgid, emul_sys_setreuid, emul_sys_setregid, emul_sys_setuid, emul_sys_setgid,
+    emul_sys_setgroups, emul_sys_poll, emul_sys_ppoll, emul_sys_select, emul_sys_pselect6,
+    emul_sys_sendfile;
 
 /* The native escape hatch's getdport and openport (files_native.c). */
 long emul_native_fd_port(struct emul_frame *frame);

@@ -28,7 +28,8 @@ static void take_ids(struct id_set *set, hurd_uid_t *data, mach_msg_type_number_
 	set->count = count < IDS_MAX ? count : IDS_MAX;
 	if (data != set->ids) {
 		memcpy(set->ids, data, set->count * sizeof(hurd_uid_t));
-		(void)vm_deallocate(mach_task_self(), (vm_address_t)data, count * sizeof(hurd_uid_t));
+		(void)vm_deallocate(mach_task_self(), (vm_address_t)data,
+		                    count * sizeof(hurd_uid_t));
 	}
 }
 
@@ -44,8 +45,9 @@ static long get_identity(mach_port_t auth, struct identity *identity)
 	hurd_uid_t *egids = identity->egids.ids, *agids = identity->agids.ids;
 	mach_msg_type_number_t euid_count = IDS_MAX, auid_count = IDS_MAX, egid_count = IDS_MAX,
 	                       agid_count = IDS_MAX;
-	kern_return_t answer = timed_auth_getids(auth, EMUL_FILE_RPC_MS, &euids, &euid_count, &auids,
-	                                         &auid_count, &egids, &egid_count, &agids, &agid_count);
+	kern_return_t answer =
+	    timed_auth_getids(auth, EMUL_FILE_RPC_MS, &euids, &euid_count, &auids, &auid_count,
+	                      &egids, &egid_count, &agids, &agid_count);
 	if (answer != KERN_SUCCESS)
 		return emul_rpc_errno(answer);
 	take_ids(&identity->euids, euids, euid_count);
@@ -221,7 +223,8 @@ static long adopt_identity(const struct identity *wanted)
 			reauthenticate(&fresh, new_auth);
 			if (fresh != old) {
 				emul_lock(&emul_files.lock);
-				if (emul_files.fds[fd].kind == EMUL_FD_PORT && emul_files.fds[fd].port == old) {
+				if (emul_files.fds[fd].kind == EMUL_FD_PORT &&
+				    emul_files.fds[fd].port == old) {
 					emul_files.fds[fd].port = fresh;
 					fresh = old; /* the table's old reference goes */
 				}
@@ -232,7 +235,8 @@ static long adopt_identity(const struct identity *wanted)
 		emul_fd_put(&ref);
 	}
 	emul_lock(&emul_files.lock);
-	mach_port_t old_auth = emul_files.auth, old_root = emul_files.root, old_cwd = emul_files.cwd;
+	mach_port_t old_auth = emul_files.auth, old_root = emul_files.root,
+	            old_cwd = emul_files.cwd;
 	emul_files.auth = new_auth;
 	emul_files.root = root;
 	emul_files.cwd = cwd;

@@ -7,21 +7,21 @@
 #include <stdint.h>
 #include "linux_thread_abi.h" /* struct linux_timespec */
 
-#define LINUX_EIO       5
-#define LINUX_ENXIO     6
-#define LINUX_EAGAIN    11
-#define LINUX_EBUSY     16
-#define LINUX_EXDEV     18
-#define LINUX_ENOTDIR   20
-#define LINUX_EISDIR    21
-#define LINUX_EMFILE    24
-#define LINUX_ESPIPE    29
-#define LINUX_ERANGE    34
-#define LINUX_ENOTEMPTY 39
-#define LINUX_ELOOP     40
-#define LINUX_EOVERFLOW 75
+#define LINUX_EIO        5
+#define LINUX_ENXIO      6
+#define LINUX_EAGAIN     11
+#define LINUX_EBUSY      16
+#define LINUX_EXDEV      18
+#define LINUX_ENOTDIR    20
+#define LINUX_EISDIR     21
+#define LINUX_EMFILE     24
+#define LINUX_ESPIPE     29
+#define LINUX_ERANGE     34
+#define LINUX_ENOTEMPTY  39
+#define LINUX_ELOOP      40
+#define LINUX_EOVERFLOW  75
 #define LINUX_EOPNOTSUPP 95
-#define LINUX_ETIMEDOUT 110
+#define LINUX_ETIMEDOUT  110
 
 #define LINUX_O_ACCMODE   03
 #define LINUX_O_RDONLY    00
@@ -67,9 +67,9 @@
 #define LINUX_F_DUPFD_CLOEXEC 1030
 #define LINUX_FD_CLOEXEC      1
 
-#define LINUX_SEEK_SET  0
-#define LINUX_SEEK_CUR  1
-#define LINUX_SEEK_END  2
+#define LINUX_SEEK_SET 0
+#define LINUX_SEEK_CUR 1
+#define LINUX_SEEK_END 2
 
 #define LINUX_R_OK 4
 #define LINUX_W_OK 2
@@ -91,7 +91,6 @@
 
 #define LINUX_UTIME_NOW  ((1l << 30) - 1)
 #define LINUX_UTIME_OMIT ((1l << 30) - 2)
-
 
 struct linux_statx_timestamp {
 	int64_t seconds;

@@ -50,8 +50,7 @@ struct lookup_memory {
 	char cwd_path[HURD_PATH_MAX];
 };
 
-long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode,
-                      mach_port_t *result)
+long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mach_port_t *result)
 {
 	*result = MACH_PORT_NULL;
 	if (!emul_have_file_system())

@@ -196,7 +196,8 @@ static void directories(void)
 	check_errno(rmdir("/tmp/d"), ENOTEMPTY, "rmdir of a directory with files");
 	check_errno(open("/tmp/d/two/x", O_RDONLY), ENOTDIR, "a file used as a directory");
 	check_errno(open("/tmp/a", O_RDONLY | O_DIRECTORY), ENOTDIR, "O_DIRECTORY on a file");
-	check(mkdir("/tmp/d/empty", 0700) == 0 && unlinkat(AT_FDCWD, "/tmp/d/empty", AT_REMOVEDIR) == 0,
+	check(mkdir("/tmp/d/empty", 0700) == 0 &&
+	          unlinkat(AT_FDCWD, "/tmp/d/empty", AT_REMOVEDIR) == 0,
 	      "unlinkat AT_REMOVEDIR of an empty directory");
 	check_errno(open("/no/such/file", O_RDONLY), ENOENT, "open of a missing file");
 	check_errno(readlink("/proc/self/exe", target, sizeof(target)), ENOENT,
@@ -238,7 +239,8 @@ static void descriptors(void)
 	check(dup3(fd, 21, O_CLOEXEC) == 21 && fcntl(21, F_GETFD) == FD_CLOEXEC,
 	      "dup3 O_CLOEXEC sets FD_CLOEXEC");
 	int high = fcntl(fd, F_DUPFD_CLOEXEC, 30);
-	check(high >= 30 && fcntl(high, F_GETFD) == FD_CLOEXEC, "F_DUPFD_CLOEXEC from 30 (%d)", high);
+	check(high >= 30 && fcntl(high, F_GETFD) == FD_CLOEXEC, "F_DUPFD_CLOEXEC from 30 (%d)",
+	      high);
 	check(fcntl(20, F_SETFD, FD_CLOEXEC) == 0 && fcntl(20, F_GETFD) == FD_CLOEXEC,
 	      "F_SETFD sets it");
 	int writer = open("/tmp/a", O_WRONLY);
@@ -258,7 +260,8 @@ static void descriptors(void)
 	check_errno(fstat(-1, &status), EBADF, "fstat of -1");
 	check_errno(dup2(fd, 100000), EBADF, "dup2 beyond the table");
 	check_errno(read(fd, bad_pointer, 10), EFAULT, "read into a bad pointer");
-	check_errno(open((const char *)bad_pointer, O_RDONLY), EFAULT, "open of a bad path pointer");
+	check_errno(open((const char *)bad_pointer, O_RDONLY), EFAULT,
+	            "open of a bad path pointer");
 	check_errno(fstat(fd, (struct stat *)bad_pointer), EFAULT, "fstat into a bad pointer");
 	check_errno(syscall(SYS_getdents64, fd, bad_pointer, 4096), EFAULT,
 	            "getdents64 into a bad pointer");
@@ -283,8 +286,8 @@ static void permissions(void)
 	check(setuid(1000) == 0, "setuid(1000) as root");
 	uid_t real = 0, effective = 0, saved = 0;
 	int answer = getresuid(&real, &effective, &saved);
-	check(getuid() == 1000 && geteuid() == 1000 && answer == 0 &&
-	          real == 1000 && effective == 1000 && saved == 1000,
+	check(getuid() == 1000 && geteuid() == 1000 && answer == 0 && real == 1000 &&
+	          effective == 1000 && saved == 1000,
 	      "the ids are 1000 now (%u %u %u)", real, effective, saved);
 	check_errno(open("/tmp/public", O_RDONLY), EACCES, "open of root's 0600 file as uid 1000");
 	check_errno(access("/tmp/public", R_OK), EACCES, "access R_OK as uid 1000");
