@@ -45,8 +45,9 @@ struct emul_files {
 };
 extern struct emul_files emul_files;
 
-/* Start-up (files_state.c): console fds, init ports or the registry. */
-void emul_files_init(void);
+/* Start-up (files_state.c): console fds, init ports, or the boot runner's
+ * registry when the loader recorded no init ports at all. */
+void emul_files_init(uint32_t init_port_count);
 
 /* Borrows fd: 0 or -EBADF. */
 long emul_fd_get(int fd, struct emul_fd_ref *ref);

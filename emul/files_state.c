@@ -80,7 +80,7 @@ static mach_port_t init_port(int which)
 	return port;
 }
 
-void emul_files_init(void)
+void emul_files_init(uint32_t init_port_count)
 {
 	emul_files.umask = 022;
 	emul_files.cwd_path[0] = '/';
@@ -94,8 +94,11 @@ void emul_files_init(void)
 	emul_files.auth = init_port(INIT_PORT_AUTH);
 	if (MACH_PORT_VALID(emul_files.root)) {
 		emul_files.cwd = init_port(INIT_PORT_CWDIR);
-	} else {
-		/* A plain boot module: the runner's registry, while it waits for us. */
+	} else if (init_port_count == 0) {
+		/* A plain boot module (the runner gives no init ports): its
+		 * registry, while it waits for us. A program started with init
+		 * ports but no root (exec_exec's caller chose) does not ask: its
+		 * bootstrap port may be anyone's, who would not expect the message. */
 		emul_files.root = registry_lookup("root");
 		if (MACH_PORT_VALID(emul_files.root) && !MACH_PORT_VALID(emul_files.auth))
 			emul_files.auth = registry_lookup("auth");

@@ -70,6 +70,6 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	                                             &emul_process.bootstrap_port);
 	if (result != KERN_SUCCESS)
 		emul_process.bootstrap_port = MACH_PORT_NULL;
-	emul_files_init();
+	emul_files_init(block->init_port_count);
 	return block->program_entry;
 }

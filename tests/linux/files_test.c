@@ -2,7 +2,7 @@
  * tmpfs ("root" in the boot runner's registry) with auth: contents round
  * trips, O_EXCL/O_APPEND/O_TRUNC, holes, directories, rename, links, symbolic
  * links, cwd, umask, descriptors, bad descriptors and pointers, ids through
- * auth, a dead server. One "tap:" line per check (tests/system/files.t). */
+ * auth, a dead and a silent server. One "tap:" line per check (tests/system/files.t). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -315,6 +315,24 @@ static void dead_server(void)
 	struct stat status;
 	check_errno(fstat((int)fd, &status), EIO, "fstat on the dead server");
 	check(close((int)fd) == 0, "close of its descriptor");
+
+	/* A server that never answers: the emulator's 10 s timeout. */
+	mach_port_t silent;
+	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &silent) !=
+	        KERN_SUCCESS ||
+	    mach_port_insert_right(mach_task_self(), silent, silent, MACH_MSG_TYPE_MAKE_SEND) !=
+	        KERN_SUCCESS) {
+		check(false, "a port for the silent server");
+		return;
+	}
+	fd = syscall(EMUL_NATIVE_OPEN_PORT, silent, O_RDONLY);
+	errno = 0;
+	result = read((int)fd, buffer, sizeof(buffer));
+	check(result == -1 && errno == ETIMEDOUT,
+	      "read from a server that never answers is ETIMEDOUT, not a hang (%s)",
+	      strerrorname_np(errno));
+	close((int)fd);
+	mach_port_mod_refs(mach_task_self(), silent, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
 int main(void)
