@@ -81,7 +81,9 @@ long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mac
 	    .root = root,
 	    .cwd = start,
 	    .auth = auth,
-	    .cwd_path = dirfd == LINUX_AT_FDCWD ? memory->cwd_path : NULL,
+	    /* Only a known text (after fchdir it is not: "" here). */
+	    .cwd_path =
+	        dirfd == LINUX_AT_FDCWD && memory->cwd_path[0] == '/' ? memory->cwd_path : NULL,
 	    .timeout_ms = EMUL_FILE_RPC_MS,
 	};
 	int error = lookup_file(&context, &memory->workspace, path, flags, mode, result);
