@@ -46,6 +46,9 @@ include tests/linux/exec_test/exec_test.mk
 include tests/linux/linux.mk
 include drivers/serial/serial.mk
 include servers/term/term.mk
+include servers/pipe/pipe.mk
+include servers/password/password.mk
+include tests/linux/password_test/password_test.mk
 include tests/linux/utils_test/utils_test.mk
 -include mk/iso.mk
 -include bench/bench.mk
