@@ -13,7 +13,8 @@
 
 /* Reads at most count bytes into the program's buffer at offset (-1: the file
  * pointer): the number read or -errno. buffer is already checked. */
-static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t offset)
+static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t offset,
+                      unsigned timeout_ms)
 {
 	uint64_t total = 0;
 	while (total < count) {
@@ -21,7 +22,7 @@ static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t
 		char *data = (char *)(buffer + total);
 		mach_msg_type_number_t received = (mach_msg_type_number_t)asked;
 		kern_return_t result =
-		    timed_io_read(port, EMUL_FILE_RPC_MS, &data, &received,
+		    timed_io_read(port, timeout_ms, &data, &received,
 		                  offset < 0 ? -1 : offset + (int64_t)total, asked);
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
@@ -33,22 +34,23 @@ static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t
 			received = (mach_msg_type_number_t)usable;
 		}
 		total += received;
-		if (received < asked)
+		/* A short answer is the end; a pipe's answer is all there is now. */
+		if (received < asked || timeout_ms == EMUL_WAITING_IO_MS)
 			break;
 	}
 	return (long)total;
 }
 
-static long port_write(mach_port_t port, uint64_t buffer, uint64_t count, int64_t offset)
+static long port_write(mach_port_t port, uint64_t buffer, uint64_t count, int64_t offset,
+                       unsigned timeout_ms)
 {
 	uint64_t total = 0;
 	while (total < count) {
 		uint64_t chunk = count - total < IO_CHUNK ? count - total : IO_CHUNK;
 		vm_size_t written = 0;
-		kern_return_t result =
-		    timed_io_write(port, EMUL_FILE_RPC_MS, (const char *)(buffer + total),
-		                   (mach_msg_type_number_t)chunk,
-		                   offset < 0 ? -1 : offset + (int64_t)total, &written);
+		kern_return_t result = timed_io_write(
+		    port, timeout_ms, (const char *)(buffer + total), (mach_msg_type_number_t)chunk,
+		    offset < 0 ? -1 : offset + (int64_t)total, &written);
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
 		total += written;
@@ -79,8 +81,9 @@ static long transfer(struct emul_fd_ref *ref, int writing, uint64_t buffer, uint
 	}
 	if (count == 0)
 		return 0;
-	return writing ? port_write(ref->entry.port, buffer, count, offset)
-	               : port_read(ref->entry.port, buffer, count, offset);
+	unsigned timeout_ms = ref->entry.may_wait ? EMUL_WAITING_IO_MS : EMUL_FILE_RPC_MS;
+	return writing ? port_write(ref->entry.port, buffer, count, offset, timeout_ms)
+	               : port_read(ref->entry.port, buffer, count, offset, timeout_ms);
 }
 
 static long transfer_fd(int fd, int writing, uint64_t buffer, uint64_t count, int64_t offset)

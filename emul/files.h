@@ -12,6 +12,9 @@
 #define EMUL_FD_MAX      256   /* descriptors 0 .. EMUL_FD_MAX - 1 */
 #define EMUL_FILE_RPC_MS 10000 /* every file RPC's send and receive timeout */
 #define EMUL_REGISTRY_MS 2000  /* asking the boot runner for "root" and "auth" */
+/* I/O on a descriptor that may rightly wait (a pipe end): a day, not forever,
+ * since MIG's timeout covers both halves of the call. */
+#define EMUL_WAITING_IO_MS 86400000
 
 enum emul_fd_kind {
 	EMUL_FD_FREE = 0,
@@ -27,6 +30,7 @@ struct emul_fd {
 	int cloexec;        /* FD_CLOEXEC */
 	int path_only;      /* O_PATH: no I/O */
 	uint64_t dir_entry; /* getdents64: the next entry number of a directory */
+	int may_wait;       /* a pipe end: reads and writes may wait for the peer */
 };
 
 /* A descriptor borrowed by a system call: a copy of the entry and one extra
@@ -40,6 +44,7 @@ struct emul_files {
 	emul_lock_t lock;
 	struct emul_fd fds[EMUL_FD_MAX];
 	mach_port_t root, cwd, auth;  /* send rights, or MACH_PORT_NULL */
+	mach_port_t pipe_server;      /* "pipe" from the registry, or MACH_PORT_NULL */
 	char cwd_path[HURD_PATH_MAX]; /* absolute text of cwd ("/" at start) */
 	uint32_t umask;
 };

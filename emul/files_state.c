@@ -102,6 +102,7 @@ void emul_files_init(uint32_t init_port_count)
 		emul_files.root = registry_lookup("root");
 		if (MACH_PORT_VALID(emul_files.root) && !MACH_PORT_VALID(emul_files.auth))
 			emul_files.auth = registry_lookup("auth");
+		emul_files.pipe_server = registry_lookup("pipe");
 	}
 	if (!MACH_PORT_VALID(emul_files.cwd) && MACH_PORT_VALID(emul_files.root)) {
 		emul_port_add_ref(emul_files.root);

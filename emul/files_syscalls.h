@@ -18,7 +18,7 @@ emul_handler_t emul_sys_openat, emul_sys_open, emul_sys_creat, emul_sys_close, e
     emul_sys_getresuid, emul_sys_getresgid, emul_sys_getgroups, emul_sys_setresuid,
     emul_sys_setresgid, emul_sys_setreuid, emul_sys_setregid, emul_sys_setuid, emul_sys_setgid,
     emul_sys_setgroups, emul_sys_poll, emul_sys_ppoll, emul_sys_select, emul_sys_pselect6,
-    emul_sys_sendfile;
+    emul_sys_sendfile, emul_sys_pipe2, emul_sys_pipe;
 
 /* The native escape hatch's getdport and openport (files_native.c). */
 long emul_native_fd_port(struct emul_frame *frame);

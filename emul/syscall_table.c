@@ -124,4 +124,6 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(select),
     HANDLER(pselect6),
     HANDLER(sendfile),
+    HANDLER(pipe2),
+    HANDLER(pipe),
 };

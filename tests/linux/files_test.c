@@ -2,12 +2,13 @@
  * tmpfs ("root" in the boot runner's registry) with auth: contents round
  * trips, O_EXCL/O_APPEND/O_TRUNC, holes, directories, rename, links, symbolic
  * links, cwd, umask, descriptors, bad descriptors and pointers, ids through
- * auth, a dead and a silent server. One "tap:" line per check (tests/system/files.t). */
+ * auth, a dead and a silent server, pipes. One "tap:" line per check (tests/system/files.t). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -269,6 +270,41 @@ static void descriptors(void)
 	check(fstat(1, &status) == 0 && S_ISCHR(status.st_mode), "stdout is the console");
 }
 
+static void pipes(void)
+{
+	int ends[2] = {-1, -1};
+	check(pipe2(ends, O_CLOEXEC) == 0 && ends[0] >= 0 && ends[1] > ends[0],
+	      "pipe2 gives two descriptors (%d %d)", ends[0], ends[1]);
+	check(fcntl(ends[0], F_GETFD) == FD_CLOEXEC && fcntl(ends[1], F_GETFD) == FD_CLOEXEC,
+	      "O_CLOEXEC on both ends");
+	char buffer[16] = {0};
+	check(write(ends[1], "ping", 4) == 4 && read(ends[0], buffer, sizeof(buffer)) == 4 &&
+	          memcmp(buffer, "ping", 4) == 0,
+	      "what goes into the write end comes out of the read end");
+	check_errno(read(ends[1], buffer, 1), EBADF, "read from the write end");
+	check_errno(write(ends[0], "x", 1), EBADF, "write to the read end");
+	check(write(ends[1], "last", 4) == 4 && close(ends[1]) == 0 &&
+	          read(ends[0], buffer, sizeof(buffer)) == 4 && read(ends[0], buffer, 1) == 0,
+	      "after the writer closes, the rest and then end of file");
+	close(ends[0]);
+	check(pipe2(ends, O_NONBLOCK) == 0, "pipe2 O_NONBLOCK");
+	check_errno(read(ends[0], buffer, 1), EAGAIN, "read of an empty non-blocking pipe");
+	signal(SIGPIPE, SIG_IGN);
+	close(ends[0]);
+	/* The server learns of the closed reader from a no-senders notification,
+	 * which may come a little after close returns: a write or two may still
+	 * go into the buffer (Linux refuses the first). */
+	long written = 0;
+	for (int attempt = 0; attempt < 200 && (written = write(ends[1], "x", 1)) == 1; attempt++)
+		usleep(10000);
+	check_errno(written, EPIPE, "write with no reader left (within 2 s of its close)");
+	close(ends[1]);
+	check(pipe(ends) == 0 && fcntl(ends[0], F_GETFD) == 0, "pipe without flags");
+	close(ends[0]);
+	close(ends[1]);
+	check_errno(pipe2((int *)bad_pointer, 0), EFAULT, "pipe2 into a bad pointer");
+}
+
 static void permissions(void)
 {
 	mode_t old = umask(077);
@@ -343,6 +379,7 @@ int main(void)
 	current_directory();
 	descriptors();
 	dead_server();
+	pipes();
 	permissions();
 	printf("files_test: %d failures\n", failures);
 	return failures ? 1 : 0;

@@ -4,7 +4,8 @@
 # "root" with build/utils-test/root.tar): tests/linux/files_test.c through
 # glibc (contents, O_EXCL/O_APPEND/O_TRUNC, holes, directories, rename, links,
 # symbolic links, cwd and .., umask, descriptors, EBADF/EFAULT, ids through
-# auth, a dead server), after settrans -a has put hello on /srv/hello-node;
+# auth, a dead and a silent server, pipe2 on servers/pipe), after settrans -a
+# has put hello on /srv/hello-node;
 # then Debian's busybox-static applets as boot modules on the same tmpfs.
 # Under every accelerator with 1 and 2 CPUs.
 set -u
@@ -20,6 +21,7 @@ EXEC=${WB_EXEC_SERVER:-build/servers/exec/exec}
 TMPFS=${WB_TMPFS:-build/translators/tmpfs}
 ARCHIVE=${WB_UTILS_ARCHIVE:-build/utils-test/root.tar}
 BUSYBOX=${WB_BUSYBOX:-/bin/busybox}
+PIPE=${WB_PIPE_SERVER:-build/servers/pipe/pipe}
 HERD=(build/bootstrap/bootstrap.elf build/emul/emul.elf "$AUTH" "$EXEC"
 	"$TMPFS --archive=$ARCHIVE" "$ARCHIVE")
 
@@ -27,7 +29,7 @@ for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="files $accel smp$smp"
 		system_boot files "$accel" "$smp" 300 "${HERD[@]}" \
-			"$UTILS/settrans -a /srv/hello-node /hurd/hello --contents=one" \
+			"$PIPE" "$UTILS/settrans -a /srv/hello-node /hurd/hello --contents=one" \
 			"$LINUX/files_test" \
 			"$BUSYBOX sh -c 'printf \"c\\nb\\na\\n\" > /tmp/list'" \
 			"$BUSYBOX mkdir -p /tmp/b/x/y" \
@@ -35,8 +37,7 @@ for accel in $(wb_accels); do
 			"$BUSYBOX mv /tmp/b/x/y/copy /tmp/b/moved" \
 			"$BUSYBOX ln -s /tmp/b/moved /tmp/b/link" \
 			"$BUSYBOX ls -l /tmp/b" \
-			"$BUSYBOX cat /tmp/b/link" \
-			"$BUSYBOX sort /tmp/b/moved"
+			"$BUSYBOX cat /tmp/b/link"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		total=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
 		failed=$(tr -d '\r' <"$boot_log" | grep '^tap: not ok - ' | head -5 | tr '\n' ';')
@@ -59,11 +60,9 @@ for accel in $(wb_accels); do
 		case "$joined" in *" x bootstrap: $BUSYBOX exited with status 0 c b a bootstrap: $BUSYBOX exited with status 0 "*) true ;; *) false ;; esac
 		tap_ok_todo $? "[$label] cat through the link prints what sh's printf wrote (c b a)" \
 			"$(wb_todo_for "$accel")"
-		case "$joined" in *" a b c bootstrap: $BUSYBOX exited with status 0 "*) true ;; *) false ;; esac
-		tap_ok_todo $? "[$label] sort prints a b c" "$(wb_todo_for "$accel")"
 		statuses=$(tr -d '\r' <"$boot_log" | grep "^bootstrap: $BUSYBOX exited with status" | sed 's/.*status //' | tr -d '\n')
-		[ "$statuses" = "00000000" ]
-		tap_ok_todo $? "[$label] the 8 busybox runs exited with 0 ($statuses)" "$(wb_todo_for "$accel")"
+		[ "$statuses" = "0000000" ]
+		tap_ok_todo $? "[$label] the 7 busybox runs exited with 0 ($statuses)" "$(wb_todo_for "$accel")"
 	done
 done
 
@@ -74,6 +73,7 @@ for accel in $(wb_accels); do
 			"$BUSYBOX sh -c 'printf \"alpha\\nbeta\\ngamma\\ndelta\\n\" > /tmp/w'" \
 			"$BUSYBOX wc -l /tmp/w" \
 			"$BUSYBOX sha256sum /tmp/w" \
+			"$BUSYBOX sort /tmp/w" \
 			"$BUSYBOX grep ^[bg] /tmp/w" \
 			"$BUSYBOX sed -i s/beta/BETA/ /tmp/w" \
 			"$BUSYBOX head -n 2 /tmp/w" \
@@ -92,12 +92,14 @@ for accel in $(wb_accels); do
 		tap_ok_todo $? "[$label] head -n 2 after sed -i s/beta/BETA/ prints alpha BETA" \
 			"$(wb_todo_for "$accel")"
 		expect "tail -n 1 prints delta" "^delta$"
+		case "$joined" in *" alpha beta delta gamma bootstrap: "*) true ;; *) false ;; esac
+		tap_ok_todo $? "[$label] sort prints alpha beta delta gamma" "$(wb_todo_for "$accel")"
 		expect "dd bs=5 count=1 copies alpha (stderr's count follows)" "^alpha1\\+0 records in$"
 		case "$joined" in *" /tmp /tmp/w /srv /srv/hello-node /srv/link /srv/passive-node bootstrap: "*) true ;; *) false ;; esac
 		tap_ok_todo $? "[$label] find walks /tmp and /srv" "$(wb_todo_for "$accel")"
 		statuses=$(tr -d '\r' <"$boot_log" | grep "^bootstrap: $BUSYBOX exited with status" | sed 's/.*status //' | tr -d '\n')
-		[ "$statuses" = "000000000" ]
-		tap_ok_todo $? "[$label] the 9 busybox runs exited with 0 ($statuses)" "$(wb_todo_for "$accel")"
+		[ "$statuses" = "0000000000" ]
+		tap_ok_todo $? "[$label] the 10 busybox runs exited with 0 ($statuses)" "$(wb_todo_for "$accel")"
 
 		label="files tar $accel smp$smp"
 		system_boot files-tar "$accel" "$smp" 300 "${HERD[@]}" \
