@@ -10,9 +10,26 @@ EMUL_ELF := $(EMUL_BUILD)/emul.elf
 EMUL_IMAGE_BASE := 0x7ffe00000000
 EMUL_CFLAGS := $(FREESTANDING_CFLAGS) $(LIBMACH_CFLAGS) -I kernel -I emul -I $(EMUL_BUILD) \
 	-fpie -mgeneral-regs-only
+# files: lib/lookup's emulator flavour and its timed fs/io/auth stubs.
+EMUL_CFLAGS += -I lib/lookup -I $(LOOKUP_STUB_DIR) -I $(HURD_STUBS_INCLUDE) -I $(EMUL_BUILD)/stubs
 EMUL_OBJECTS := $(patsubst emul/%.c,$(EMUL_BUILD)/%.o,$(wildcard emul/*.c)) \
 	$(EMUL_BUILD)/entry.o $(EMUL_BUILD)/syscall_names.o \
 	$(EMUL_BUILD)/lib/format.o $(EMUL_BUILD)/lib/string.o
+
+# files: pipe2's timed pipe_create, made from hurd/pipe.defs as lib/lookup
+# makes its timed stubs (lib/lookup/timed_stubs.awk).
+EMUL_OBJECTS += $(EMUL_BUILD)/stubs/timed_pipe_user.o
+EMUL_STUB_HEADERS := $(EMUL_BUILD)/stubs/timed_pipe.h
+$(EMUL_BUILD)/stubs/timed_pipe.h: $(EMUL_BUILD)/stubs/timed_pipe_user.c ;
+$(EMUL_BUILD)/stubs/timed_pipe_user.c: hurd/pipe.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk | deps
+	@mkdir -p $(dir $@)
+	$(MIG_CPP) $< | awk -f lib/lookup/timed_stubs.awk > $(EMUL_BUILD)/stubs/timed_pipe.defs.i
+	cd $(EMUL_BUILD)/stubs && $(MIGCOM) -user timed_pipe_user.c -header timed_pipe.h \
+		-server /dev/null -sheader /dev/null < timed_pipe.defs.i
+$(EMUL_BUILD)/stubs/timed_pipe_user.o: $(EMUL_BUILD)/stubs/timed_pipe_user.c | deps \
+		$(LIBMACH_GENERATED_HEADERS) $(HURD_GENERATED_HEADERS)
+	$(HOST_CC) $(EMUL_CFLAGS) -DMIG_EOPNOTSUPP=95 $(HURD_STUB_WAIVERS) -c $< -o $@
+.SECONDARY: $(EMUL_BUILD)/stubs/timed_pipe_user.c
 
 $(EMUL_BUILD)/syscall_names.c: emul/gen_syscall_names.sh | deps
 	@mkdir -p $(dir $@)
@@ -22,7 +39,8 @@ $(EMUL_BUILD)/syscall_names.o: $(EMUL_BUILD)/syscall_names.c
 $(EMUL_BUILD)/entry.o: emul/entry.S | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -c $< -o $@
-$(EMUL_BUILD)/%.o: emul/%.c | deps $(LIBMACH_GENERATED_HEADERS)
+$(EMUL_BUILD)/%.o: emul/%.c | deps $(LIBMACH_GENERATED_HEADERS) $(LOOKUP_TIMED_HEADERS) \
+		$(HURD_GENERATED_HEADERS) $(EMUL_STUB_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(EMUL_CFLAGS) -MMD -MP -c $< -o $@
 $(EMUL_BUILD)/lib/string.o: EMUL_EXTRA_FLAGS := -fno-tree-loop-distribute-patterns
@@ -31,9 +49,10 @@ $(EMUL_BUILD)/lib/%.o: kernel/lib/%.c | deps
 	$(HOST_CC) $(EMUL_CFLAGS) $(EMUL_EXTRA_FLAGS) -MMD -MP -c $< -o $@
 
 # The ELF entry point is the image header (emul_image_header), not code.
-$(EMUL_ELF): $(EMUL_OBJECTS) $(LIBMACH_PIC)
+$(EMUL_ELF): $(EMUL_OBJECTS) $(LOOKUP_EMUL_LIB) $(LIBMACH_PIC)
 	ld -static -nostdlib -z max-page-size=0x1000 -z noexecstack -z norelro \
-		-Ttext-segment=$(EMUL_IMAGE_BASE) -e emul_image_header -o $@ $(EMUL_OBJECTS) $(LIBMACH_PIC)
+		-Ttext-segment=$(EMUL_IMAGE_BASE) -e emul_image_header -o $@ $(EMUL_OBJECTS) \
+		$(LOOKUP_EMUL_LIB) $(LIBMACH_PIC)
 
 .PHONY: emul
 emul: $(EMUL_ELF)

@@ -6,6 +6,7 @@
 #include "emul.h"
 #include "linux_abi.h"
 #include "syscalls.h"
+#include "files_syscalls.h"
 
 static long port_answer(kern_return_t result, mach_port_t port)
 {
@@ -64,6 +65,10 @@ long emul_native_call(struct emul_frame *frame)
 		return EMUL_NATIVE_VERSION_NUMBER;
 	case EMUL_NATIVE_GET_PORT:
 		return get_port(frame->rdi);
+	case EMUL_NATIVE_FD_PORT:
+		return emul_native_fd_port(frame);
+	case EMUL_NATIVE_OPEN_PORT:
+		return emul_native_open_port(frame);
 	default:
 		return -LINUX_ENOSYS;
 	}

@@ -1,6 +1,6 @@
-/* Who the process is, until the proc and auth servers exist: getpid/getppid
- * answer the numbers the loader gave (the boot runner numbers its programs),
- * every user and group id is 0 (root), and uname describes the emulated system. */
+/* Who the process is, until the proc server exists: getpid/getppid answer
+ * the numbers the loader gave (the boot runner numbers its programs), and
+ * uname describes the emulated system. (User and group ids: identity_auth.c.) */
 #include "emul.h"
 #include "linux_abi.h"
 #include "syscalls.h"
@@ -16,30 +16,6 @@ long emul_sys_getppid(struct emul_frame *frame)
 {
 	(void)frame;
 	return emul_process.ppid;
-}
-
-long emul_sys_getuid(struct emul_frame *frame)
-{
-	(void)frame;
-	return 0;
-}
-
-long emul_sys_geteuid(struct emul_frame *frame)
-{
-	(void)frame;
-	return 0;
-}
-
-long emul_sys_getgid(struct emul_frame *frame)
-{
-	(void)frame;
-	return 0;
-}
-
-long emul_sys_getegid(struct emul_frame *frame)
-{
-	(void)frame;
-	return 0;
 }
 
 static void set_field(char *field, const char *value)

@@ -6,6 +6,7 @@
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
 #include "emul.h"
+#include "files.h"
 #include "lib/kstring.h"
 
 struct emul_process emul_process;
@@ -69,5 +70,6 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	                                             &emul_process.bootstrap_port);
 	if (result != KERN_SUCCESS)
 		emul_process.bootstrap_port = MACH_PORT_NULL;
+	emul_files_init(block->init_port_count);
 	return block->program_entry;
 }

@@ -32,4 +32,15 @@
 #define EMUL_PORT_INIT_FIRST 16
 #define EMUL_PORT_INIT_LAST  31
 
+/* The Hurd's getdport and openport (emul/files_native.c):
+ * syscall(EMUL_NATIVE_FD_PORT, fd) -> a send right to the io/fs port behind
+ * fd, one user reference the caller owns; -EBADF if fd is not open, -ENOENT
+ * for the console descriptors (no port behind them).
+ * syscall(EMUL_NATIVE_OPEN_PORT, port, linux_open_flags) -> a new descriptor
+ * for the send right port (one reference moved to the descriptor table on
+ * success), its access mode, O_APPEND, O_NONBLOCK and O_CLOEXEC from the
+ * flags; -EINVAL for an invalid port, -EMFILE when the table is full. */
+#define EMUL_NATIVE_FD_PORT   0x20000002
+#define EMUL_NATIVE_OPEN_PORT 0x20000003
+
 #endif

@@ -67,3 +67,9 @@ $(LINUX_TEST_DIR)/tmpfs_test: tests/linux/tmpfs_test.c tests/linux/linux_tap.h t
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \
 		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
+
+# files_test checks the emulator's file system calls on tmpfs; it makes a port
+# of its own (libmach-glibc) for the dead-server check.
+$(LINUX_TEST_DIR)/files_test: tests/linux/files_test.c tests/linux/linux_tap.h $(LIBMACH_GLIBC) | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< $(LIBMACH_GLIBC)

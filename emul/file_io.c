@@ -1,0 +1,203 @@
+/* read, write, pread64, pwrite64, readv, writev and lseek on descriptors:
+ * io_read/io_write/io_seek on a port (timed), the boot console for the
+ * console descriptors (writes print, reads are end of input). */
+#include <mach.h>
+#include <timed_io.h>
+#include "files.h"
+#include "linux_abi.h"
+#include "linux_files_abi.h"
+#include "syscalls.h"
+#include "lib/kstring.h"
+
+#define IO_CHUNK (1u << 20) /* bytes asked or sent per RPC */
+
+/* Reads at most count bytes into the program's buffer at offset (-1: the file
+ * pointer): the number read or -errno. buffer is already checked. */
+static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t offset,
+                      unsigned timeout_ms)
+{
+	uint64_t total = 0;
+	while (total < count) {
+		uint64_t asked = count - total < IO_CHUNK ? count - total : IO_CHUNK;
+		char *data = (char *)(buffer + total);
+		mach_msg_type_number_t received = (mach_msg_type_number_t)asked;
+		kern_return_t result =
+		    timed_io_read(port, timeout_ms, &data, &received,
+		                  offset < 0 ? -1 : offset + (int64_t)total, asked);
+		if (result != KERN_SUCCESS)
+			return total > 0 ? (long)total : emul_rpc_errno(result);
+		if (data != (char *)(buffer + total)) {
+			/* Out of line: copy what fits and give the memory back. */
+			uint64_t usable = received < asked ? received : asked;
+			memcpy((char *)(buffer + total), data, usable);
+			(void)vm_deallocate(mach_task_self(), (vm_address_t)data, received);
+			received = (mach_msg_type_number_t)usable;
+		}
+		total += received;
+		/* A short answer is the end; a pipe's answer is all there is now. */
+		if (received < asked || timeout_ms == EMUL_WAITING_IO_MS)
+			break;
+	}
+	return (long)total;
+}
+
+static long port_write(mach_port_t port, uint64_t buffer, uint64_t count, int64_t offset,
+                       unsigned timeout_ms)
+{
+	uint64_t total = 0;
+	while (total < count) {
+		uint64_t chunk = count - total < IO_CHUNK ? count - total : IO_CHUNK;
+		vm_size_t written = 0;
+		kern_return_t result = timed_io_write(
+		    port, timeout_ms, (const char *)(buffer + total), (mach_msg_type_number_t)chunk,
+		    offset < 0 ? -1 : offset + (int64_t)total, &written);
+		if (result != KERN_SUCCESS)
+			return total > 0 ? (long)total : emul_rpc_errno(result);
+		total += written;
+		if (written < chunk)
+			break;
+	}
+	return (long)total;
+}
+
+/* One read or write on a borrowed descriptor; offset -1: the file pointer. */
+static long transfer(struct emul_fd_ref *ref, int writing, uint64_t buffer, uint64_t count,
+                     int64_t offset)
+{
+	if ((int64_t)count < 0)
+		return -LINUX_EINVAL;
+	if (ref->entry.path_only)
+		return -LINUX_EBADF;
+	if (!(ref->entry.open_modes & (writing ? HURD_O_WRITE : HURD_O_READ)))
+		return -LINUX_EBADF;
+	if (!emul_user_range_ok(buffer, count, writing ? VM_PROT_READ : VM_PROT_WRITE))
+		return -LINUX_EFAULT;
+	if (ref->entry.kind == EMUL_FD_CONSOLE) {
+		if (offset >= 0)
+			return -LINUX_ESPIPE;
+		if (writing)
+			emul_console_write((const char *)buffer, count);
+		return writing ? (long)count : 0; /* no console input: end of input */
+	}
+	if (count == 0)
+		return 0;
+	unsigned timeout_ms = ref->entry.may_wait ? EMUL_WAITING_IO_MS : EMUL_FILE_RPC_MS;
+	return writing ? port_write(ref->entry.port, buffer, count, offset, timeout_ms)
+	               : port_read(ref->entry.port, buffer, count, offset, timeout_ms);
+}
+
+static long transfer_fd(int fd, int writing, uint64_t buffer, uint64_t count, int64_t offset)
+{
+	struct emul_fd_ref ref;
+	long result = emul_fd_get(fd, &ref);
+	if (result < 0)
+		return result;
+	result = transfer(&ref, writing, buffer, count, offset);
+	emul_fd_put(&ref);
+	return result;
+}
+
+long emul_sys_read(struct emul_frame *frame)
+{
+	return transfer_fd((int)frame->rdi, 0, frame->rsi, frame->rdx, -1);
+}
+
+long emul_sys_write(struct emul_frame *frame)
+{
+	return transfer_fd((int)frame->rdi, 1, frame->rsi, frame->rdx, -1);
+}
+
+long emul_sys_pread64(struct emul_frame *frame)
+{
+	if ((int64_t)frame->r10 < 0)
+		return -LINUX_EINVAL;
+	return transfer_fd((int)frame->rdi, 0, frame->rsi, frame->rdx, (int64_t)frame->r10);
+}
+
+long emul_sys_pwrite64(struct emul_frame *frame)
+{
+	if ((int64_t)frame->r10 < 0)
+		return -LINUX_EINVAL;
+	return transfer_fd((int)frame->rdi, 1, frame->rsi, frame->rdx, (int64_t)frame->r10);
+}
+
+static long transfer_vector(int fd, int writing, uint64_t vector, uint64_t count)
+{
+	if (count > LINUX_IOV_MAX)
+		return -LINUX_EINVAL;
+	if (!emul_user_range_ok(vector, count * sizeof(struct linux_iovec), VM_PROT_READ))
+		return -LINUX_EFAULT;
+	const struct linux_iovec *iov = (const struct linux_iovec *)vector;
+	uint64_t total = 0;
+	for (uint64_t i = 0; i < count; i++) {
+		if ((int64_t)iov[i].length < 0 || total + iov[i].length < total)
+			return -LINUX_EINVAL;
+		total += iov[i].length;
+		if (!emul_user_range_ok(iov[i].base, iov[i].length,
+		                        writing ? VM_PROT_READ : VM_PROT_WRITE))
+			return -LINUX_EFAULT;
+	}
+	struct emul_fd_ref ref;
+	long result = emul_fd_get(fd, &ref);
+	if (result < 0)
+		return result;
+	long done = 0;
+	for (uint64_t i = 0; i < count; i++) {
+		result = transfer(&ref, writing, iov[i].base, iov[i].length, -1);
+		if (result < 0) {
+			if (done == 0)
+				done = result;
+			break;
+		}
+		done += result;
+		if ((uint64_t)result < iov[i].length)
+			break;
+	}
+	if (count == 0)
+		done = transfer(&ref, writing, 0, 0, -1);
+	emul_fd_put(&ref);
+	return done;
+}
+
+long emul_sys_readv(struct emul_frame *frame)
+{
+	return transfer_vector((int)frame->rdi, 0, frame->rsi, frame->rdx);
+}
+
+long emul_sys_writev(struct emul_frame *frame)
+{
+	return transfer_vector((int)frame->rdi, 1, frame->rsi, frame->rdx);
+}
+
+long emul_sys_lseek(struct emul_frame *frame)
+{
+	int fd = (int)frame->rdi;
+	int64_t offset = (int64_t)frame->rsi;
+	int whence = (int)frame->rdx;
+	if (whence < LINUX_SEEK_SET || whence > LINUX_SEEK_END)
+		return -LINUX_EINVAL;
+	struct emul_fd_ref ref;
+	long result = emul_fd_get(fd, &ref);
+	if (result < 0)
+		return result;
+	if (ref.entry.kind == EMUL_FD_CONSOLE) {
+		emul_fd_put(&ref);
+		return -LINUX_ESPIPE;
+	}
+	hurd_off_t position = 0;
+	kern_return_t answer =
+	    timed_io_seek(ref.entry.port, EMUL_FILE_RPC_MS, offset, whence, &position);
+	if (answer == KERN_SUCCESS) {
+		result = position;
+		if (whence == LINUX_SEEK_SET)
+			emul_fd_set_dir_entry(fd, ref.entry.port, (uint64_t)offset);
+	} else if (answer == LINUX_EISDIR && whence == LINUX_SEEK_SET && offset >= 0) {
+		/* A directory: the position is getdents64's entry number. */
+		emul_fd_set_dir_entry(fd, ref.entry.port, (uint64_t)offset);
+		result = offset;
+	} else {
+		result = emul_rpc_errno(answer);
+	}
+	emul_fd_put(&ref);
+	return result;
+}

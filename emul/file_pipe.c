@@ -1,0 +1,62 @@
+/* pipe2 and pipe on the pipe server (servers/pipe, "pipe" in the boot
+ * runner's registry): pipe_create gives the two ends, each an io port; their
+ * reads and writes may wait for the other end (no 10 s timeout). */
+#include <mach.h>
+#include <timed_pipe.h>
+#include "files.h"
+#include "files_syscalls.h"
+#include "linux_abi.h"
+#include "linux_files_abi.h"
+
+static long make_pipe(uint64_t fds_address, uint64_t flags)
+{
+	if (flags & ~(uint64_t)(LINUX_O_CLOEXEC | LINUX_O_NONBLOCK))
+		return -LINUX_EINVAL; /* O_DIRECT (packets) and others: not offered */
+	if (!emul_user_range_ok(fds_address, 2 * sizeof(int32_t), VM_PROT_WRITE))
+		return -LINUX_EFAULT;
+	if (!MACH_PORT_VALID(emul_files.pipe_server))
+		return -LINUX_ENOSYS; /* no pipe server was registered */
+	int pipe_flags = (flags & LINUX_O_NONBLOCK) ? PIPE_READ_NONBLOCK | PIPE_WRITE_NONBLOCK : 0;
+	mach_port_t read_end = MACH_PORT_NULL, write_end = MACH_PORT_NULL;
+	kern_return_t answer = timed_pipe_create(emul_files.pipe_server, EMUL_FILE_RPC_MS,
+	                                         pipe_flags, &read_end, &write_end);
+	if (answer != KERN_SUCCESS)
+		return emul_rpc_errno(answer);
+	int nonblock = (flags & LINUX_O_NONBLOCK) ? HURD_O_NONBLOCK : 0;
+	int cloexec = (flags & LINUX_O_CLOEXEC) != 0;
+	struct emul_fd reader = {.kind = EMUL_FD_PORT,
+	                         .port = read_end,
+	                         .open_modes = HURD_O_READ | nonblock,
+	                         .cloexec = cloexec,
+	                         .may_wait = 1};
+	struct emul_fd writer = reader;
+	writer.port = write_end;
+	writer.open_modes = HURD_O_WRITE | nonblock;
+	long read_fd = emul_fd_install(&reader, 0);
+	if (read_fd < 0) {
+		emul_port_release(write_end);
+		return read_fd;
+	}
+	long write_fd = emul_fd_install(&writer, 0);
+	if (write_fd < 0) {
+		(void)emul_fd_close((int)read_fd);
+		return write_fd;
+	}
+	int32_t fds[2] = {(int32_t)read_fd, (int32_t)write_fd};
+	long error = emul_copy_to_user(fds_address, fds, sizeof(fds));
+	if (error < 0) {
+		(void)emul_fd_close((int)read_fd);
+		(void)emul_fd_close((int)write_fd);
+	}
+	return error;
+}
+
+long emul_sys_pipe2(struct emul_frame *frame)
+{
+	return make_pipe(frame->rdi, frame->rsi);
+}
+
+long emul_sys_pipe(struct emul_frame *frame)
+{
+	return make_pipe(frame->rdi, 0);
+}

@@ -1,0 +1,124 @@
+/* Paths from the program to ports: copying a path in, the directory a *at
+ * call starts from, lib/lookup's resolution (".." out of a translator uses
+ * the cwd's text), and splitting a path into directory and last name. */
+#include <mach.h>
+#include <lookup.h>
+#include "files.h"
+#include "linux_abi.h"
+#include "linux_files_abi.h"
+#include "lib/kstring.h"
+
+long emul_path_from_user(uint64_t address, char *path, int allow_empty)
+{
+	long length = emul_user_string_length(address, HURD_PATH_MAX);
+	if (length < 0)
+		return length;
+	if (length == 0 && !allow_empty)
+		return -LINUX_ENOENT;
+	memcpy(path, (const char *)address, (size_t)length + 1);
+	return 0;
+}
+
+long emul_dirfd_port(int dirfd, mach_port_t *port)
+{
+	if (dirfd == LINUX_AT_FDCWD) {
+		emul_lock(&emul_files.lock);
+		mach_port_t cwd = emul_files.cwd;
+		emul_port_add_ref(cwd);
+		emul_unlock(&emul_files.lock);
+		if (!MACH_PORT_VALID(cwd))
+			return -LINUX_ENOENT;
+		*port = cwd;
+		return 0;
+	}
+	struct emul_fd_ref ref;
+	long error = emul_fd_get(dirfd, &ref);
+	if (error < 0)
+		return error;
+	if (ref.entry.kind != EMUL_FD_PORT) {
+		emul_fd_put(&ref);
+		return -LINUX_ENOTDIR;
+	}
+	*port = ref.entry.port; /* the reference the borrow took is the caller's */
+	return 0;
+}
+
+/* What a lookup needs besides its name, in memory of its own (lib/lookup's
+ * workspace is ~21 KiB: too much for the program's stack). */
+struct lookup_memory {
+	struct lookup_workspace workspace;
+	char cwd_path[HURD_PATH_MAX];
+};
+
+long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mach_port_t *result)
+{
+	*result = MACH_PORT_NULL;
+	if (!emul_have_file_system())
+		return -LINUX_ENOENT;
+	if (path[0] == '\0')
+		return -LINUX_ENOENT;
+	mach_port_t start = MACH_PORT_NULL;
+	if (path[0] != '/') {
+		long error = emul_dirfd_port(dirfd, &start);
+		if (error < 0)
+			return error;
+	}
+	vm_address_t memory_address = 0;
+	if (vm_allocate(mach_task_self(), &memory_address, sizeof(struct lookup_memory), TRUE) !=
+	    KERN_SUCCESS) {
+		emul_port_release(start);
+		return -LINUX_ENOMEM;
+	}
+	struct lookup_memory *memory = (struct lookup_memory *)memory_address;
+	emul_lock(&emul_files.lock);
+	mach_port_t root = emul_files.root, auth = emul_files.auth;
+	emul_port_add_ref(root);
+	emul_port_add_ref(auth);
+	memcpy(memory->cwd_path, emul_files.cwd_path, sizeof(memory->cwd_path));
+	emul_unlock(&emul_files.lock);
+
+	struct lookup_context context = {
+	    .root = root,
+	    .cwd = start,
+	    .auth = auth,
+	    /* Only a known text (after fchdir it is not: "" here). */
+	    .cwd_path =
+	        dirfd == LINUX_AT_FDCWD && memory->cwd_path[0] == '/' ? memory->cwd_path : NULL,
+	    .timeout_ms = EMUL_FILE_RPC_MS,
+	};
+	int error = lookup_file(&context, &memory->workspace, path, flags, mode, result);
+	(void)vm_deallocate(mach_task_self(), memory_address, sizeof(struct lookup_memory));
+	emul_port_release(root);
+	emul_port_release(auth);
+	emul_port_release(start);
+	return -(long)error;
+}
+
+long emul_path_parent(int dirfd, const char *path, mach_port_t *directory, char *name)
+{
+	*directory = MACH_PORT_NULL;
+	size_t length = strlen(path);
+	while (length > 1 && path[length - 1] == '/')
+		length--;
+	size_t start = length;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	size_t name_length = length - start;
+	if (name_length == 0)
+		return -LINUX_EBUSY; /* "/": the root itself */
+	if (name_length >= HURD_STRING_MAX)
+		return -LINUX_ENAMETOOLONG;
+	memcpy(name, path + start, name_length);
+	name[name_length] = '\0';
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return -LINUX_EINVAL;
+	if (start == 0) {
+		if (!emul_have_file_system())
+			return -LINUX_ENOENT;
+		return emul_dirfd_port(dirfd, directory);
+	}
+	char directory_path[HURD_PATH_MAX];
+	memcpy(directory_path, path, start);
+	directory_path[start] = '\0';
+	return emul_path_lookup(dirfd, directory_path, 0, 0, directory);
+}
