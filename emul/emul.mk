@@ -12,6 +12,7 @@ EMUL_CFLAGS := $(FREESTANDING_CFLAGS) $(LIBMACH_CFLAGS) -I kernel -I emul -I $(E
 	-fpie -mgeneral-regs-only
 EMUL_OBJECTS := $(patsubst emul/%.c,$(EMUL_BUILD)/%.o,$(wildcard emul/*.c)) \
 	$(EMUL_BUILD)/entry.o $(EMUL_BUILD)/syscall_names.o \
+	$(EMUL_BUILD)/signal_resume.o \
 	$(EMUL_BUILD)/lib/format.o $(EMUL_BUILD)/lib/string.o
 
 $(EMUL_BUILD)/syscall_names.c: emul/gen_syscall_names.sh | deps
@@ -20,6 +21,9 @@ $(EMUL_BUILD)/syscall_names.c: emul/gen_syscall_names.sh | deps
 $(EMUL_BUILD)/syscall_names.o: $(EMUL_BUILD)/syscall_names.c
 	$(HOST_CC) $(EMUL_CFLAGS) -c $< -o $@
 $(EMUL_BUILD)/entry.o: emul/entry.S | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -c $< -o $@
+$(EMUL_BUILD)/signal_resume.o: emul/signal_resume.S | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -c $< -o $@
 $(EMUL_BUILD)/%.o: emul/%.c | deps $(LIBMACH_GENERATED_HEADERS)

@@ -6,6 +6,8 @@
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
 #include "emul.h"
+#include "process_identity.h"
+#include "signal.h"
 #include "lib/kstring.h"
 
 struct emul_process emul_process;
@@ -65,9 +67,13 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	if (!emul_set_segment_bases(&main_thread, 0))
 		start_failed("cannot set the GS base", KERN_FAILURE);
 	segment_bases_ready = 1;
+	emul_signal_thread_add(&main_thread);
 	kern_return_t result = task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT,
 	                                             &emul_process.bootstrap_port);
 	if (result != KERN_SUCCESS)
 		emul_process.bootstrap_port = MACH_PORT_NULL;
+	emul_process_identity_init();
+	main_thread.tid = emul_process.pid; /* proc's pid when there is a proc */
+	emul_signal_service_start();
 	return block->program_entry;
 }

@@ -56,4 +56,15 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(sched_yield),
     HANDLER(sched_getaffinity),
     HANDLER(sched_setaffinity),
+    /* signals and process identity (signal*.c, process_identity.c) */
+    HANDLER(rt_sigreturn),
+    HANDLER(rt_sigpending),
+    HANDLER(rt_sigsuspend),
+    HANDLER(rt_sigtimedwait),
+    HANDLER(pause),
+    HANDLER(kill),
+    HANDLER(tkill),
+    HANDLER(alarm),
+    HANDLER(setitimer),
+    HANDLER(getitimer),
 };

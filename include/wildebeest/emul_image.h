@@ -62,5 +62,8 @@ struct emul_exit_message {
 	uint32_t status_type;
 	int32_t status; /* exit_group's argument & 0xff */
 };
+/* The same message with this id says the program was killed by a signal: the
+ * status field holds the signal's number (emul/signal_exit.c). */
+#define EMUL_SIGNAL_EXIT_MESSAGE_ID 0x57450002
 
 #endif

@@ -107,6 +107,10 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 		print("bootstrap: %s registered its port and runs on as a server\n", words[0]);
 		return true;
 	}
+	if (!end.exited && end.killed_by) {
+		print("bootstrap: %s killed by signal %d\n", words[0], end.killed_by);
+		return false;
+	}
 	if (!end.exited) {
 		print("bootstrap: %s ended without an exit status (killed)\n", words[0]);
 		return false;
