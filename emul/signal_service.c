@@ -50,15 +50,15 @@ static int signal_for(integer_t exception, integer_t code, integer_t subcode,
 	}
 }
 
-/* The kernel's IDT lets user mode raise only the vectors meant for it: an
- * int3 (0xcc) or int $3 (0xcd 0x03) arrives as a #GP whose error code names
- * IDT entry 3, with rip at the instruction. Linux says SIGTRAP after it. */
-#define GP_ERROR_IDT_VECTOR_3 ((3u << 3) | 2u)
+/* The kernel's IDT gates are all DPL 0: an int3 (0xcc) or int $3 (0xcd 0x03)
+ * arrives as a #GP whose error code has the IDT bit, with rip at the
+ * instruction. Linux says SIGTRAP, after it. */
+#define GP_ERROR_IDT 2u
 static bool is_breakpoint_gp(integer_t exception, integer_t code, integer_t subcode,
                              struct i386_thread_state *state)
 {
 	if (exception != EXC_BAD_INSTRUCTION || code != 13 ||
-	    (uint32_t)subcode != GP_ERROR_IDT_VECTOR_3 || emul_signal_in_emulator(state->rip) ||
+	    !((uint32_t)subcode & GP_ERROR_IDT) || emul_signal_in_emulator(state->rip) ||
 	    !emul_user_range_ok(state->rip, 2, VM_PROT_READ))
 		return false;
 	const uint8_t *instruction = (const uint8_t *)state->rip;

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 PROGRAM="$LINUX/signals_test"
-CHECKS=44
+CHECKS=41
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
