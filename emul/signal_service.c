@@ -13,7 +13,7 @@
 #include "lib/kstring.h"
 
 #define SERVICE_BLOCK_BYTES (32u << 10)
-#define WAKE_MESSAGE_ID     0x57450010
+#define WAKE_MESSAGE_ID     0x57450020
 #define MESSAGE_BYTES       512
 
 static mach_port_t exception_port, wake_port, port_set;

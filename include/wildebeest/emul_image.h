@@ -64,6 +64,6 @@ struct emul_exit_message {
 };
 /* The same message with this id says the program was killed by a signal: the
  * status field holds the signal's number (emul/signal_exit.c). */
-#define EMUL_SIGNAL_EXIT_MESSAGE_ID 0x57450002
+#define EMUL_SIGNAL_EXIT_MESSAGE_ID 0x57450021
 
 #endif

@@ -157,7 +157,8 @@ kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *en
 			end->exited = 1;
 			end->status = message.exit.status;
 		} else if (message.header.msgh_id == EMUL_SIGNAL_EXIT_MESSAGE_ID &&
-		           message.header.msgh_size == sizeof(struct emul_exit_message)) {
+		           message.header.msgh_size == sizeof(struct emul_exit_message) &&
+		           !(message.header.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
 			end->killed_by = message.exit.status;
 		} else if (message.header.msgh_id == MACH_NOTIFY_NO_SENDERS) {
 			break;
