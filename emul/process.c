@@ -1,6 +1,7 @@
-/* Who the process is, until the proc and auth servers exist: getpid/getppid
- * answer the numbers the loader gave (the boot runner numbers its programs),
- * every user and group id is 0 (root), and uname describes the emulated system. */
+/* Who the process is: getpid answers proc's pid (process_identity.c; the
+ * loader's number without proc), every user and group id is 0 (root) until
+ * auth is used, and uname describes the emulated system. getppid and the
+ * group and session calls are in process_groups.c. */
 #include "emul.h"
 #include "linux_abi.h"
 #include "syscalls.h"
@@ -10,12 +11,6 @@ long emul_sys_getpid(struct emul_frame *frame)
 {
 	(void)frame;
 	return emul_process.pid;
-}
-
-long emul_sys_getppid(struct emul_frame *frame)
-{
-	(void)frame;
-	return emul_process.ppid;
 }
 
 long emul_sys_getuid(struct emul_frame *frame)

@@ -8,13 +8,18 @@
 #include <mach/exc_server.h>
 #include <mach/task_special_ports.h>
 #include <mach/thread_status.h>
+#include <hurd/msg_server.h>
 #include "clock.h"
+#include "msgport.h"
 #include "signal.h"
 #include "lib/kstring.h"
 
 #define SERVICE_BLOCK_BYTES (32u << 10)
 #define WAKE_MESSAGE_ID     0x57450020
 #define MESSAGE_BYTES       512
+
+/* The msg interface's demux (MIG, hurd/msg.defs). */
+boolean_t msg_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 
 static mach_port_t exception_port, wake_port, port_set;
 static emul_lock_t timer_lock;
@@ -192,12 +197,16 @@ static _Noreturn void serve(void)
 			(void)swtch_pri(0);
 			continue;
 		}
-		if (request.header.msgh_local_port != exception_port) {
+		mach_port_t to = request.header.msgh_local_port;
+		if (to != exception_port && (to != emul_msgport_receive_right() || to == MACH_PORT_NULL)) {
 			mach_msg_destroy(&request.header);
 			continue;
 		}
 		memset(&reply.header, 0, sizeof(reply.header));
-		(void)exc_server(&request.header, &reply.header);
+		if (to == exception_port)
+			(void)exc_server(&request.header, &reply.header);
+		else if (!msg_server(&request.header, &reply.header))
+			mach_msg_destroy(&request.header);
 		if (MACH_PORT_VALID(reply.header.msgh_remote_port))
 			(void)mach_msg(&reply.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
 			               reply.header.msgh_size, 0, MACH_PORT_NULL, 1000, MACH_PORT_NULL);
@@ -220,6 +229,9 @@ static bool make_ports(void)
 	if (mach_port_move_member(self, exception_port, port_set) != KERN_SUCCESS ||
 	    mach_port_move_member(self, wake_port, port_set) != KERN_SUCCESS)
 		return false;
+	if (emul_msgport_init() &&
+	    mach_port_move_member(self, emul_msgport_receive_right(), port_set) != KERN_SUCCESS)
+		emul_log("signal service: cannot serve the message port");
 	if (mach_port_insert_right(self, exception_port, exception_port,
 	                           MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS)
 		return false;

@@ -67,4 +67,9 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(alarm),
     HANDLER(setitimer),
     HANDLER(getitimer),
+    HANDLER(getpgid),
+    HANDLER(getpgrp),
+    HANDLER(setpgid),
+    HANDLER(setsid),
+    HANDLER(getsid),
 };
