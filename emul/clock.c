@@ -7,7 +7,7 @@
 #include <wildebeest/gsync.h>
 #include <wildebeest/time_page.h>
 #include "clock.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "signal_wait.h"
 #include "emul.h"
 #include "linux_abi.h"

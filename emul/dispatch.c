@@ -4,7 +4,7 @@
 #include <wildebeest/emul_native.h>
 #include "linux_abi.h"
 #include "syscall_table.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "syscalls.h"
 
 /* One bit per number already reported. */

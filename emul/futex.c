@@ -27,7 +27,7 @@
 #include "clock.h"
 #include "emul.h"
 #include "futex.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "signal_wait.h"
 #include "linux_abi.h"
 #include "syscalls.h"

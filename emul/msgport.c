@@ -7,7 +7,7 @@
 #include <hurd/msg_server.h>
 #include "msgport.h"
 #include "process_identity.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "timed_proc.h"
 
 #define PROC_TIMEOUT_MS 5000

@@ -6,7 +6,7 @@
 #include "emul.h"
 #include "linux_abi.h"
 #include "process_identity.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "timed_msg.h"
 #include "timed_proc.h"
 

@@ -5,7 +5,7 @@
 #include <mach.h>
 #include "clock.h"
 #include "process_identity.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "signal_wait.h"
 #include "syscalls.h"
 #include "lib/kstring.h"

@@ -4,7 +4,7 @@
  * FXSAVE image) on the program's stack or the alternate stack, and the thread
  * resumes in the handler; rt_sigreturn brings the saved state back. */
 #include <mach.h>
-#include "signal.h"
+#include "signal_internal.h"
 #include "syscalls.h"
 #include "lib/kstring.h"
 

@@ -5,7 +5,7 @@
 #include <mach.h>
 #include <wildebeest/emul_image.h>
 #include "process_identity.h"
-#include "signal.h"
+#include "signal_internal.h"
 
 #define EXIT_SEND_TIMEOUT_MS 1000
 

@@ -1,7 +1,7 @@
 /* kill(pid, signal): to this process directly; to another process or a
  * process group through proc and the target's message port (msgport.c). */
 #include "process_identity.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "syscalls.h"
 
 long emul_sys_kill(struct emul_frame *frame)

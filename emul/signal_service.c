@@ -11,7 +11,7 @@
 #include <hurd/msg_server.h>
 #include "clock.h"
 #include "msgport.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "lib/kstring.h"
 
 #define SERVICE_BLOCK_BYTES (32u << 10)

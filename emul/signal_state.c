@@ -1,6 +1,6 @@
 /* The process-wide signal state: the action of each signal (rt_sigaction) and
  * the signals pending for the process as a whole, with who sent each. */
-#include "signal.h"
+#include "signal_internal.h"
 #include "lib/kstring.h"
 
 static emul_lock_t state_lock;

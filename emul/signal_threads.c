@@ -6,7 +6,7 @@
 #include <mach.h>
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
-#include "signal.h"
+#include "signal_internal.h"
 #include "lib/kstring.h"
 
 static emul_lock_t list_lock;

@@ -3,7 +3,7 @@
  * ITIMER_VIRTUAL and ITIMER_PROF are -EINVAL (no CPU-time timers). */
 #include <mach.h>
 #include "clock.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "syscalls.h"
 
 #define LINUX_ITIMER_REAL 0

@@ -6,7 +6,7 @@
 #include <mach.h>
 #include <wildebeest/gsync.h>
 #include "clock.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "signal_wait.h"
 
 #define NO_DEADLINE INT64_MAX

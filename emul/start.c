@@ -7,7 +7,7 @@
 #include <wildebeest/emul_image.h>
 #include "emul.h"
 #include "process_identity.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "lib/kstring.h"
 
 struct emul_process emul_process;

@@ -10,7 +10,7 @@
 #include "linux_abi.h"
 #include "linux_thread_abi.h"
 #include "syscalls.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "threads.h"
 #include "lib/kstring.h"
 

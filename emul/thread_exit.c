@@ -13,7 +13,7 @@
 #include "linux_abi.h"
 #include "linux_thread_abi.h"
 #include "syscalls.h"
-#include "signal.h"
+#include "signal_internal.h"
 #include "threads.h"
 
 #define ROBUST_LIST_LIMIT     2048 /* Linux's bound on a robust list walk */

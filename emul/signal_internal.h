@@ -3,8 +3,8 @@
  * (signal_deliver.c, signal_resume.S), the list of live threads and how a
  * thread is interrupted (signal_threads.c), the service thread that takes
  * exceptions and runs the interval timer (signal_service.c). */
-#ifndef EMUL_SIGNAL_H
-#define EMUL_SIGNAL_H
+#ifndef EMUL_SIGNAL_INTERNAL_H
+#define EMUL_SIGNAL_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
