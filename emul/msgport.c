@@ -28,10 +28,11 @@ bool emul_msgport_init(void)
 	if (mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &msg_port) != KERN_SUCCESS)
 		return false;
 	mach_port_t old = MACH_PORT_NULL;
-	kern_return_t result = timed_proc_setmsgport(proc, PROC_TIMEOUT_MS, msg_port,
-	                                             MACH_MSG_TYPE_MAKE_SEND, &old);
+	kern_return_t result =
+	    timed_proc_setmsgport(proc, PROC_TIMEOUT_MS, msg_port, MACH_MSG_TYPE_MAKE_SEND, &old);
 	if (result != KERN_SUCCESS) {
-		emul_log("proc: cannot set the message port (0x%x); no signals from others", result);
+		emul_log("proc: cannot set the message port (0x%x); no signals from others",
+		         result);
 		(void)mach_port_mod_refs(self, msg_port, MACH_PORT_RIGHT_RECEIVE, -1);
 		msg_port = MACH_PORT_NULL;
 		return false;

@@ -34,8 +34,9 @@ static long group_of(int64_t pid)
 	if (!have_proc())
 		return pid == 0 || pid == emul_process.pid ? emul_process.pid : -LINUX_ESRCH;
 	hurd_pid_t group = 0;
-	kern_return_t result = timed_proc_getpgrp(emul_process_proc_port(), PROC_TIMEOUT_MS,
-	                                          pid == 0 ? emul_process.pid : (int32_t)pid, &group);
+	kern_return_t result =
+	    timed_proc_getpgrp(emul_process_proc_port(), PROC_TIMEOUT_MS,
+	                       pid == 0 ? emul_process.pid : (int32_t)pid, &group);
 	return result == KERN_SUCCESS ? group : emul_process_error(result);
 }
 
@@ -71,7 +72,8 @@ long emul_sys_setsid(struct emul_frame *frame)
 	if (!have_proc())
 		return -LINUX_EPERM; /* alone: already the leader of its group */
 	hurd_pid_t session = 0;
-	kern_return_t result = timed_proc_setsid(emul_process_proc_port(), PROC_TIMEOUT_MS, &session);
+	kern_return_t result =
+	    timed_proc_setsid(emul_process_proc_port(), PROC_TIMEOUT_MS, &session);
 	return result == KERN_SUCCESS ? session : emul_process_error(result);
 }
 
@@ -83,7 +85,8 @@ long emul_sys_getsid(struct emul_frame *frame)
 	if (!have_proc())
 		return pid == 0 || pid == emul_process.pid ? emul_process.pid : -LINUX_ESRCH;
 	hurd_pid_t session = 0;
-	kern_return_t result = timed_proc_getsid(emul_process_proc_port(), PROC_TIMEOUT_MS,
-	                                         pid == 0 ? emul_process.pid : (int32_t)pid, &session);
+	kern_return_t result =
+	    timed_proc_getsid(emul_process_proc_port(), PROC_TIMEOUT_MS,
+	                      pid == 0 ? emul_process.pid : (int32_t)pid, &session);
 	return result == KERN_SUCCESS ? session : emul_process_error(result);
 }

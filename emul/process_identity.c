@@ -40,9 +40,11 @@ static mach_port_t registry_proc_port(void)
 	                                              .msgt_inline = 1};
 	memcpy(message.request.name, "proc", 5);
 	mach_port_t reply_port = message.request.header.msgh_local_port;
-	mach_msg_return_t result = mach_msg(
-	    &message.request.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-	    sizeof(message.request), sizeof(message), reply_port, REGISTRY_TIMEOUT_MS, MACH_PORT_NULL);
+	mach_msg_return_t result =
+	    mach_msg(&message.request.header,
+	             MACH_SEND_MSG | MACH_SEND_TIMEOUT | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	             sizeof(message.request), sizeof(message), reply_port, REGISTRY_TIMEOUT_MS,
+	             MACH_PORT_NULL);
 	if (result != MACH_MSG_SUCCESS) {
 		if (result == MACH_RCV_TIMED_OUT) { /* a late answer must not meet the next RPC */
 			(void)mach_port_destroy(mach_task_self(), reply_port);
@@ -82,7 +84,8 @@ void emul_process_identity_init(void)
 	}
 	hurd_pid_t pid = 0, ppid = 0;
 	int orphaned = 0;
-	kern_return_t result = timed_proc_getpids(proc_port, PROC_TIMEOUT_MS, &pid, &ppid, &orphaned);
+	kern_return_t result =
+	    timed_proc_getpids(proc_port, PROC_TIMEOUT_MS, &pid, &ppid, &orphaned);
 	if (result != KERN_SUCCESS || pid <= 0) {
 		emul_log("proc: no pid (0x%x); placeholder ids", result);
 		proc_port = MACH_PORT_NULL;
@@ -109,5 +112,5 @@ long emul_process_error(kern_return_t result)
 		return 0;
 	if (result > 0 && result < 4096)
 		return -(long)result; /* proc's errno (Linux numbers: it runs on glibc) */
-	return -LINUX_ESRCH;      /* proc or the target is gone or does not answer */
+	return -LINUX_ESRCH;          /* proc or the target is gone or does not answer */
 }

@@ -55,7 +55,8 @@ static long post_to_group(mach_port_t proc, int32_t group, int signal)
 	bool self_too = false;
 	for (mach_msg_type_number_t i = 0; i < count; i++) {
 		hurd_pid_t member_group = 0;
-		if (timed_proc_getpgrp(proc, PROC_TIMEOUT_MS, pids[i], &member_group) != KERN_SUCCESS ||
+		if (timed_proc_getpgrp(proc, PROC_TIMEOUT_MS, pids[i], &member_group) !=
+		        KERN_SUCCESS ||
 		    member_group != group)
 			continue;
 		if (pids[i] == emul_process.pid) {
@@ -84,7 +85,8 @@ long emul_process_kill(long pid, int signal)
 	int32_t group = (int32_t)-pid;
 	if (pid == 0) {
 		hurd_pid_t own = 0;
-		kern_return_t result = timed_proc_getpgrp(proc, PROC_TIMEOUT_MS, emul_process.pid, &own);
+		kern_return_t result =
+		    timed_proc_getpgrp(proc, PROC_TIMEOUT_MS, emul_process.pid, &own);
 		if (result != KERN_SUCCESS)
 			return emul_process_error(result);
 		group = own;

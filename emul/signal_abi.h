@@ -7,30 +7,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LINUX_SIGHUP    1
-#define LINUX_SIGINT    2
-#define LINUX_SIGQUIT   3
-#define LINUX_SIGILL    4
-#define LINUX_SIGTRAP   5
-#define LINUX_SIGABRT   6
-#define LINUX_SIGBUS    7
-#define LINUX_SIGFPE    8
-#define LINUX_SIGKILL_  9
-#define LINUX_SIGUSR1   10
-#define LINUX_SIGSEGV   11
-#define LINUX_SIGUSR2   12
-#define LINUX_SIGPIPE   13
-#define LINUX_SIGALRM   14
-#define LINUX_SIGTERM   15
-#define LINUX_SIGCHLD   17
-#define LINUX_SIGCONT   18
-#define LINUX_SIGSTOP_  19
-#define LINUX_SIGTSTP   20
-#define LINUX_SIGTTIN   21
-#define LINUX_SIGTTOU   22
-#define LINUX_SIGURG    23
-#define LINUX_SIGWINCH  28
-#define LINUX_SIGNALS   64 /* 1..64 */
+#define LINUX_SIGHUP   1
+#define LINUX_SIGINT   2
+#define LINUX_SIGQUIT  3
+#define LINUX_SIGILL   4
+#define LINUX_SIGTRAP  5
+#define LINUX_SIGABRT  6
+#define LINUX_SIGBUS   7
+#define LINUX_SIGFPE   8
+#define LINUX_SIGKILL_ 9
+#define LINUX_SIGUSR1  10
+#define LINUX_SIGSEGV  11
+#define LINUX_SIGUSR2  12
+#define LINUX_SIGPIPE  13
+#define LINUX_SIGALRM  14
+#define LINUX_SIGTERM  15
+#define LINUX_SIGCHLD  17
+#define LINUX_SIGCONT  18
+#define LINUX_SIGSTOP_ 19
+#define LINUX_SIGTSTP  20
+#define LINUX_SIGTTIN  21
+#define LINUX_SIGTTOU  22
+#define LINUX_SIGURG   23
+#define LINUX_SIGWINCH 28
+#define LINUX_SIGNALS  64 /* 1..64 */
 
 #define LINUX_SIG_DFL 0ull
 #define LINUX_SIG_IGN 1ull
@@ -53,7 +53,7 @@
 #define LINUX_TRAP_BRKPT  1
 
 /* The bit of signal s (1..64) in a 64-bit set. */
-#define LINUX_SIGNAL_BIT(s) (1ull << ((s) - 1))
+#define LINUX_SIGNAL_BIT(s) (1ull << ((s)-1))
 
 struct linux_siginfo {
 	int32_t signo, error, code, pad;

@@ -28,8 +28,8 @@ long emul_sys_rt_sigaction(struct emul_frame *frame)
 	}
 	if (old_action && !emul_user_range_ok(old_action, sizeof(wanted), VM_PROT_WRITE))
 		return -LINUX_EFAULT;
-	struct linux_sigaction previous = action ? emul_signal_set_action((int)signal, &wanted)
-	                                         : emul_signal_action((int)signal);
+	struct linux_sigaction previous =
+	    action ? emul_signal_set_action((int)signal, &wanted) : emul_signal_action((int)signal);
 	return old_action ? emul_copy_to_user(old_action, &previous, sizeof(previous)) : 0;
 }
 
@@ -136,8 +136,7 @@ long emul_sys_rt_sigsuspend(struct emul_frame *frame)
 }
 
 /* Takes one of wanted from the thread's or the process's pending set. */
-static int take_one(struct emul_thread *thread, uint64_t wanted,
-                    struct emul_signal_source *source)
+static int take_one(struct emul_thread *thread, uint64_t wanted, struct emul_signal_source *source)
 {
 	uint64_t own = __atomic_load_n(&thread->signals.pending, __ATOMIC_ACQUIRE) & wanted;
 	if (own) {

@@ -8,13 +8,13 @@
 #include "syscalls.h"
 #include "lib/kstring.h"
 
-#define SIGNAL_STACK_BYTES  (16u << 10)
-#define RFLAGS_DF           0x400ull
-#define RFLAGS_TF           0x100ull
-#define RFLAGS_USER_BITS    0x254dd5ull /* CF PF AF ZF SF TF DF OF AC ID */
-#define RFLAGS_ALWAYS       0x202ull
-#define DELIVERIES_AT_ONCE  LINUX_SIGNALS
-#define LINUX_ERESTARTSYS   512
+#define SIGNAL_STACK_BYTES (16u << 10)
+#define RFLAGS_DF          0x400ull
+#define RFLAGS_TF          0x100ull
+#define RFLAGS_USER_BITS   0x254dd5ull /* CF PF AF ZF SF TF DF OF AC ID */
+#define RFLAGS_ALWAYS      0x202ull
+#define DELIVERIES_AT_ONCE LINUX_SIGNALS
+#define LINUX_ERESTARTSYS  512
 
 /* The main thread's block is static: so is its signal stack. */
 static uint8_t main_signal_stack[SIGNAL_STACK_BYTES] __attribute__((aligned(16)));
@@ -90,9 +90,8 @@ static bool push_frame(struct emul_thread *thread, int signal,
                        const struct linux_sigaction *action)
 {
 	struct emul_signal_context *context = &thread->signals.context;
-	uint64_t altstack_size = (action->flags & LINUX_SA_ONSTACK) && thread->altstack_sp
-	                             ? thread->altstack_size
-	                             : 0;
+	uint64_t altstack_size =
+	    (action->flags & LINUX_SA_ONSTACK) && thread->altstack_sp ? thread->altstack_size : 0;
 	struct emul_signal_placement place;
 	if (!emul_signal_place_frame(context->registers.rsp, (uint64_t)thread->altstack_sp,
 	                             altstack_size, &place))
@@ -102,15 +101,15 @@ static bool push_frame(struct emul_thread *thread, int signal,
 	struct linux_rt_sigframe frame;
 	memset(&frame, 0, sizeof(frame));
 	frame.return_address = (action->flags & LINUX_SA_RESTORER) ? action->restorer : 0;
-	bool was_on_altstack = thread->altstack_sp &&
-	                       emul_signal_on_altstack(context->registers.rsp,
-	                                               (uint64_t)thread->altstack_sp,
-	                                               thread->altstack_size);
+	bool was_on_altstack =
+	    thread->altstack_sp &&
+	    emul_signal_on_altstack(context->registers.rsp, (uint64_t)thread->altstack_sp,
+	                            thread->altstack_size);
 	frame.context.stack.sp = (uint64_t)thread->altstack_sp;
 	frame.context.stack.size = thread->altstack_size;
 	frame.context.stack.flags = !thread->altstack_sp ? LINUX_SS_DISABLE
-	                            : was_on_altstack     ? LINUX_SS_ONSTACK
-	                                                  : thread->altstack_flags;
+	                            : was_on_altstack    ? LINUX_SS_ONSTACK
+	                                                 : thread->altstack_flags;
 	frame.context.mcontext = context->registers;
 	frame.context.mcontext.fpstate = place.fpstate;
 	frame.context.mcontext.cr2 = source->code > 0 ? source->address : 0;
@@ -211,8 +210,7 @@ void emul_signal_after_syscall(struct emul_frame *frame, uint64_t number)
 		}
 	}
 	emul_signal_save_fpu(thread->signals.context.fxsave);
-	emul_run_on_stack(deliver_on_signal_stack, thread,
-	                  (void *)emul_signal_stack_top(thread));
+	emul_run_on_stack(deliver_on_signal_stack, thread, (void *)emul_signal_stack_top(thread));
 }
 
 _Noreturn void emul_signal_diverted(void)

@@ -16,7 +16,8 @@ enum emul_signal_default {
 };
 
 /* The signals nobody may block, catch or ignore: SIGKILL and SIGSTOP. */
-#define EMUL_SIGNALS_UNBLOCKABLE (LINUX_SIGNAL_BIT(LINUX_SIGKILL_) | LINUX_SIGNAL_BIT(LINUX_SIGSTOP_))
+#define EMUL_SIGNALS_UNBLOCKABLE                                                                   \
+	(LINUX_SIGNAL_BIT(LINUX_SIGKILL_) | LINUX_SIGNAL_BIT(LINUX_SIGSTOP_))
 
 /* True for 1..64. */
 bool emul_signal_valid(uint64_t signal);

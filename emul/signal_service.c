@@ -25,7 +25,6 @@ static mach_port_t exception_port, wake_port, port_set;
 static emul_lock_t timer_lock;
 static int64_t timer_deadline, timer_interval; /* under timer_lock; 0: disarmed */
 
-
 /* The signal and its siginfo for a Mach exception (GNU Mach's i386 codes). */
 static int signal_for(integer_t exception, integer_t code, integer_t subcode,
                       struct emul_signal_source *source)
@@ -33,7 +32,8 @@ static int signal_for(integer_t exception, integer_t code, integer_t subcode,
 	memset(source, 0, sizeof(*source));
 	switch (exception) {
 	case EXC_BAD_ACCESS:
-		source->code = code == KERN_PROTECTION_FAILURE ? LINUX_SEGV_ACCERR : LINUX_SEGV_MAPERR;
+		source->code =
+		    code == KERN_PROTECTION_FAILURE ? LINUX_SEGV_ACCERR : LINUX_SEGV_MAPERR;
 		source->address = (uint64_t)(uint32_t)subcode; /* exc.defs: 32 bits */
 		return LINUX_SIGSEGV;
 	case EXC_BAD_INSTRUCTION:
@@ -62,9 +62,8 @@ static int signal_for(integer_t exception, integer_t code, integer_t subcode,
 static bool is_breakpoint_gp(integer_t exception, integer_t code, integer_t subcode,
                              struct i386_thread_state *state)
 {
-	if (exception != EXC_BAD_INSTRUCTION || code != 13 ||
-	    !((uint32_t)subcode & GP_ERROR_IDT) || emul_signal_in_emulator(state->rip) ||
-	    !emul_user_range_ok(state->rip, 2, VM_PROT_READ))
+	if (exception != EXC_BAD_INSTRUCTION || code != 13 || !((uint32_t)subcode & GP_ERROR_IDT) ||
+	    emul_signal_in_emulator(state->rip) || !emul_user_range_ok(state->rip, 2, VM_PROT_READ))
 		return false;
 	const uint8_t *instruction = (const uint8_t *)state->rip;
 	if (instruction[0] == 0xcc) {
@@ -198,7 +197,8 @@ static _Noreturn void serve(void)
 			continue;
 		}
 		mach_port_t to = request.header.msgh_local_port;
-		if (to != exception_port && (to != emul_msgport_receive_right() || to == MACH_PORT_NULL)) {
+		if (to != exception_port &&
+		    (to != emul_msgport_receive_right() || to == MACH_PORT_NULL)) {
 			mach_msg_destroy(&request.header);
 			continue;
 		}
@@ -209,7 +209,8 @@ static _Noreturn void serve(void)
 			mach_msg_destroy(&request.header);
 		if (MACH_PORT_VALID(reply.header.msgh_remote_port))
 			(void)mach_msg(&reply.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
-			               reply.header.msgh_size, 0, MACH_PORT_NULL, 1000, MACH_PORT_NULL);
+			               reply.header.msgh_size, 0, MACH_PORT_NULL, 1000,
+			               MACH_PORT_NULL);
 	}
 }
 
@@ -232,8 +233,8 @@ static bool make_ports(void)
 	if (emul_msgport_init() &&
 	    mach_port_move_member(self, emul_msgport_receive_right(), port_set) != KERN_SUCCESS)
 		emul_log("signal service: cannot serve the message port");
-	if (mach_port_insert_right(self, exception_port, exception_port,
-	                           MACH_MSG_TYPE_MAKE_SEND) != KERN_SUCCESS)
+	if (mach_port_insert_right(self, exception_port, exception_port, MACH_MSG_TYPE_MAKE_SEND) !=
+	    KERN_SUCCESS)
 		return false;
 	return true;
 }

@@ -9,8 +9,8 @@
 
 /* Who sent a signal and why: what its siginfo says. */
 struct emul_signal_source {
-	int32_t code;     /* si_code */
-	int32_t pid;      /* the sender (SI_USER, SI_TKILL) */
+	int32_t code; /* si_code */
+	int32_t pid;  /* the sender (SI_USER, SI_TKILL) */
 	uint32_t uid;
 	uint64_t address; /* the fault address */
 };
@@ -23,11 +23,11 @@ struct emul_signal_context {
 };
 
 struct emul_signal_thread {
-	uint64_t pending;                  /* directed at this thread (tkill, faults) */
+	uint64_t pending; /* directed at this thread (tkill, faults) */
 	struct emul_signal_source sources[LINUX_SIGNALS];
-	volatile int interruptible;        /* waiting where thread_abort may end the wait */
-	volatile int listed;               /* in signal_threads.c's list */
-	int mask_saved;                    /* rt_sigsuspend: saved_mask comes back after */
+	volatile int interruptible; /* waiting where thread_abort may end the wait */
+	volatile int listed;        /* in signal_threads.c's list */
+	int mask_saved;             /* rt_sigsuspend: saved_mask comes back after */
 	uint64_t saved_mask;
 	struct emul_signal_context context __attribute__((aligned(16)));
 };

@@ -86,8 +86,8 @@ void emul_signal_kick(struct emul_thread *thread)
 		return; /* ended meanwhile */
 	struct i386_thread_state state;
 	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
-	kern_return_t result =
-	    thread_get_state(thread->thread_port, i386_THREAD_STATE, (thread_state_t)&state, &count);
+	kern_return_t result = thread_get_state(thread->thread_port, i386_THREAD_STATE,
+	                                        (thread_state_t)&state, &count);
 	if (result == KERN_SUCCESS) {
 		if (!emul_signal_in_emulator(state.rip))
 			divert(thread, &state);

@@ -37,10 +37,11 @@ long emul_signal_wait(uint64_t wanted, int64_t deadline_ns)
 			uint32_t left = emul_wait_ms_until(deadline_ns, now);
 			ms = left < ms ? left : ms;
 		}
-		kern_return_t result = gsync_wait(mach_task_self(), (vm_address_t)&never_woken, 0,
-		                                  0, ms, GSYNC_TIMED);
+		kern_return_t result =
+		    gsync_wait(mach_task_self(), (vm_address_t)&never_woken, 0, 0, ms, GSYNC_TIMED);
 		emul_signal_wait_end();
-		if (result != KERN_TIMEDOUT && result != KERN_INTERRUPTED && result != KERN_SUCCESS) {
+		if (result != KERN_TIMEDOUT && result != KERN_INTERRUPTED &&
+		    result != KERN_SUCCESS) {
 			emul_log("signal wait: gsync_wait failed (0x%x)", result);
 			return -LINUX_EINTR;
 		}

@@ -27,18 +27,17 @@ static void test_rules(void)
 	          emul_signal_default_action(LINUX_SIGCONT) == EMUL_SIGNAL_CONTINUE,
 	      "stop and continue signals are told apart");
 	CHECK(emul_signal_first(0) == 0, "an empty set has no first signal");
-	CHECK(emul_signal_first(LINUX_SIGNAL_BIT(LINUX_SIGUSR2) | LINUX_SIGNAL_BIT(LINUX_SIGUSR1)) ==
-	          LINUX_SIGUSR1,
+	CHECK(emul_signal_first(LINUX_SIGNAL_BIT(LINUX_SIGUSR2) |
+	                        LINUX_SIGNAL_BIT(LINUX_SIGUSR1)) == LINUX_SIGUSR1,
 	      "the lowest number goes first");
 	CHECK(emul_signal_first(LINUX_SIGNAL_BIT(LINUX_SIGHUP) | LINUX_SIGNAL_BIT(LINUX_SIGSEGV)) ==
 	          LINUX_SIGSEGV,
 	      "a fault signal goes before a lower number");
 	CHECK(emul_signal_first(LINUX_SIGNAL_BIT(64)) == 64, "signal 64 is found");
 
-	uint64_t mask = emul_signal_handler_mask(LINUX_SIGNAL_BIT(LINUX_SIGHUP),
-	                                         LINUX_SIGNAL_BIT(LINUX_SIGTERM) |
-	                                             LINUX_SIGNAL_BIT(LINUX_SIGKILL_),
-	                                         LINUX_SIGUSR1, 0);
+	uint64_t mask = emul_signal_handler_mask(
+	    LINUX_SIGNAL_BIT(LINUX_SIGHUP),
+	    LINUX_SIGNAL_BIT(LINUX_SIGTERM) | LINUX_SIGNAL_BIT(LINUX_SIGKILL_), LINUX_SIGUSR1, 0);
 	CHECK(mask == (LINUX_SIGNAL_BIT(LINUX_SIGHUP) | LINUX_SIGNAL_BIT(LINUX_SIGTERM) |
 	               LINUX_SIGNAL_BIT(LINUX_SIGUSR1)),
 	      "a handler's mask: the thread's, the action's, its signal, never SIGKILL");

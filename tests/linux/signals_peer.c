@@ -99,7 +99,8 @@ static int run_target(void)
 static int run_killer(void)
 {
 	mach_port_t target_port = MACH_PORT_NULL, init_proc = MACH_PORT_NULL;
-	int error = bootstrap_registry_lookup_named(libmach_bootstrap_port, "sigtarget", &target_port);
+	int error =
+	    bootstrap_registry_lookup_named(libmach_bootstrap_port, "sigtarget", &target_port);
 	check(error == 0, "killer: found the target in the registry (%d)", error);
 	error = bootstrap_registry_lookup_named(libmach_bootstrap_port, "proc", &init_proc);
 	check(error == 0, "killer: found proc in the registry (%d)", error);

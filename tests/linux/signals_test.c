@@ -90,10 +90,11 @@ static void test_faults(void)
 		*(volatile int *)0 = 1;
 		check(false, "a store through NULL faults");
 	} else {
-		check(last_signal == SIGSEGV && last_info.si_addr == NULL &&
-		          last_info.si_code == SEGV_MAPERR,
-		      "a store through NULL is SIGSEGV, si_addr NULL, SEGV_MAPERR (addr %p, code %d)",
-		      last_info.si_addr, last_info.si_code);
+		check(
+		    last_signal == SIGSEGV && last_info.si_addr == NULL &&
+		        last_info.si_code == SEGV_MAPERR,
+		    "a store through NULL is SIGSEGV, si_addr NULL, SEGV_MAPERR (addr %p, code %d)",
+		    last_info.si_addr, last_info.si_code);
 	}
 	if (sigsetjmp(recover, 1) == 0) {
 		*(volatile int *)0x1008 = 1;
@@ -118,7 +119,8 @@ static void test_faults(void)
 		check(false, "integer division by zero faults (%d)", quotient);
 	} else {
 		check(last_signal == SIGFPE && last_info.si_code == FPE_INTDIV,
-		      "integer division by zero is SIGFPE, FPE_INTDIV (code %d)", last_info.si_code);
+		      "integer division by zero is SIGFPE, FPE_INTDIV (code %d)",
+		      last_info.si_code);
 	}
 
 	install(SIGILL, skip_ud2, 0);
@@ -274,7 +276,8 @@ static void test_mask(void)
 	check(taken == SIGUSR1 && info.si_signo == SIGUSR1,
 	      "sigtimedwait takes the pending SIGUSR1 (%d)", taken);
 	taken = sigtimedwait(&block, &info, &timeout);
-	check(taken == -1 && errno == EAGAIN, "sigtimedwait with nothing pending: EAGAIN after 10 ms");
+	check(taken == -1 && errno == EAGAIN,
+	      "sigtimedwait with nothing pending: EAGAIN after 10 ms");
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	check(handled_count == 1, "a signal taken by sigtimedwait runs no handler");
 }
@@ -432,8 +435,8 @@ static void test_restart(int flags, const char *what)
 		      what, while_waiting, (long)futex_result);
 	else
 		check(handled_count == 1 && futex_result == -1 && futex_errno == EINTR,
-		      "%s: the handler ran and the futex wait ended with EINTR (%ld, errno %d)", what,
-		      (long)futex_result, futex_errno);
+		      "%s: the handler ran and the futex wait ended with EINTR (%ld, errno %d)",
+		      what, (long)futex_result, futex_errno);
 }
 
 int main(int argc, char **argv)
