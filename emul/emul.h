@@ -66,6 +66,7 @@ struct emul_process {
 	mach_port_t bootstrap_port; /* where exit_group reports the status */
 	mach_port_t device_master;  /* given by whoever started us, or MACH_PORT_NULL */
 	mach_port_t init_ports[EMUL_INIT_PORTS_MAX]; /* INIT_PORT_*: names, or 0 */
+	uint32_t start_flags;                        /* the start block's EMUL_START_* */
 };
 extern struct emul_process emul_process;
 

@@ -6,6 +6,7 @@
 #include <mach.h>
 #include <hurd/hurd_types.h>
 #include <wildebeest/bootstrap_registry.h>
+#include <wildebeest/emul_image.h>
 #include "emul.h"
 #include "linux_abi.h"
 #include "process_identity.h"
@@ -20,7 +21,8 @@ static mach_port_t proc_port;
 /* init's proc port from the boot runner's registry, or MACH_PORT_NULL. */
 static mach_port_t registry_proc_port(void)
 {
-	if (!MACH_PORT_VALID(emul_process.bootstrap_port))
+	if (!MACH_PORT_VALID(emul_process.bootstrap_port) ||
+	    !(emul_process.start_flags & EMUL_START_BOOTSTRAP_IS_REGISTRY))
 		return MACH_PORT_NULL;
 	union {
 		struct bootstrap_name_message request;

@@ -56,6 +56,7 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	emul_process.device_master = block->device_master;
 	for (uint32_t i = 0; i < EMUL_INIT_PORTS_MAX; i++)
 		emul_process.init_ports[i] = i < block->init_port_count ? block->init_ports[i] : 0;
+	emul_process.start_flags = block->flags;
 	emul_memory_init(block->brk_start);
 	emul_limits_init();
 

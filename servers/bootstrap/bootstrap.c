@@ -81,6 +81,7 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 	    .ppid = 1,
 	    .bootstrap = exit_send,
 	    .device_master = device_master,
+	    .start_flags = EMUL_START_BOOTSTRAP_IS_REGISTRY, /* emul may look proc up */
 	};
 	mach_port_t task = MACH_PORT_NULL;
 	const char *detail = "";
