@@ -96,6 +96,45 @@ static int run_target(void)
 	return failures ? 1 : 0;
 }
 
+static volatile sig_atomic_t child_signals;
+static volatile pid_t child_pid_seen;
+static volatile int child_code_seen;
+
+static void on_child(int signal, siginfo_t *info, void *context)
+{
+	(void)context;
+	if (signal == SIGCHLD) {
+		child_signals++;
+		child_pid_seen = info->si_pid;
+		child_code_seen = info->si_code;
+	}
+}
+
+/* A child task of ours (made with task_create, given to proc with proc_child)
+ * ends: proc posts SIGCHLD to our message port. */
+static void check_sigchld(mach_port_t init_proc)
+{
+	struct sigaction action = {.sa_sigaction = on_child, .sa_flags = SA_SIGINFO};
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGCHLD, &action, NULL);
+	mach_port_t my_proc = MACH_PORT_NULL, child = MACH_PORT_NULL;
+	pid_t child_pid = 0;
+	bool made = proc_task2proc(init_proc, mach_task_self(), &my_proc) == 0 &&
+	            task_create(mach_task_self(), FALSE, &child) == KERN_SUCCESS &&
+	            proc_child(my_proc, child, &child_pid) == 0;
+	check(made && child_pid > 1, "killer: a child task got pid %d from proc", (int)child_pid);
+	(void)task_terminate(child);
+	for (int tries = 0; !child_signals && tries < 100; tries++)
+		usleep(20000);
+	check(child_signals == 1 && child_pid_seen == child_pid && child_code_seen == CLD_KILLED,
+	      "killer: its end brought SIGCHLD from proc (pid %d, code %d)", (int)child_pid_seen,
+	      child_code_seen);
+	int status = 0;
+	check(made && proc_wait(my_proc, child_pid, 0, &status, &(int){0}, &(rusage_t){0},
+	                        &(pid_t){0}) == 0,
+	      "killer: and it is waited for through proc");
+}
+
 static int run_killer(void)
 {
 	mach_port_t target_port = MACH_PORT_NULL, init_proc = MACH_PORT_NULL;
@@ -143,6 +182,7 @@ static int run_killer(void)
 	check(refused == EPERM, "killer: msg_sig_post with its own task as refport is EPERM (%d)",
 	      refused);
 
+	check_sigchld(init_proc);
 	check(kill(target, SIGUSR1) == 0, "killer: kill(target, SIGUSR1) succeeds");
 	int tries = 0;
 	while (kill(target, 0) == 0 && tries++ < 200)

@@ -19,7 +19,7 @@ LINUX=${WB_LINUX:-build/linux}
 PROGRAM="$LINUX/signals_test"
 CHECKS=41
 PEER="$LINUX/signals_peer"
-PEER_CHECKS=13
+PEER_CHECKS=16
 PROC=${WB_PROC_SERVER:-build/servers/proc/proc}
 
 for accel in $(wb_accels); do
