@@ -6,8 +6,12 @@
 #include <mach.h>
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
+#include <wildebeest/gsync.h>
 #include "signal_internal.h"
 #include "lib/kstring.h"
+
+#define KICK_ATTEMPTS 50 /* a thread busy in the emulator is looked at for 100 ms */
+#define KICK_PAUSE_MS 2
 
 static emul_lock_t list_lock;
 static struct emul_thread *threads; /* under list_lock */
@@ -78,23 +82,45 @@ static void divert(struct emul_thread *thread, struct i386_thread_state *state)
 		emul_log("signal: cannot divert thread %d (0x%x)", thread->tid, result);
 }
 
-void emul_signal_kick(struct emul_thread *thread)
+/* One look at the thread, suspended: true once it is sure to take the signal
+ * (diverted, its wait aborted, or it can no longer be reached). */
+static bool kick_once(struct emul_thread *thread)
 {
-	if (thread == emul_thread_self())
-		return; /* it takes the signal at the end of its current call */
 	if (thread_suspend(thread->thread_port) != KERN_SUCCESS)
-		return; /* ended meanwhile */
+		return true; /* ended meanwhile */
 	struct i386_thread_state state;
 	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
 	kern_return_t result = thread_get_state(thread->thread_port, i386_THREAD_STATE,
 	                                        (thread_state_t)&state, &count);
+	bool done = result != KERN_SUCCESS;
 	if (result == KERN_SUCCESS) {
-		if (!emul_signal_in_emulator(state.rip))
+		if (!emul_signal_in_emulator(state.rip)) {
 			divert(thread, &state);
-		else if (thread->signals.interruptible)
+			done = true;
+		} else if (thread->signals.interruptible) {
 			(void)thread_abort(thread->thread_port);
+			done = true;
+		}
 	}
 	(void)thread_resume(thread->thread_port);
+	return done;
+}
+
+void emul_signal_kick(struct emul_thread *thread)
+{
+	if (thread == emul_thread_self())
+		return; /* it takes the signal at the end of its current call */
+	/* A thread in the emulator takes the signal as its call returns, unless it
+	 * had already looked: so look again a few times, until it is back in the
+	 * program (diverted), waits (aborted), or has taken the signal. A long
+	 * call that no signal interrupts keeps it for its return. */
+	volatile uint32_t never_woken = 0;
+	for (int attempt = 0; attempt < KICK_ATTEMPTS; attempt++) {
+		if (kick_once(thread) || !emul_signal_deliverable(thread))
+			return;
+		(void)gsync_wait(mach_task_self(), (vm_address_t)&never_woken, 0, 0, KICK_PAUSE_MS,
+		                 GSYNC_TIMED);
+	}
 }
 
 /* A listed thread that does not block signal, the caller first. */
