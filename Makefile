@@ -43,20 +43,30 @@ include servers/exec/exec.mk
 include lib/fshelp/fshelp_start.mk
 include utils/utils.mk
 include tests/linux/exec_test/exec_test.mk
+include tests/linux/translator_test/translator_test.mk
 include tests/linux/linux.mk
 include drivers/serial/serial.mk
 include servers/term/term.mk
+include servers/pipe/pipe.mk
+include servers/password/password.mk
+include tests/linux/password_test/password_test.mk
 include tests/linux/utils_test/utils_test.mk
+include tests/linux/herd_test/herd_test.mk
 -include mk/iso.mk
 -include bench/bench.mk
 
-# make run: the first bootstrap runs Debian's busybox-static on the Linux
-# emulator (a module with arguments is one quoted word).
-RUN_MODULES ?= $(BOOTSTRAP_ELF) $(EMUL_ELF) \
-	"/bin/busybox sh -c 'echo Hello from busybox on Wildebeest; echo 6 x 7 = \$$((6 * 7))'"
-run: $(KERNEL) guest bootstrap emul | deps
+# make run: the herd (servers/bootstrap --herd: auth, exec, tmpfs with
+# build/herd/root.tar as the root file system, proc, the serial driver and
+# term on COM2), then Debian's busybox-static from the root file system as
+# init, through exec (a module with arguments is one quoted word). Issue 7
+# makes init an interactive shell.
+RUN_INIT ?= /bin/busybox sh -c 'echo Hello from busybox, init of the herd; echo 6 x 7 = \$$((6 * 7))'
+RUN_MODULES ?= "$(BOOTSTRAP_ELF) --herd init=$(RUN_INIT)" $(EMUL_ELF) \
+	"$(AUTH_SERVER)" "$(EXEC_SERVER)" "$(TMPFS_SERVER) --archive=$(HERD_ROOT_ARCHIVE)" \
+	$(HERD_ROOT_ARCHIVE) "$(PROC_SERVER)" "$(SERIAL_DRIVER)" "$(TERM_SERVER)"
+run: $(KERNEL) guest bootstrap emul herd | deps
 	@echo "Booting Wildebeest (serial console on this terminal; Ctrl-A X quits QEMU)"
-	@bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
+	@WB_QEMU_ARGS="-serial mon:stdio -serial null" bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
 
 check: | deps
 	@$(MAKE) --no-print-directory all host-tests

@@ -8,6 +8,7 @@ packages=(
 	mig-x86-64-gnu gnumach-dev
 	grub-pc-bin grub-common xorriso mtools
 	busybox-static cpio linux-image-amd64
+	libcrypt-dev
 )
 missing=()
 for p in "${packages[@]}"; do

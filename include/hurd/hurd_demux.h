@@ -15,5 +15,7 @@ boolean_t proc_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t exec_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t term_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t startup_server(mach_msg_header_t *request, mach_msg_header_t *reply);
+boolean_t pipe_server(mach_msg_header_t *request, mach_msg_header_t *reply);
+boolean_t password_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 
 #endif

@@ -171,6 +171,10 @@ struct hurd_dirent {
 #define SELECT_WRITE 0x2
 #define SELECT_URG   0x4
 
+/* pipe_create's flags (pipe.defs): which ends start with HURD_O_NONBLOCK. */
+#define PIPE_READ_NONBLOCK  0x1
+#define PIPE_WRITE_NONBLOCK 0x2
+
 /* Structures that travel inline in messages, where MIG lays items out at
  * 4-byte boundaries: their alignment is 4 (their fields leave no padding), so
  * stubs may point at them inside a message. Take no pointer to a 64-bit field. */

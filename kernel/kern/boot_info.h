@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #define BOOT_MAX_MEMORY_RANGES 64
-#define BOOT_MAX_MODULES       16
+#define BOOT_MAX_MODULES       64
 #define BOOT_CMDLINE_MAX       256
 
 struct boot_memory_range {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <mach.h>
+#include <hurd/hurd_types.h>
 
 /* One node's translators. Every field is under the file system's lock (the
  * one fshelp_config names); zero-initialised means "none". */
@@ -24,17 +25,16 @@ struct fshelp_translator {
 	struct fshelp_translator *next_active, **previous_active; /* fshelp's list */
 };
 
-/* How the file system starts a translator: runs the argz program as a new
- * task with auth as INIT_PORT_AUTH, hands it a bootstrap port, waits at most
- * timeout_ms for its fsys_startup, answers it with realnode, and gives back
- * the control port and the task. auth and realnode are send rights moved in
- * (the function owns them whatever it answers). On a timeout the task
- * is killed and the answer is ETIMEDOUT. (lib/fshelp/fshelp_start.c, from the
- * exec server's branch, provides the real one; the file system names it in
- * its config.) */
-typedef int fshelp_start_function(void *context, const char *argz, size_t argz_length,
-                                  mach_port_t auth, mach_port_t realnode, unsigned timeout_ms,
-                                  mach_port_t *control, mach_port_t *task);
+/* How the file system starts a translator (netfs_start.c for lib/netfs,
+ * on fshelp_start_translator): runs the argz program as uid/gid with auth
+ * (that identity's handle) as INIT_PORT_AUTH, answers its fsys_startup with
+ * realnode (opened with realnode_flags), waits at most timeout_ms, and gives
+ * back the control port and the task (both the caller's). auth and realnode
+ * stay the caller's. On a timeout the task is killed: ETIMEDOUT. */
+typedef int fshelp_start_function(void *context, const char *argz, size_t argz_length, uint32_t uid,
+                                  uint32_t gid, mach_port_t auth, mach_port_t realnode,
+                                  int realnode_flags, unsigned timeout_ms, mach_port_t *control,
+                                  mach_port_t *task);
 
 struct fshelp_config {
 	pthread_mutex_t *lock;        /* guards every node's struct fshelp_translator */
@@ -50,11 +50,11 @@ struct fshelp;
 int fshelp_create(const struct fshelp_config *config, struct fshelp **result);
 
 /* Who a passive translator runs as and what it sits on: the node owner's
- * uid and gid, and a port on the node for its fsys_startup answer (made by
- * the caller with lock held; NULL if it cannot be made). */
+ * uid and gid, and a port on the node for its fsys_startup answer (made with
+ * the lock held, with the open modes it got in *flags). */
 struct fshelp_owner {
 	uint32_t uid, gid;
-	int (*make_realnode)(void *context, mach_port_t *realnode);
+	int (*make_realnode)(void *context, mach_port_t *realnode, int *flags);
 	void *context;
 };
 
@@ -66,6 +66,15 @@ bool fshelp_translator_present(const struct fshelp_translator *translator);
  * one start). ENXIO: no translator; the start's error otherwise. */
 int fshelp_fetch_control(struct fshelp *fshelp, struct fshelp_translator *translator,
                          const struct fshelp_owner *owner, mach_port_t *control);
+
+/* fsys_getroot on a translator's control port (lock not held), answered
+ * within the file system's timeout: a translator that never answers gives
+ * MACH_RCV_TIMED_OUT (or MACH_SEND_TIMED_OUT for a full queue), not a hang.
+ * fsys_goaway of an old translator in fshelp_set_translator is bounded
+ * the same way. */
+kern_return_t fshelp_getroot(struct fshelp *fshelp, mach_port_t control, const uint32_t *uids,
+                             size_t uid_count, const uint32_t *gids, size_t gid_count, int flags,
+                             retry_type *retry, char *retry_name, mach_port_t *root);
 
 /* With the lock held: the control port turned out dead (an RPC on it
  * failed): forget it if it is still the node's. */

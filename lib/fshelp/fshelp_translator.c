@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <hurd/hurd_types.h>
-#include <hurd/fsys.h>
+#include <fshelp_fsys_timed.h>
+#include "fshelp_translator_wait.h"
+
+__thread mach_msg_timeout_t fshelp_translator_wait_ms;
 
 bool fshelp_translator_present(const struct fshelp_translator *translator)
 {
@@ -68,17 +71,17 @@ static int start_passive(struct fshelp *fshelp, struct fshelp_translator *transl
 	size_t argz_length = translator->passive_length;
 	memcpy(argz, translator->passive, argz_length);
 	mach_port_t realnode = MACH_PORT_NULL, auth = MACH_PORT_NULL;
-	int error = owner->make_realnode(owner->context, &realnode);
+	int realnode_flags = 0;
+	int error = owner->make_realnode(owner->context, &realnode, &realnode_flags);
 	translator->starting = true;
 	pthread_mutex_unlock(fshelp->config.lock);
 	if (!error)
 		error = fshelp_owner_auth(fshelp->config.auth, owner->uid, owner->gid, &auth);
 	mach_port_t control = MACH_PORT_NULL, task = MACH_PORT_NULL;
-	if (!error) {
-		error = fshelp->config.start(fshelp->config.start_context, argz, argz_length, auth,
-		                             realnode, fshelp->config.timeout_ms, &control, &task);
-		auth = realnode = MACH_PORT_NULL; /* moved */
-	}
+	if (!error)
+		error = fshelp->config.start(fshelp->config.start_context, argz, argz_length,
+		                             owner->uid, owner->gid, auth, realnode, realnode_flags,
+		                             fshelp->config.timeout_ms, &control, &task);
 	if (MACH_PORT_VALID(realnode))
 		(void)mach_port_deallocate(mach_task_self(), realnode);
 	if (MACH_PORT_VALID(auth))
@@ -88,9 +91,12 @@ static int start_passive(struct fshelp *fshelp, struct fshelp_translator *transl
 	translator->starting = false;
 	translator->start_generation++;
 	translator->start_error = error;
-	if (!error) {
-		if (MACH_PORT_VALID(translator->active)) /* set by hand meanwhile: theirs wins */
-			detach_active(fshelp, translator);
+	if (!error && MACH_PORT_VALID(translator->active)) {
+		/* An active translator was set by hand meanwhile: it wins, ours stops. */
+		(void)task_terminate(task);
+		(void)mach_port_deallocate(mach_task_self(), task);
+		(void)mach_port_deallocate(mach_task_self(), control);
+	} else if (!error) {
 		install_active(fshelp, translator, control, task);
 	}
 	pthread_cond_broadcast(&fshelp->start_finished);
@@ -106,8 +112,13 @@ int fshelp_fetch_control(struct fshelp *fshelp, struct fshelp_translator *transl
 		waited = true;
 		pthread_cond_wait(&fshelp->start_finished, fshelp->config.lock);
 	}
-	if (MACH_PORT_VALID(translator->active))
-		return copy_active(translator, control);
+	if (MACH_PORT_VALID(translator->active)) {
+		if (copy_active(translator, control) == 0)
+			return 0;
+		/* A dead name whose notification has not been handled yet: the
+		 * translator is gone, forget it now. */
+		detach_active(fshelp, translator);
+	}
 	if (waited && translator->start_generation != generation)
 		return translator->start_error ? translator->start_error : ENXIO;
 	if (translator->passive_length == 0)
@@ -116,6 +127,16 @@ int fshelp_fetch_control(struct fshelp *fshelp, struct fshelp_translator *transl
 	if (error)
 		return error;
 	return copy_active(translator, control);
+}
+
+kern_return_t fshelp_getroot(struct fshelp *fshelp, mach_port_t control, const uint32_t *uids,
+                             size_t uid_count, const uint32_t *gids, size_t gid_count, int flags,
+                             retry_type *retry, char *retry_name, mach_port_t *root)
+{
+	fshelp_translator_wait_ms = fshelp->config.timeout_ms;
+	return fshelp_timed_fsys_getroot(control, (hurd_uid_t *)uids, (mach_msg_type_number_t)uid_count,
+	                                 (hurd_gid_t *)gids, (mach_msg_type_number_t)gid_count,
+	                                 flags, retry, retry_name, root);
 }
 
 void fshelp_forget_control(struct fshelp *fshelp, struct fshelp_translator *translator,
@@ -154,7 +175,8 @@ int fshelp_set_translator(struct fshelp *fshelp, struct fshelp_translator *trans
 			int flags = goaway_flags |
 			            ((active_flags & FS_TRANS_FORCE) ? FSYS_GOAWAY_FORCE : 0);
 			pthread_mutex_unlock(fshelp->config.lock);
-			kern_return_t kr = fsys_goaway(old, flags);
+			fshelp_translator_wait_ms = fshelp->config.timeout_ms;
+			kern_return_t kr = fshelp_timed_fsys_goaway(old, flags);
 			pthread_mutex_lock(fshelp->config.lock);
 			/* A translator that is gone already is as good as one that went. */
 			if (kr == MACH_SEND_INVALID_DEST || kr == MIG_SERVER_DIED)

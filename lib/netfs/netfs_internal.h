@@ -72,6 +72,9 @@ void netfs_protid_answer(struct netfs_protid *protid, mach_port_t *port,
 /* The node a port named in a message body is (ours), with a reference (lock
  * not held): NULL when not one of our protids. */
 struct netfs_protid *netfs_lookup_protid(struct netfs *fs, mach_port_t name);
+/* lib/fshelp's start hook (netfs_start.c): the program is looked up in
+ * this file system from its root, for the node owner. */
+fshelp_start_function netfs_start_translator;
 /* errno for a failed RPC to another server's port. */
 int netfs_rpc_error(kern_return_t kr);
 

@@ -37,14 +37,14 @@ int netfs_check_entry_name(const char *name)
 int netfs_join_path(char *out, size_t size, const char *first, const char *rest)
 {
 	size_t first_length = strlen(first), rest_length = strlen(rest);
-	size_t total = first_length + (rest_length ? 1 + rest_length : 0);
+	bool slash = first_length && rest_length;
+	size_t total = first_length + slash + rest_length;
 	if (total + 1 > size)
 		return ENAMETOOLONG;
 	memmove(out, first, first_length);
-	if (rest_length) {
+	if (slash)
 		out[first_length] = '/';
-		memmove(out + first_length + 1, rest, rest_length);
-	}
+	memmove(out + first_length + slash, rest, rest_length);
 	out[total] = '\0';
 	return 0;
 }

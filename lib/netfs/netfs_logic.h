@@ -22,8 +22,8 @@ int netfs_next_component(const char *path, char component[NETFS_NAME_MAX + 1], c
 /* A name a directory entry may have: EINVAL for "", ".", ".." or a name with
  * a slash, ENAMETOOLONG beyond NETFS_NAME_MAX. */
 int netfs_check_entry_name(const char *name);
-/* first, then "/" and rest if rest is not empty, into out (size bytes):
- * ENAMETOOLONG if it does not fit. */
+/* first, "/" and rest (no slash if either is empty), into out (size bytes;
+ * it may be first or rest): ENAMETOOLONG if it does not fit. */
 int netfs_join_path(char *out, size_t size, const char *first, const char *rest);
 
 /* Which NETFS_ACCESS_* bits ids may use on a node of mode, owner, group:

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <hurd/fs_server.h>
-#include <hurd/fsys.h>
 
 /* What one lookup carries along. */
 struct lookup {
@@ -29,7 +28,7 @@ struct realnode_context {
 	struct netfs_node *node;
 };
 
-static int make_realnode(void *opaque, mach_port_t *realnode)
+static int make_realnode(void *opaque, mach_port_t *realnode, int *flags)
 {
 	struct realnode_context *context = opaque;
 	struct netfs_node *node = context->node;
@@ -40,6 +39,9 @@ static int make_realnode(void *opaque, mach_port_t *realnode)
 	int allowed = netfs_allowed_access(node->stat.mode, node->stat.uid, node->stat.gid,
 	                                   owner.uids, 1, owner.gids, 1);
 	int modes = allowed & (HURD_O_READ | HURD_O_WRITE);
+	if (netfs_is_dir(node))
+		modes &= ~HURD_O_WRITE;
+	*flags = modes;
 	struct netfs_protid *protid;
 	error = netfs_protid_create(context->fs, node, NULL, modes, &owner, &protid);
 	if (error)
@@ -54,6 +56,10 @@ static bool translator_is_gone(kern_return_t kr)
 	return kr == MACH_SEND_INVALID_DEST || kr == MIG_SERVER_DIED || kr == MACH_RCV_PORT_DIED ||
 	       kr == MACH_SEND_INVALID_RIGHT;
 }
+
+/* cross_translator's answer when the node's active translator turned out
+ * dead and it has no passive one: the node is a plain node again. */
+#define NO_TRANSLATOR (-1)
 
 /* Crosses node's translator (lock held, dropped during the RPCs): the
  * answer is its root from fsys_getroot with the looker's ids, REAUTH, and
@@ -81,16 +87,18 @@ static int cross_translator(struct lookup *lookup, struct netfs_node *node, cons
 			break;
 		pthread_mutex_unlock(&fs->lock);
 		root_name[0] = '\0';
-		kern_return_t kr = fsys_getroot(control, (hurd_uid_t *)id->uids, id->uid_count,
-		                                (hurd_gid_t *)id->gids, id->gid_count, flags,
-		                                &retry, root_name, &root);
+		kern_return_t kr =
+		    fshelp_getroot(fs->fshelp, control, id->uids, id->uid_count, id->gids,
+		                   id->gid_count, flags, &retry, root_name, &root);
 		pthread_mutex_lock(&fs->lock);
 		if (translator_is_gone(kr)) {
 			fshelp_forget_control(fs->fshelp, &node->translator, control);
 			(void)mach_port_deallocate(mach_task_self(), control);
 			error = ENXIO;
 			if (node->translator.passive_length > 0)
-				continue;
+				continue; /* start it again */
+			if (!fshelp_translator_present(&node->translator))
+				error = NO_TRANSLATOR;
 			break;
 		}
 		(void)mach_port_deallocate(mach_task_self(), control);
@@ -237,8 +245,11 @@ static int walk(struct lookup *lookup, struct netfs_node *dir, char *path, hurd_
 		if (fshelp_translator_present(&next->translator) &&
 		    !(last && (lookup->flags & HURD_O_NOTRANS))) {
 			error = cross_translator(lookup, next, rest, last);
-			netfs_node_release(next);
-			break;
+			if (error != NO_TRANSLATOR) {
+				netfs_node_release(next);
+				break;
+			}
+			error = 0; /* it died: the walk goes on through the plain node */
 		}
 		if (netfs_is_symlink(next) && !(last && (lookup->flags & HURD_O_NOLINK))) {
 			char *target = scratch;

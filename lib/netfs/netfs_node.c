@@ -265,7 +265,8 @@ int netfs_create(const struct netfs_config *config, struct netfs **result)
 	    .lock = &fs->lock,
 	    .auth = config->auth,
 	    .timeout_ms = config->translator_timeout_ms,
-	    .start = config->start_translator,
+	    /* Without an exec server no translator can start (EOPNOTSUPP). */
+	    .start = MACH_PORT_VALID(config->exec) ? netfs_start_translator : NULL,
 	    .start_context = fs,
 	};
 	int error = ports_bucket_create(&bucket_config, &fs->bucket);

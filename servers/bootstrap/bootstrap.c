@@ -23,7 +23,7 @@ __attribute__((weak)) void bootstrap_programs_ended(void)
 {
 }
 
-static char *const environment[] = {"PATH=/bin:/sbin:/usr/bin", "HOME=/", "TERM=dumb", NULL};
+char *const bootstrap_environment[] = {"PATH=/bin:/sbin:/usr/bin", "HOME=/", "TERM=dumb", NULL};
 
 static mach_port_t port_argument(int argc, char **argv, const char *key)
 {
@@ -42,7 +42,7 @@ static mach_port_t port_argument(int argc, char **argv, const char *key)
 /* A module whose path (the command line's first word) ends in ".tar" is
  * data for a server (tmpfs's initial tree, read through the device master
  * port), not a program. */
-static bool is_data_module(const char *command_line)
+bool bootstrap_is_data_module(const char *command_line)
 {
 	size_t length = 0;
 	while (command_line[length] && command_line[length] != ' ')
@@ -50,19 +50,26 @@ static bool is_data_module(const char *command_line)
 	return length > 4 && strncmp(command_line + length - 4, ".tar", 4) == 0;
 }
 
+bool bootstrap_split_command_line(const char *command_line, struct program_words *words)
+{
+	words->argc = arguments_split(command_line, words->storage, sizeof(words->storage),
+	                              words->argv, MAX_ARGUMENTS);
+	if (words->argc <= 0)
+		return false;
+	words->argv[words->argc] = NULL;
+	return true;
+}
+
 /* Runs one program module to its end; true if it started and exited. */
 static bool run_program(const struct boot_module *emulator, struct boot_module *module,
                         mach_port_t device_master, int pid)
 {
-	static char storage[256];
-	static char *words[MAX_ARGUMENTS + 1];
-	int argc =
-	    arguments_split(module->command_line, storage, sizeof(storage), words, MAX_ARGUMENTS);
-	if (argc <= 0) {
+	static struct program_words split;
+	if (!bootstrap_split_command_line(module->command_line, &split)) {
 		print("bootstrap: module %d: no usable command line\n", pid);
 		return false;
 	}
-	words[argc] = NULL;
+	char **words = split.argv;
 	mach_port_t exit_receive, exit_send;
 	kern_return_t result = bootstrap_exit_port(&exit_receive, &exit_send);
 	if (result != KERN_SUCCESS) {
@@ -75,7 +82,7 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 	    .emulator = emulator->data,
 	    .emulator_size = emulator->size,
 	    .argv = words,
-	    .envp = environment,
+	    .envp = bootstrap_environment,
 	    .execfn = words[0],
 	    .pid = pid,
 	    .ppid = 1,
@@ -120,6 +127,47 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 	return true;
 }
 
+static unsigned number_argument(const char *text)
+{
+	unsigned value = 0;
+	for (; *text >= '0' && *text <= '9' && value < 100000000; text++)
+		value = value * 10 + (unsigned)(*text - '0');
+	return value;
+}
+
+/* "--herd [--server-timeout=MS] [init=PATH ARG...]": the herd mode's options
+ * (the kernel's two port words, appended last, are not init's). */
+static bool herd_arguments(int argc, char **argv, struct herd_options *options)
+{
+	static char *init_argv[MAX_ARGUMENTS + 1];
+	bool herd = false;
+	options->server_timeout_ms = 20000;
+	options->init_path = "/sbin/init";
+	init_argv[0] = "/sbin/init";
+	init_argv[1] = NULL;
+	options->init_argv = init_argv;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--herd") == 0)
+			herd = true;
+		else if (strncmp(argv[i], "--server-timeout=", 17) == 0)
+			options->server_timeout_ms = number_argument(argv[i] + 17);
+		else if (strncmp(argv[i], "init=", 5) == 0) {
+			options->init_path = argv[i] + 5;
+			int count = 0;
+			init_argv[count++] = argv[i] + 5;
+			for (i++; i < argc && count < MAX_ARGUMENTS; i++) {
+				if (strncmp(argv[i], "--host-priv-port=", 17) == 0 ||
+				    strncmp(argv[i], "--device-master-port=", 21) == 0)
+					break;
+				init_argv[count++] = argv[i];
+			}
+			init_argv[count] = NULL;
+			i--;
+		}
+	}
+	return herd;
+}
+
 int main(int argc, char **argv)
 {
 	mach_port_t device_master = port_argument(argc, argv, "--device-master-port=");
@@ -133,6 +181,12 @@ int main(int argc, char **argv)
 		print("bootstrap: cannot read the emulator (module 1): 0x%x\n", result);
 		return 1;
 	}
+	struct herd_options herd;
+	if (herd_arguments(argc, argv, &herd)) {
+		int verdict = bootstrap_herd(device_master, &emulator, &herd);
+		bootstrap_release_module(&emulator);
+		return verdict;
+	}
 	unsigned failures = 0, programs = 0;
 	bootstrap_programs_starting();
 	for (unsigned index = EMULATOR_MODULE + 1;; index++) {
@@ -140,7 +194,7 @@ int main(int argc, char **argv)
 		result = bootstrap_read_module(device_master, index, &module);
 		if (result == D_NO_SUCH_DEVICE)
 			break;
-		if (result == KERN_SUCCESS && is_data_module(module.command_line)) {
+		if (result == KERN_SUCCESS && bootstrap_is_data_module(module.command_line)) {
 			print("bootstrap: module %u is data, not run: %s\n", index,
 			      module.command_line);
 			bootstrap_release_module(&module);

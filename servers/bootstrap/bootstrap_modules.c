@@ -4,6 +4,7 @@
 #include <device/device.h>
 #include <wildebeest/device_status.h>
 #include "bootstrap.h"
+#include "bootstrap_herd.h"
 #include "lib/format.h"
 #include "lib/kstring.h"
 
@@ -71,4 +72,27 @@ void bootstrap_release_module(struct boot_module *module)
 		(void)vm_deallocate(mach_task_self(), (vm_address_t)module->data,
 		                    module->size ? module->size : 1);
 	module->data = NULL;
+}
+
+kern_return_t bootstrap_module_command_line(mach_port_t device_master, unsigned index,
+                                            char *command_line, size_t size)
+{
+	char name[32];
+	format_string_to(name, sizeof(name), "module%u", index);
+	mach_port_t device = MACH_PORT_NULL;
+	kern_return_t result = device_open(device_master, D_READ, name, &device);
+	if (result != D_SUCCESS)
+		return result;
+	int status[DEV_STATUS_MAX];
+	mach_msg_type_number_t count = WB_DEV_COMMAND_LINE_COUNT;
+	result = device_get_status(device, WB_DEV_GET_COMMAND_LINE, status, &count);
+	if (result == D_SUCCESS && size > 0) {
+		size_t bytes = count * sizeof(int) < size ? count * sizeof(int) : size;
+		memcpy(command_line, status, bytes);
+		command_line[bytes < size ? bytes : size - 1] = '\0';
+		command_line[size - 1] = '\0';
+	}
+	(void)device_close(device);
+	(void)mach_port_deallocate(mach_task_self(), device);
+	return result;
 }

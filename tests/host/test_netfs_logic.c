@@ -50,6 +50,8 @@ static void component_checks(void)
 	CHECK(netfs_join_path(out, sizeof(out), "/etc/motd", "") == 0 &&
 	          strcmp(out, "/etc/motd") == 0,
 	      "an empty rest adds no slash");
+	CHECK(netfs_join_path(out, sizeof(out), "", "inner") == 0 && strcmp(out, "inner") == 0,
+	      "an empty first part adds no slash (a translator's root name is often empty)");
 	CHECK(netfs_join_path(out, sizeof(out), "0123456789", "abcde") == ENAMETOOLONG,
 	      "a join that does not fit is ENAMETOOLONG");
 	strcpy(out, "abc");

@@ -1,7 +1,7 @@
 /* Client helpers of the file-system tests (tmpfs_test, translator_test):
  * dir_lookup that expects a file, reading a whole small file, directory
  * listings, and taking on another identity (auth_makeauth, then
- * io_reauthenticate). Static functions for single-file programs. */
+ * io_reauthenticate). Static inline functions for single-file programs. */
 #ifndef FS_CLIENT_H
 #define FS_CLIENT_H
 
@@ -16,8 +16,8 @@
 
 /* dir_lookup that must end in the file itself (NORMAL, empty name): 0 and
  * *file, the server's error, or EPROTO for any retry. */
-static kern_return_t fs_open(mach_port_t dir, const char *name, int flags, hurd_mode_t mode,
-                             mach_port_t *file)
+static inline kern_return_t fs_open(mach_port_t dir, const char *name, int flags, hurd_mode_t mode,
+                                    mach_port_t *file)
 {
 	retry_type retry = 0;
 	path_t retry_name = "x";
@@ -35,14 +35,14 @@ static kern_return_t fs_open(mach_port_t dir, const char *name, int flags, hurd_
 }
 
 /* dir_lookup's whole answer. */
-static kern_return_t fs_lookup(mach_port_t dir, const char *name, int flags, retry_type *retry,
-                               char *retry_name, mach_port_t *result)
+static inline kern_return_t fs_lookup(mach_port_t dir, const char *name, int flags,
+                                      retry_type *retry, char *retry_name, mach_port_t *result)
 {
 	*result = MACH_PORT_NULL;
 	return dir_lookup(dir, name, flags, 0, retry, retry_name, result);
 }
 
-static void fs_close(mach_port_t port)
+static inline void fs_close(mach_port_t port)
 {
 	if (MACH_PORT_VALID(port))
 		(void)mach_port_deallocate(mach_task_self(), port);
@@ -50,8 +50,8 @@ static void fs_close(mach_port_t port)
 
 /* Reads up to size - 1 bytes at offset into text, NUL-terminated: the count
  * or -1 (error in *error). */
-static long fs_read_at(mach_port_t file, hurd_off_t offset, char *text, size_t size,
-                       kern_return_t *error)
+static inline long fs_read_at(mach_port_t file, hurd_off_t offset, char *text, size_t size,
+                              kern_return_t *error)
 {
 	data_t data = text;
 	mach_msg_type_number_t count = (mach_msg_type_number_t)(size - 1);
@@ -68,7 +68,7 @@ static long fs_read_at(mach_port_t file, hurd_off_t offset, char *text, size_t s
 }
 
 /* Whether name under dir opens for reading and holds exactly expected. */
-static bool fs_file_holds(mach_port_t dir, const char *name, const char *expected)
+static inline bool fs_file_holds(mach_port_t dir, const char *name, const char *expected)
 {
 	mach_port_t file;
 	if (fs_open(dir, name, HURD_O_READ, 0, &file) != 0)
@@ -81,7 +81,8 @@ static bool fs_file_holds(mach_port_t dir, const char *name, const char *expecte
 }
 
 /* Writes text at offset: 0 or the error (EIO for a short write). */
-static kern_return_t fs_write(mach_port_t file, hurd_off_t offset, const char *data, size_t length)
+static inline kern_return_t fs_write(mach_port_t file, hurd_off_t offset, const char *data,
+                                     size_t length)
 {
 	vm_size_t written = 0;
 	kern_return_t error =
@@ -93,7 +94,7 @@ static kern_return_t fs_write(mach_port_t file, hurd_off_t offset, const char *d
 
 /* Whether dir's listing (dir_readdir from 0, all entries) has name; *entries
  * (if not NULL) is the number of entries or minus the error. */
-static bool fs_dir_has(mach_port_t dir, const char *name, int *entries)
+static inline bool fs_dir_has(mach_port_t dir, const char *name, int *entries)
 {
 	char buffer[2048];
 	data_t data = buffer;
@@ -119,8 +120,8 @@ static bool fs_dir_has(mach_port_t dir, const char *name, int *entries)
 }
 
 /* A new auth handle for uid/gid (from a handle allowed to make it). */
-static kern_return_t fs_make_identity(mach_port_t auth, hurd_uid_t uid, hurd_gid_t gid,
-                                      mach_port_t *handle)
+static inline kern_return_t fs_make_identity(mach_port_t auth, hurd_uid_t uid, hurd_gid_t gid,
+                                             mach_port_t *handle)
 {
 	hurd_uid_t uids[1] = {uid}, gids[1] = {gid};
 	return auth_makeauth(auth, NULL, MACH_MSG_TYPE_COPY_SEND, 0, uids, 1, uids, 1, gids, 1,
@@ -129,7 +130,8 @@ static kern_return_t fs_make_identity(mach_port_t auth, hurd_uid_t uid, hurd_gid
 
 /* io_reauthenticate of port as the identity behind handle: the client's
  * half of the rendezvous; *result is the new port. */
-static kern_return_t fs_reauthenticate(mach_port_t port, mach_port_t handle, mach_port_t *result)
+static inline kern_return_t fs_reauthenticate(mach_port_t port, mach_port_t handle,
+                                              mach_port_t *result)
 {
 	mach_port_t rendezvous;
 	kern_return_t error =

@@ -77,7 +77,10 @@ bool multiboot_read(uint32_t magic, uint64_t info_phys)
 	if (info->flags & MB_INFO_MODS) {
 		for (uint32_t i = 0; i < info->mods_count; i++) {
 			if (boot_info.module_count >= BOOT_MAX_MODULES) {
-				kprintf("boot: more than %d modules; ignoring the rest\n", BOOT_MAX_MODULES);
+				kprintf("boot: %u boot modules given, at most %d are taken: "
+					"modules %d to %u are ignored\n",
+					info->mods_count, BOOT_MAX_MODULES, BOOT_MAX_MODULES,
+					info->mods_count - 1);
 				break;
 			}
 			uint64_t entry_phys = info->mods_addr + (uint64_t)i * sizeof(struct multiboot_module);
