@@ -405,9 +405,12 @@ static volatile uint32_t futex_word;
 static volatile long futex_result = 99;
 static volatile int futex_errno;
 
+static volatile int futex_about_to_wait;
+
 static void *futex_waiter(void *unused)
 {
 	(void)unused;
+	futex_about_to_wait = 1;
 	futex_result = syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
 	futex_errno = errno;
 	return NULL;
@@ -419,9 +422,14 @@ static void test_restart(int flags, const char *what)
 	handled_count = 0;
 	futex_word = 0;
 	futex_result = 99;
+	futex_about_to_wait = 0;
 	pthread_t waiter;
 	pthread_create(&waiter, NULL, futex_waiter, NULL);
-	usleep(100000);
+	/* The signal must find it in the wait, not before: on a loaded machine the
+	 * thread may start late. */
+	for (int tries = 0; !futex_about_to_wait && tries < 100; tries++)
+		usleep(20000);
+	usleep(200000);
 	pthread_kill(waiter, SIGUSR1);
 	usleep(100000);
 	long while_waiting = futex_result;
