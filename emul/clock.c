@@ -7,6 +7,8 @@
 #include <wildebeest/gsync.h>
 #include <wildebeest/time_page.h>
 #include "clock.h"
+#include "signal_internal.h"
+#include "signal_wait.h"
 #include "emul.h"
 #include "linux_abi.h"
 #include "user_check_cache.h"
@@ -149,11 +151,18 @@ long emul_sleep_until(int64_t deadline_ns)
 		int64_t now = emul_clock_monotonic_ns();
 		if (now >= deadline_ns)
 			return 0;
+		/* A signal ends the sleep: looked at every EMUL_SIGNAL_POLL_MS too. */
+		if (!emul_signal_wait_begin())
+			return -LINUX_EINTR;
+		uint32_t ms = emul_wait_ms_until(deadline_ns, now);
 		kern_return_t result =
 		    gsync_wait(mach_task_self(), (vm_address_t)&never_woken, 0, 0,
-		               emul_wait_ms_until(deadline_ns, now), GSYNC_TIMED);
-		if (result == KERN_INTERRUPTED)
+		               ms < EMUL_SIGNAL_POLL_MS ? ms : EMUL_SIGNAL_POLL_MS, GSYNC_TIMED);
+		emul_signal_wait_end();
+		if (result == KERN_INTERRUPTED && emul_signal_interrupts())
 			return -LINUX_EINTR;
+		if (result == KERN_INTERRUPTED)
+			continue;
 		if (result != KERN_TIMEDOUT && result != KERN_SUCCESS) {
 			emul_log("sleep: gsync_wait failed (0x%x)", result);
 			return -LINUX_EINTR;

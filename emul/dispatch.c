@@ -4,6 +4,7 @@
 #include <wildebeest/emul_native.h>
 #include "linux_abi.h"
 #include "syscall_table.h"
+#include "signal_internal.h"
 #include "syscalls.h"
 
 /* One bit per number already reported. */
@@ -32,6 +33,7 @@ void emul_dispatch(struct emul_frame *frame)
 	if (number < EMUL_SYSCALL_COUNT) {
 		emul_handler_t *handler = emul_syscall_table[number];
 		frame->rax = (uint64_t)(handler ? handler(frame) : unimplemented(number));
+		emul_signal_after_syscall(frame, number); /* returns unless a signal is taken */
 		return;
 	}
 	if (number >= EMUL_NATIVE_FIRST && number <= EMUL_NATIVE_LAST) {

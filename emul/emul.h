@@ -8,6 +8,7 @@
 #include <mach/port.h>
 #include <libmach/thread_data.h>
 #include <wildebeest/emul_image.h>
+#include "signal_thread.h"
 
 /* The caller's registers at its `syscall` (include/wildebeest/emulation.h),
  * saved by the entry on the emulator's side of the red zone. A handler may
@@ -36,16 +37,18 @@ struct emul_thread {
 	int32_t *clear_child_tid;            /* set_tid_address / CLONE_CHILD_CLEARTID */
 	void *robust_list_head;              /* set_robust_list */
 	size_t robust_list_length;
-	uint64_t signal_mask;                /* rt_sigprocmask's record (no delivery yet) */
+	uint64_t signal_mask;                /* rt_sigprocmask's: the blocked signals */
 	void *stack_base;                    /* the block's own allocation, for exit */
 	size_t stack_size;
 	uint64_t fs_base;                    /* arch_prctl(ARCH_SET_FS)'s value */
-	void *altstack_sp;                   /* sigaltstack's record (no delivery yet) */
+	void *altstack_sp;                   /* sigaltstack's alternate stack */
 	size_t altstack_size;
 	int32_t altstack_flags;
 	uint64_t checked_writable_page;      /* user_check_cache.c: last page checked writable */
 	uint64_t checked_readable_page;      /* ... and readable */
 	struct emul_thread *next_ended;      /* thread_exit.c: in the list of ended threads */
+	struct emul_thread *next_listed;     /* signal_threads.c: the live threads */
+	struct emul_signal_thread signals;   /* signal*.c: pending, interrupted state */
 };
 
 /* The calling thread's block (reads %gs:0). */
@@ -63,6 +66,7 @@ struct emul_process {
 	mach_port_t bootstrap_port; /* where exit_group reports the status */
 	mach_port_t device_master;  /* given by whoever started us, or MACH_PORT_NULL */
 	mach_port_t init_ports[EMUL_INIT_PORTS_MAX]; /* INIT_PORT_*: names, or 0 */
+	uint32_t start_flags;                        /* the start block's EMUL_START_* */
 };
 extern struct emul_process emul_process;
 

@@ -14,6 +14,7 @@ EMUL_CFLAGS := $(FREESTANDING_CFLAGS) $(LIBMACH_CFLAGS) -I kernel -I emul -I $(E
 EMUL_CFLAGS += -I lib/lookup -I $(LOOKUP_STUB_DIR) -I $(HURD_STUBS_INCLUDE) -I $(EMUL_BUILD)/stubs
 EMUL_OBJECTS := $(patsubst emul/%.c,$(EMUL_BUILD)/%.o,$(wildcard emul/*.c)) \
 	$(EMUL_BUILD)/entry.o $(EMUL_BUILD)/syscall_names.o \
+	$(EMUL_BUILD)/signal_resume.o \
 	$(EMUL_BUILD)/lib/format.o $(EMUL_BUILD)/lib/string.o
 
 # files: pipe2's timed pipe_create, made from hurd/pipe.defs as lib/lookup
@@ -39,6 +40,9 @@ $(EMUL_BUILD)/syscall_names.o: $(EMUL_BUILD)/syscall_names.c
 $(EMUL_BUILD)/entry.o: emul/entry.S | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -c $< -o $@
+$(EMUL_BUILD)/signal_resume.o: emul/signal_resume.S | deps
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -c $< -o $@
 $(EMUL_BUILD)/%.o: emul/%.c | deps $(LIBMACH_GENERATED_HEADERS) $(LOOKUP_TIMED_HEADERS) \
 		$(HURD_GENERATED_HEADERS) $(EMUL_STUB_HEADERS)
 	@mkdir -p $(dir $@)
@@ -59,3 +63,30 @@ emul: $(EMUL_ELF)
 all: emul
 
 -include $(wildcard $(EMUL_BUILD)/*.d $(EMUL_BUILD)/lib/*.d)
+
+# signals and process identity: proc and msg client stubs with a timeout on
+# every call (lib/lookup/timed_stubs.awk: timed_NAME(port, timeout_ms, ...)),
+# and the msg server demux, all compiled with the emulator's flags.
+EMUL_SIGNAL_STUB_DIR := $(EMUL_BUILD)/stubs
+EMUL_SIGNAL_STUB_HEADERS := $(EMUL_SIGNAL_STUB_DIR)/timed_proc.h $(EMUL_SIGNAL_STUB_DIR)/timed_msg.h
+EMUL_OBJECTS += $(EMUL_SIGNAL_STUB_DIR)/timed_proc_user.o $(EMUL_SIGNAL_STUB_DIR)/timed_msg_user.o \
+	$(EMUL_SIGNAL_STUB_DIR)/msg_server.o
+EMUL_CFLAGS += -I $(EMUL_SIGNAL_STUB_DIR) -I $(HURD_STUBS_INCLUDE)
+EMUL_SIGNAL_STUB_FLAGS := -Wno-sign-compare -Wno-unused-parameter -DMIG_EOPNOTSUPP=MIG_BAD_ID
+$(EMUL_SIGNAL_STUB_DIR)/timed_%.h: $(EMUL_SIGNAL_STUB_DIR)/timed_%_user.c ;
+$(EMUL_SIGNAL_STUB_DIR)/timed_%_user.c: hurd/%.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk | deps
+	@mkdir -p $(dir $@)
+	$(MIG_CPP) $< | awk -f lib/lookup/timed_stubs.awk > $(EMUL_SIGNAL_STUB_DIR)/timed_$*.defs.i
+	cd $(EMUL_SIGNAL_STUB_DIR) && $(MIGCOM) -user timed_$*_user.c -header timed_$*.h \
+		-server /dev/null -sheader /dev/null < timed_$*.defs.i
+$(EMUL_SIGNAL_STUB_DIR)/%.o: $(EMUL_SIGNAL_STUB_DIR)/%.c | deps $(LIBMACH_GENERATED_HEADERS) \
+		$(HURD_GENERATED_HEADERS)
+	$(HOST_CC) $(EMUL_CFLAGS) $(EMUL_SIGNAL_STUB_FLAGS) -c $< -o $@
+$(EMUL_SIGNAL_STUB_DIR)/msg_server.o: $(MIG_DIR)/user/msg_server.c | deps $(LIBMACH_GENERATED_HEADERS) \
+		$(HURD_GENERATED_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(EMUL_CFLAGS) $(EMUL_SIGNAL_STUB_FLAGS) -c $< -o $@
+$(EMUL_BUILD)/signal_service.o $(EMUL_BUILD)/process_identity.o $(EMUL_BUILD)/msgport.o: \
+	$(EMUL_SIGNAL_STUB_HEADERS) $(HURD_GENERATED_HEADERS)
+$(EMUL_ELF): $(EMUL_SIGNAL_STUB_DIR)/timed_proc_user.o $(EMUL_SIGNAL_STUB_DIR)/timed_msg_user.o \
+	$(EMUL_SIGNAL_STUB_DIR)/msg_server.o

@@ -4,6 +4,7 @@
 #include <mach.h>
 #include <wildebeest/emul_image.h>
 #include "emul.h"
+#include "process_identity.h"
 #include "syscalls.h"
 
 #define EXIT_SEND_TIMEOUT_MS 1000
@@ -37,6 +38,7 @@ static void report_status(int status)
 
 long emul_sys_exit_group(struct emul_frame *frame)
 {
+	emul_process_mark_exit((int)(frame->rdi & 0xff) << 8); /* a wait status: exited */
 	report_status((int)(frame->rdi & 0xff));
 	(void)task_terminate(mach_task_self());
 	for (;;) /* not reached: the task is gone */

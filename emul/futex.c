@@ -27,6 +27,8 @@
 #include "clock.h"
 #include "emul.h"
 #include "futex.h"
+#include "signal_internal.h"
+#include "signal_wait.h"
 #include "linux_abi.h"
 #include "syscalls.h"
 #include "user_check_cache.h"
@@ -71,9 +73,20 @@ long emul_futex_wait(uint64_t address, uint32_t value, int64_t deadline_ns, bool
 			}
 			ms = emul_wait_ms_until(deadline_ns, now);
 		}
+		/* A signal ends the wait (-EINTR; SA_RESTART restarts it): thread_abort
+		 * from the poster, and a look every EMUL_SIGNAL_POLL_MS. */
+		if (!emul_signal_wait_begin())
+			return -LINUX_EINTR;
+		if (deadline_ns == NO_DEADLINE || ms > EMUL_SIGNAL_POLL_MS)
+			ms = EMUL_SIGNAL_POLL_MS;
 		kern_return_t result =
-		    gsync_wait(mach_task_self(), address, value, 0, ms,
-		               flags | (deadline_ns != NO_DEADLINE ? GSYNC_TIMED : 0));
+		    gsync_wait(mach_task_self(), address, value, 0, ms, flags | GSYNC_TIMED);
+		emul_signal_wait_end();
+		if (result == KERN_INTERRUPTED || result == KERN_TIMEDOUT) {
+			if (emul_signal_interrupts())
+				return -LINUX_EINTR;
+			continue;
+		}
 		if (result != KERN_TIMEDOUT)
 			return result_of(result);
 		/* Timed out: the loop decides by the clock (a day-long slice may end first). */

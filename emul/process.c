@@ -1,6 +1,7 @@
-/* Who the process is, until the proc server exists: getpid/getppid answer
- * the numbers the loader gave (the boot runner numbers its programs), and
- * uname describes the emulated system. (User and group ids: identity_auth.c.) */
+/* Who the process is: getpid answers proc's pid (process_identity.c; the
+ * loader's number without proc), and uname describes the emulated system.
+ * getppid and the group and session calls are in process_groups.c, the user
+ * and group ids in identity_auth.c. */
 #include "emul.h"
 #include "linux_abi.h"
 #include "syscalls.h"
@@ -10,12 +11,6 @@ long emul_sys_getpid(struct emul_frame *frame)
 {
 	(void)frame;
 	return emul_process.pid;
-}
-
-long emul_sys_getppid(struct emul_frame *frame)
-{
-	(void)frame;
-	return emul_process.ppid;
 }
 
 static void set_field(char *field, const char *value)

@@ -7,6 +7,8 @@
 #include <wildebeest/emul_image.h>
 #include "emul.h"
 #include "files.h"
+#include "process_identity.h"
+#include "signal_internal.h"
 #include "lib/kstring.h"
 
 struct emul_process emul_process;
@@ -55,6 +57,7 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	emul_process.device_master = block->device_master;
 	for (uint32_t i = 0; i < EMUL_INIT_PORTS_MAX; i++)
 		emul_process.init_ports[i] = i < block->init_port_count ? block->init_ports[i] : 0;
+	emul_process.start_flags = block->flags;
 	emul_memory_init(block->brk_start);
 	emul_limits_init();
 
@@ -66,10 +69,14 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	if (!emul_set_segment_bases(&main_thread, 0))
 		start_failed("cannot set the GS base", KERN_FAILURE);
 	segment_bases_ready = 1;
+	emul_signal_thread_add(&main_thread);
 	kern_return_t result = task_get_special_port(mach_task_self(), TASK_BOOTSTRAP_PORT,
 	                                             &emul_process.bootstrap_port);
 	if (result != KERN_SUCCESS)
 		emul_process.bootstrap_port = MACH_PORT_NULL;
 	emul_files_init(block->init_port_count);
+	emul_process_identity_init();
+	main_thread.tid = emul_process.pid; /* proc's pid when there is a proc */
+	emul_signal_service_start();
 	return block->program_entry;
 }

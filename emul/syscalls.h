@@ -32,6 +32,15 @@ extern emul_handler_t emul_sys_futex EMUL_OPTIONAL, emul_sys_clone EMUL_OPTIONAL
     emul_sys_getrandom EMUL_OPTIONAL, emul_sys_sched_yield EMUL_OPTIONAL,
     emul_sys_sched_getaffinity EMUL_OPTIONAL, emul_sys_sched_setaffinity EMUL_OPTIONAL;
 
+/* Signals (signal_calls.c, signal_deliver.c, signal_kill.c, signal_timer.c);
+ * tgkill is declared with the thread calls above. */
+emul_handler_t emul_sys_rt_sigreturn, emul_sys_rt_sigpending, emul_sys_rt_sigsuspend,
+    emul_sys_rt_sigtimedwait, emul_sys_pause, emul_sys_kill, emul_sys_tkill, emul_sys_alarm,
+    emul_sys_setitimer, emul_sys_getitimer;
+/* Process groups and sessions through proc (process_groups.c). */
+emul_handler_t emul_sys_getpgid, emul_sys_getpgrp, emul_sys_setpgid, emul_sys_setsid,
+    emul_sys_getsid;
+
 /* The native escape hatch (native.c, include/wildebeest/emul_native.h). */
 long emul_native_call(struct emul_frame *frame);
 

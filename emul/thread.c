@@ -10,6 +10,7 @@
 #include "linux_abi.h"
 #include "linux_thread_abi.h"
 #include "syscalls.h"
+#include "signal_internal.h"
 #include "threads.h"
 #include "lib/kstring.h"
 
@@ -108,9 +109,12 @@ static long start_thread(struct emul_frame *frame, const struct thread_request *
 			                       i386_FSGS_BASE_STATE_COUNT);
 		if (set == KERN_SUCCESS) {
 			emul_threads_add();
+			emul_signal_thread_add(block);
 			set = thread_resume(child);
-			if (set != KERN_SUCCESS)
+			if (set != KERN_SUCCESS) {
+				emul_signal_thread_remove(block);
 				(void)emul_threads_remove();
+			}
 		}
 	}
 	if (created != KERN_SUCCESS || set != KERN_SUCCESS) {

@@ -13,6 +13,7 @@
 #include "linux_abi.h"
 #include "linux_thread_abi.h"
 #include "syscalls.h"
+#include "signal_internal.h"
 #include "threads.h"
 
 #define ROBUST_LIST_LIMIT     2048 /* Linux's bound on a robust list walk */
@@ -96,6 +97,7 @@ long emul_sys_exit(struct emul_frame *frame)
 		return emul_sys_exit_group(frame); /* the last thread: the process ends */
 	emul_threads_reap_ended();
 	struct emul_thread *self = emul_thread_self();
+	emul_signal_thread_remove(self);
 	void *stack_top = self->stack_base ? (uint8_t *)self->stack_base + self->stack_size
 	                                   : (void *)(main_exit_stack + sizeof(main_exit_stack));
 	emul_run_on_stack(finish_exit, self, stack_top);

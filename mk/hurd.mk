@@ -5,7 +5,7 @@
 # interfaces (NAME_reply: a server's late answers) only the sending stubs.
 # Programs compile with $(HURD_STUBS_CFLAGS) and link $(HURD_STUBS_LIB).
 
-HURD_INTERFACES := fs io fsys auth proc exec term startup pipe password
+HURD_INTERFACES := fs io fsys auth proc exec term startup pipe password msg
 HURD_REPLY_INTERFACES := io_reply auth_reply proc_reply term_reply password_reply
 HURD_BUILD := $(BUILD)/hurd
 HURD_STUBS_LIB := $(HURD_BUILD)/libhurd-stubs.a

@@ -50,7 +50,13 @@ struct emul_start_block {
 	 * none was given. The emulator answers them through the escape hatch
 	 * (emul_native.h, EMUL_PORT_INIT_FIRST + index). */
 	uint32_t init_ports[EMUL_INIT_PORTS_MAX];
+	uint32_t flags; /* EMUL_START_* below */
 };
+/* The task's bootstrap port is the boot runner's registry
+ * (<wildebeest/bootstrap_registry.h>): the emulator may look servers up there
+ * (proc, to register the process). Only the boot runner says so: any other
+ * bootstrap port belongs to whoever started the program. */
+#define EMUL_START_BOOTSTRAP_IS_REGISTRY 1u
 
 /* How a program's exit status reaches whoever started it until the proc server
  * exists: exit_group sends this simple message to the task's bootstrap port
@@ -62,5 +68,8 @@ struct emul_exit_message {
 	uint32_t status_type;
 	int32_t status; /* exit_group's argument & 0xff */
 };
+/* The same message with this id says the program was killed by a signal: the
+ * status field holds the signal's number (emul/signal_exit.c). */
+#define EMUL_SIGNAL_EXIT_MESSAGE_ID 0x57450021
 
 #endif

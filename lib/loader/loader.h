@@ -29,6 +29,7 @@ struct loader_program {
 	 * place of `bootstrap`. */
 	const mach_port_t *init_ports;
 	unsigned init_port_count;
+	uint32_t start_flags; /* the start block's EMUL_START_* flags (emul_image.h) */
 };
 
 #define LOADER_INIT_PORTS_MAX      EMUL_INIT_PORTS_MAX

@@ -39,6 +39,7 @@ enum loader_error loader_build_stack(mach_port_t task, const struct loader_progr
 	    .brk_start = brk_start,
 	    .init_ports = init_port_names,
 	    .init_port_count = program->init_port_count,
+	    .start_flags = program->start_flags,
 	};
 	loader_lay_out_stack(&builder, &input, (uint64_t *)(buffer + size), stack_pointer,
 	                     start_block);

@@ -123,6 +123,7 @@ static void fill_start_block(struct emul_start_block *block,
 	block->pid = program->pid;
 	block->ppid = program->ppid;
 	block->device_master = program->device_master;
+	block->flags = program->start_flags;
 	unsigned ports = program->init_port_count < EMUL_INIT_PORTS_MAX ? program->init_port_count
 	                                                                : EMUL_INIT_PORTS_MAX;
 	block->init_port_count = program->init_ports ? ports : 0;

@@ -22,6 +22,7 @@ struct loader_stack_input {
 	 * block: at most EMUL_INIT_PORTS_MAX entries (more are not recorded). */
 	const uint32_t *init_ports;
 	unsigned init_port_count;
+	uint32_t start_flags; /* the start block's flags */
 };
 
 /* Builds downward in buffer, which stands for the task's [top - size, top). */

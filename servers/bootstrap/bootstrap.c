@@ -88,6 +88,7 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 	    .ppid = 1,
 	    .bootstrap = exit_send,
 	    .device_master = device_master,
+	    .start_flags = EMUL_START_BOOTSTRAP_IS_REGISTRY, /* emul may look proc up */
 	};
 	mach_port_t task = MACH_PORT_NULL;
 	const char *detail = "";
@@ -113,6 +114,10 @@ static bool run_program(const struct boot_module *emulator, struct boot_module *
 	if (end.serving) {
 		print("bootstrap: %s registered its port and runs on as a server\n", words[0]);
 		return true;
+	}
+	if (!end.exited && end.killed_by) {
+		print("bootstrap: %s killed by signal %d\n", words[0], end.killed_by);
+		return false;
 	}
 	if (!end.exited) {
 		print("bootstrap: %s ended without an exit status (killed)\n", words[0]);

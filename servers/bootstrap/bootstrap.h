@@ -26,6 +26,7 @@ struct program_end {
 	int exited;  /* it called exit_group: status is its exit status */
 	int serving; /* it registered a service port and runs on */
 	int status;
+	int killed_by; /* the emulator said a signal ended it: its number */
 };
 
 /* A receive right for one program's exit message: *send is a send right the

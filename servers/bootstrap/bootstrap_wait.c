@@ -31,6 +31,7 @@ kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *en
 	end->exited = 0;
 	end->serving = 0;
 	end->status = -1;
+	end->killed_by = 0;
 	/* Fires once the task's rights (and the kernel's copy as its special
 	 * port) are gone; our own send right was given away before. */
 	kern_return_t result =
@@ -52,6 +53,10 @@ kern_return_t bootstrap_wait_program(mach_port_t receive, struct program_end *en
 		    message.header.msgh_size == sizeof(struct emul_exit_message)) {
 			end->exited = 1;
 			end->status = message.exit.status;
+		} else if (message.header.msgh_id == EMUL_SIGNAL_EXIT_MESSAGE_ID &&
+		           message.header.msgh_size == sizeof(struct emul_exit_message) &&
+		           !(message.header.msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+			end->killed_by = message.exit.status;
 		} else if (message.header.msgh_id == MACH_NOTIFY_NO_SENDERS) {
 			break;
 		} else if ((message.header.msgh_id == BOOTSTRAP_REGISTER_ID ||

@@ -5,6 +5,21 @@ PROC_SERVER_LIB := $(BUILD)/servers/proc/libproc-server.a
 PROC_SERVER_CFLAGS := -I servers/proc $(PORTS_CFLAGS) $(HURD_STUBS_CFLAGS)
 PROC_SERVER_OBJECTS := $(patsubst servers/proc/%.c,$(BUILD)/servers/proc/%.o,$(wildcard servers/proc/*.c))
 
+# SIGCHLD goes out through msg_sig_post with a timeout: msg.defs' timed stub
+# (lib/lookup/timed_stubs.awk: timed_msg_sig_post(port, timeout_ms, ...)).
+PROC_STUB_DIR := $(BUILD)/servers/proc/stubs
+PROC_SERVER_CFLAGS += -I $(PROC_STUB_DIR)
+PROC_SERVER_OBJECTS += $(PROC_STUB_DIR)/timed_msg_user.o
+$(PROC_STUB_DIR)/timed_msg.h: $(PROC_STUB_DIR)/timed_msg_user.c ;
+$(PROC_STUB_DIR)/timed_msg_user.c: hurd/msg.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk | deps
+	@mkdir -p $(PROC_STUB_DIR)
+	$(MIG_CPP) $< | awk -f lib/lookup/timed_stubs.awk > $(PROC_STUB_DIR)/timed_msg.defs.i
+	cd $(PROC_STUB_DIR) && $(MIGCOM) -user timed_msg_user.c -header timed_msg.h \
+		-server /dev/null -sheader /dev/null < timed_msg.defs.i
+$(PROC_STUB_DIR)/timed_msg_user.o: $(PROC_STUB_DIR)/timed_msg_user.c | deps $(HURD_GENERATED_HEADERS)
+	$(HOST_CC) $(HURD_STUB_COMPILE_FLAGS) $(LIBMACH_GLIBC_CFLAGS) -c $< -o $@
+$(BUILD)/servers/proc/proc_sigchld.o: $(PROC_STUB_DIR)/timed_msg.h
+
 $(BUILD)/servers/proc/%.o: servers/proc/%.c | deps $(LIBMACH_GENERATED_HEADERS) $(HURD_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=gnu11 -O2 -g $(COMMON_WARNINGS) $(PROC_SERVER_CFLAGS) -MMD -MP -c $< -o $@

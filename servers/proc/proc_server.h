@@ -48,6 +48,12 @@ void proc_reap_locked(struct proc_record *record);
 
 /* The waits (proc_wait.c): answers those that can be, after any change. */
 void proc_answer_waits_locked(void);
+/* SIGCHLD to a dead process's parent (proc_sigchld.c): prepared with
+ * proc_lock held (NULL when there is nobody to tell), sent after unlocking. */
+struct sigchld_post;
+struct sigchld_post *proc_sigchld_prepare_locked(struct proc_record *dead);
+void proc_sigchld_send(struct sigchld_post *post);
+
 /* The message-port waits (proc_msgport.c): answers those that can be. */
 void proc_answer_msgport_waits_locked(void);
 size_t proc_msgport_pending_count(void);

@@ -154,14 +154,17 @@ kern_return_t do_mach_notify_dead_name(mach_port_t notify, mach_port_t name)
 	(void)notify;
 	pthread_mutex_lock(&proc_lock);
 	struct proc_record *record = proc_table_find_task(&proc_table, name);
+	struct sigchld_post *sigchld = NULL;
 	if (!record && (drop_wait_locked(name) || proc_drop_msgport_wait_locked(name)))
 		(void)mach_port_deallocate(mach_task_self(), name); /* the reply's dead name */
 	if (record) {
 		proc_table_task_died(&proc_table, record);
+		sigchld = proc_sigchld_prepare_locked(record);
 		proc_answer_waits_locked();
 		proc_answer_msgport_waits_locked();
 	}
 	pthread_mutex_unlock(&proc_lock);
+	proc_sigchld_send(sigchld);
 	/* The notification's own reference to the dead name. */
 	(void)mach_port_deallocate(mach_task_self(), name);
 	return KERN_SUCCESS;

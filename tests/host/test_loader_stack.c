@@ -46,8 +46,8 @@ int main(void)
 	elf_test_image_build(image, sizeof(image), 0x400000, ENTRY);
 	char *argv[] = {"/bin/prog", "a", "bb", NULL};
 	char *envp[] = {"X=1", NULL};
-	struct loader_stack_input input = {image, argv, envp,     "/bin/prog", 5,
-	                                   1,     77,   0x4a0000, NULL,        0};
+	struct loader_stack_input input = {image, argv,     envp, "/bin/prog", 5, 1, 77,
+	                                   0x4a0000, NULL, 0, EMUL_START_BOOTSTRAP_IS_REGISTRY};
 	struct stack_builder builder = fresh_builder();
 	uint64_t rsp = 0, block_address = 0;
 	loader_lay_out_stack(&builder, &input, pointers, &rsp, &block_address);
@@ -84,8 +84,9 @@ int main(void)
 	CHECK(block->magic == EMUL_START_MAGIC && block->program_entry == ENTRY &&
 	          block->brk_start == 0x4a0000 && block->pid == 5 && block->ppid == 1 &&
 	          block->device_master == 77 && strcmp(block->program_name, "/bin/prog") == 0 &&
+	          block->flags == EMUL_START_BOOTSTRAP_IS_REGISTRY &&
 	          block_address + sizeof(*block) <= LINUX_STACK_TOP,
-	      "the start block carries the entry, brk's start, the ids, the port and the name");
+	      "the start block carries the entry, brk's start, the ids, the port, the name, the flags");
 	CHECK(block->init_port_count == 0 && block->init_ports[0] == 0 &&
 	          block->init_ports[EMUL_INIT_PORTS_MAX - 1] == 0,
 	      "without init ports the start block records none");

@@ -277,31 +277,39 @@ static void check_information(void)
 	      "unknown pids are ESRCH");
 }
 
+/* The emulator gives this process a message port at start (signals), so the
+ * wait for a first one is checked on a child task of ours, which has none. */
 static mach_port_t waited_msgport;
 static kern_return_t msgport_result = -1;
+static hurd_pid_t msgport_child;
 
 static void *msgport_thread(void *opaque)
 {
 	(void)opaque;
-	msgport_result = proc_getmsgport(init_proc, my_pid, &waited_msgport);
+	msgport_result = proc_getmsgport(init_proc, msgport_child, &waited_msgport);
 	return NULL;
 }
 
 static void check_msgport(void)
 {
+	mach_port_t child_task, child_proc;
+	msgport_child = new_child(&child_task, &child_proc);
 	pthread_t thread;
-	bool started = pthread_create(&thread, NULL, msgport_thread, NULL) == 0;
+	bool started = msgport_child > 0 && pthread_create(&thread, NULL, msgport_thread, NULL) == 0;
 	usleep(300000);
 	check(started && msgport_result == -1, "getmsgport waits while there is none");
 	mach_port_t port = MACH_PORT_NULL, old = MACH_PORT_NULL;
 	(void)mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port);
-	check(proc_setmsgport(my_proc, port, MACH_MSG_TYPE_MAKE_SEND, &old) == 0 &&
+	check(proc_setmsgport(child_proc, port, MACH_MSG_TYPE_MAKE_SEND, &old) == 0 &&
 	          old == MACH_PORT_NULL,
 	      "setmsgport sets the first message port");
 	if (started)
 		pthread_join(thread, NULL);
 	check(msgport_result == 0 && waited_msgport == port,
 	      "the waiting getmsgport is answered with it");
+	end_child(child_task, child_proc, true, 0);
+	struct wait_call reap = {.pid = msgport_child};
+	(void)wait_for(&reap);
 }
 
 /* A request cut short, and a dead task: errors, and proc still answers. */

@@ -2,7 +2,7 @@
 # System test: what the loader and the boot runner (servers/bootstrap) refuse
 # or survive, each with a clear line and no crash: a module that is not an ELF
 # file, an ELF cut short, an ELF with a segment where the emulator lives, a
-# program killed by a fault (no exit status), then a good program still runs;
+# program killed by a fault (SIGSEGV, no exit status), then a good program still runs;
 # and an emulator module that is not an emulator. The runner's verdict is
 # "fail" (not every program exited), the kernel does not panic.
 set -u
@@ -26,8 +26,8 @@ for accel in $(wb_accels); do
 			"^bootstrap: $LINUX/truncated: not started: program headers out of the file"
 		system_expect_line "$accel" "$label" "a segment on the emulator's addresses is refused" \
 			"^bootstrap: $LINUX/hello-at-emulator: not started: a loadable segment lies outside"
-		system_expect_line "$accel" "$label" "a program killed by a fault has no exit status" \
-			"^bootstrap: $LINUX/crash ended without an exit status \(killed\)$"
+		system_expect_line "$accel" "$label" "a program killed by a fault is reported killed by SIGSEGV" \
+			"^bootstrap: $LINUX/crash killed by signal 11$"
 		system_expect_line "$accel" "$label" "the next program still runs and exits" \
 			"^bootstrap: $LINUX/hello exited with status 7$"
 		system_expect_line "$accel" "$label" "the runner counts 4 failures of 5 programs" \
