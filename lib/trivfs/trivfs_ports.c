@@ -43,6 +43,10 @@ kern_return_t S_io_reauthenticate(io_t auth_object, mach_port_t rendezvous2)
 	pthread_mutex_unlock(&fs->lock);
 	if (!MACH_PORT_VALID(auth))
 		return EOPNOTSUPP; /* no auth server: the client keeps the port it has */
+	mach_port_type_t type = 0;
+	if (mach_port_type(mach_task_self(), auth, &type) != KERN_SUCCESS ||
+	    (type & MACH_PORT_TYPE_DEAD_NAME))
+		return EIO; /* the auth server is gone: nobody can vouch for the user */
 	if (!MACH_PORT_VALID(rendezvous2))
 		return EINVAL;
 	struct iohelp_identity nobody = {0};

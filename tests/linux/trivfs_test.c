@@ -438,8 +438,8 @@ static void dead_auth_server(void)
 	error = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &rendezvous);
 	start = now_ms();
 	error = error ? error : io_reauthenticate(file, rendezvous, MACH_MSG_TYPE_MAKE_SEND);
-	check(error != 0 && now_ms() - start < 2000,
-	      "dead auth: a later io_reauthenticate fails at once (%d)", error);
+	check(error == EIO && now_ms() - start < 2000,
+	      "dead auth: a later io_reauthenticate fails at once with EIO (%d)", error);
 	(void)mach_port_mod_refs(mach_task_self(), rendezvous, MACH_PORT_RIGHT_RECEIVE, -1);
 	char buffer[32] = {0};
 	long count = read_bytes(file, 0, buffer, sizeof(buffer) - 1, &error);
