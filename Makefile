@@ -32,8 +32,8 @@ include emul/emul.mk
 include servers/bootstrap/bootstrap.mk
 include lib/ports/ports.mk
 include servers/auth/auth.mk
-include lib/trivfs/trivfs.mk
 include lib/iohelp/iohelp.mk
+include lib/trivfs/trivfs.mk
 include lib/fshelp/fshelp.mk
 include lib/netfs/netfs.mk
 include translators/translators.mk

@@ -205,9 +205,10 @@ static int lookup_step(struct lookup_run *run, bool *done, mach_port_t *result)
 			int error =
 			    lookup_reauthenticate(answer, run->ctx->auth, run->timeout_ms, &next);
 			if (error == EOPNOTSUPP) {
-				/* A translator without io_reauthenticate (lib/trivfs
-				 * today): its root came from fsys_getroot with our
-				 * ids already, so it is used as it is. */
+				/* A translator without io_reauthenticate (one with no
+				 * auth server, or another server's that lacks the
+				 * call): its root came from fsys_getroot with our ids
+				 * already, so it is used as it is. */
 				next = answer;
 			} else {
 				lookup_release(answer);

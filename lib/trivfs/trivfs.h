@@ -36,6 +36,11 @@ struct trivfs_config {
 	unsigned max_workers; /* the bucket's bound */
 	const struct trivfs_hooks *hooks;
 	void *server; /* the server's own state, trivfs_server gives it back */
+	/* The auth server's port the server half of io_reauthenticate's
+	 * rendezvous goes to (the library keeps this send right); without one,
+	 * io_reauthenticate answers EOPNOTSUPP and clients go on with the port
+	 * they have. trivfs_serve_as_boot_module finds one when this is null. */
+	mach_port_t auth;
 };
 
 /* Starts serving one node in a bucket of its own. 0 or an errno value. */
@@ -54,10 +59,17 @@ int trivfs_startup_with_parent(struct trivfs *fs, mach_port_t bootstrap, int ope
  * where a later module looks it up. */
 int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap);
 
+/* Sets the auth port of io_reauthenticate (the library takes this send
+ * right and releases the one it had). */
+void trivfs_set_auth(struct trivfs *fs, mach_port_t auth);
+
 /* A translator program's life: when whoever started it gave it an
  * INIT_PORT_BOOTSTRAP init port (lib/fshelp's fshelp_start_translator through
  * exec_exec), path 1 on that port (openflags HURD_O_READ), keeping the node
- * underneath (trivfs_underlying_node); otherwise path 2 with the boot runner.
+ * underneath (trivfs_underlying_node) and taking INIT_PORT_AUTH as the auth
+ * port unless the config gave one; otherwise path 2 with the boot runner,
+ * the auth port then being the one the runner's registry has as "auth" (none
+ * when no auth server registered).
  * Then prints "NAME: serving", waits for fsys_goaway, and prints "NAME: gone,
  * N lib/ports objects left" once none are (or after 2 s). Returns the
  * program's exit status (0 if none were left). */

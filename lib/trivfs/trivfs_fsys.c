@@ -31,16 +31,17 @@ kern_return_t S_fsys_getroot(fsys_t fsys, const_idarray_t gen_uids,
 		return EACCES;
 	if ((requested & HURD_O_WRITE) && !fs->config.hooks->write)
 		return EROFS;
+	struct iohelp_identity identity;
+	int error = iohelp_identity_make(&identity, gen_uids, gen_uidsCnt, gen_gids, gen_gidsCnt);
 	struct trivfs_protid *protid;
-	int error = trivfs_protid_create(fs, NULL, flags & (HURD_O_ACCMODE | HURD_O_SETTABLE_MODES),
-	                                 gen_uids, gen_uidsCnt, gen_gids, gen_gidsCnt, &protid);
+	if (!error)
+		error = trivfs_protid_create(
+		    fs, NULL, flags & (HURD_O_ACCMODE | HURD_O_SETTABLE_MODES), &identity, &protid);
 	if (error)
 		return error;
 	*do_retry = FS_RETRY_NORMAL;
 	retry_name[0] = '\0';
-	*file = ports_make_send(protid);
-	*filePoly = MACH_MSG_TYPE_MAKE_SEND;
-	ports_object_release(protid); /* its senders keep it */
+	trivfs_protid_answer(protid, file, filePoly);
 	return 0;
 }
 

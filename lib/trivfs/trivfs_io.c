@@ -69,9 +69,10 @@ kern_return_t S_io_write(io_t io_object, const_data_t data, mach_msg_type_number
 kern_return_t S_io_seek(io_t io_object, hurd_off_t offset, int whence, hurd_off_t *newp)
 {
 	(void)io_object;
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_protid(&protid);
+	if (refused)
+		return refused;
 	struct trivfs *fs = protid->fs;
 	pthread_mutex_lock(&fs->lock);
 	int64_t position;
@@ -100,9 +101,10 @@ kern_return_t S_io_readable(io_t io_object, vm_size_t *amount)
 /* Sets the open's modes to (modes & ~clear) | set, settable bits only. */
 static kern_return_t change_modes(int clear, int set)
 {
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_protid(&protid);
+	if (refused)
+		return refused;
 	pthread_mutex_lock(&protid->fs->lock);
 	int modes = protid->open->modes;
 	modes &= ~(clear & HURD_O_SETTABLE_MODES);
@@ -133,9 +135,10 @@ kern_return_t S_io_clear_some_openmodes(io_t io_object, int bits_to_clear)
 kern_return_t S_io_get_openmodes(io_t io_object, int *bits)
 {
 	(void)io_object;
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_protid(&protid);
+	if (refused)
+		return refused;
 	pthread_mutex_lock(&protid->fs->lock);
 	*bits = protid->open->modes;
 	pthread_mutex_unlock(&protid->fs->lock);
@@ -147,9 +150,10 @@ kern_return_t S_io_get_openmodes(io_t io_object, int *bits)
 kern_return_t S_io_select(io_t io_object, reply_port_t reply, time_spec_t timeout, int *select_type)
 {
 	(void)io_object, (void)reply, (void)timeout;
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_protid(&protid);
+	if (refused)
+		return refused;
 	int ready = 0;
 	if (protid->open->modes & HURD_O_READ)
 		ready |= SELECT_READ;
@@ -162,9 +166,10 @@ kern_return_t S_io_select(io_t io_object, reply_port_t reply, time_spec_t timeou
 kern_return_t S_io_stat(io_t stat_object, io_statbuf_t *stat_info)
 {
 	(void)stat_object;
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
+	struct trivfs_protid *protid;
+	kern_return_t refused = trivfs_current_protid(&protid);
+	if (refused)
+		return refused;
 	struct trivfs *fs = protid->fs;
 	memset(stat_info, 0, sizeof(*stat_info));
 	pthread_mutex_lock(&fs->lock);
@@ -178,6 +183,9 @@ kern_return_t S_io_stat(io_t stat_object, io_statbuf_t *stat_info)
 	stat_info->gid = fs->config.group;
 	stat_info->author = fs->config.owner;
 	stat_info->block_size = 4096;
+	stat_info->atime = fs->atime;
+	stat_info->mtime = fs->mtime;
+	stat_info->ctime = fs->ctime;
 	pthread_mutex_unlock(&fs->lock);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <hurd/hurd_demux.h>
 
 static const mach_msg_demux_t trivfs_demuxers[] = {io_server, fs_server, fsys_server};
@@ -40,18 +41,33 @@ struct trivfs_control *trivfs_current_control(void)
 	                                                        : NULL;
 }
 
-struct trivfs_protid *trivfs_current_protid(void)
+kern_return_t trivfs_current_protid(struct trivfs_protid **result)
 {
 	struct ports_object *object = ports_rpc_object();
-	return object && object->class == &trivfs_protid_class ? (struct trivfs_protid *)object
-	                                                       : NULL;
+	if (!object || object->class != &trivfs_protid_class)
+		return EOPNOTSUPP;
+	struct trivfs_protid *protid = (struct trivfs_protid *)object;
+	struct trivfs *fs = protid->fs;
+	kern_return_t error = 0;
+	pthread_mutex_lock(&fs->lock);
+	/* Only a client the auth server already gave the new port gets here, so
+	 * the rendezvous is over: this waits for lib/iohelp's thread to say so. */
+	while (protid->pending && !error)
+		error = ports_rpc_wait(&fs->gone_changed, &fs->lock) == EINTR ? EINTR : 0;
+	if (!error && (protid->refused || fs->gone))
+		error = EBADF;
+	pthread_mutex_unlock(&fs->lock);
+	if (!error)
+		*result = protid;
+	return error;
 }
 
 kern_return_t trivfs_current_open(int modes, struct trivfs_protid **result)
 {
-	struct trivfs_protid *protid = trivfs_current_protid();
-	if (!protid)
-		return EOPNOTSUPP;
+	struct trivfs_protid *protid;
+	kern_return_t error = trivfs_current_protid(&protid);
+	if (error)
+		return error;
 	if ((protid->open->modes & modes) != modes)
 		return EBADF;
 	*result = protid;
@@ -64,6 +80,11 @@ int trivfs_create(const struct trivfs_config *config, struct trivfs **result)
 	if (!fs)
 		return ENOMEM;
 	fs->config = *config;
+	fs->auth = config->auth;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	fs->atime = fs->mtime = fs->ctime =
+	    (struct hurd_timespec){.seconds = now.tv_sec, .nanoseconds = now.tv_nsec};
 	pthread_mutex_init(&fs->lock, NULL);
 	pthread_cond_init(&fs->gone_changed, NULL);
 	struct ports_bucket_config bucket_config = {
@@ -103,11 +124,8 @@ int trivfs_control_port(struct trivfs *fs, mach_port_t *control)
 }
 
 int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,
-                         const uint32_t *uids, size_t uid_count, const uint32_t *gids,
-                         size_t gid_count, struct trivfs_protid **result)
+                         const struct iohelp_identity *identity, struct trivfs_protid **result)
 {
-	if (uid_count > TRIVFS_MAX_IDS || gid_count > TRIVFS_MAX_IDS)
-		return EINVAL;
 	struct trivfs_open *fresh = NULL;
 	if (!open) {
 		fresh = calloc(1, sizeof(*fresh));
@@ -124,12 +142,7 @@ int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,
 	}
 	protid->fs = fs;
 	protid->open = open;
-	if (uid_count)
-		memcpy(protid->uids, uids, uid_count * sizeof(*uids));
-	if (gid_count)
-		memcpy(protid->gids, gids, gid_count * sizeof(*gids));
-	protid->uid_count = uid_count;
-	protid->gid_count = gid_count;
+	protid->identity = *identity;
 	pthread_mutex_lock(&fs->lock);
 	if (fs->gone) {
 		/* fsys_goaway won the race: no new ports on a node that is gone. */
@@ -149,6 +162,14 @@ int trivfs_protid_create(struct trivfs *fs, struct trivfs_open *open, int modes,
 	pthread_mutex_unlock(&fs->lock);
 	*result = protid;
 	return 0;
+}
+
+void trivfs_protid_answer(struct trivfs_protid *protid, mach_port_t *port,
+                          mach_msg_type_name_t *type)
+{
+	*port = ports_make_send(protid);
+	*type = MACH_MSG_TYPE_MAKE_SEND;
+	ports_object_release(protid);
 }
 
 int trivfs_reply_bytes(const char *bytes, size_t length, char **array, unsigned *count)

@@ -1,6 +1,7 @@
 /* lib/trivfs: a translator's start — handing its control port to whoever
  * started it: a parent file system or settrans (fsys_startup on the
- * INIT_PORT_BOOTSTRAP init port) or, without one, the boot runner. */
+ * INIT_PORT_BOOTSTRAP init port) or, without one, the boot runner — and
+ * finding the auth port io_reauthenticate needs. */
 #include "trivfs_internal.h"
 
 #include <errno.h>
@@ -43,6 +44,37 @@ int trivfs_startup_with_boot_runner(struct trivfs *fs, mach_port_t bootstrap)
 	return 0;
 }
 
+void trivfs_set_auth(struct trivfs *fs, mach_port_t auth)
+{
+	pthread_mutex_lock(&fs->lock);
+	mach_port_t old = fs->auth;
+	fs->auth = auth;
+	pthread_mutex_unlock(&fs->lock);
+	if (MACH_PORT_VALID(old) && old != auth)
+		(void)mach_port_deallocate(mach_task_self(), old);
+}
+
+/* The auth port of io_reauthenticate when the config gave none: a
+ * translator's INIT_PORT_AUTH, a boot module's "auth" in the boot runner's
+ * registry (asked before the control port is registered: the runner answers
+ * only while it waits for us). None is no error: io_reauthenticate is then
+ * EOPNOTSUPP, as it was before servers had one. */
+static void find_auth(struct trivfs *fs, bool translator)
+{
+	pthread_mutex_lock(&fs->lock);
+	bool have = MACH_PORT_VALID(fs->auth);
+	pthread_mutex_unlock(&fs->lock);
+	if (have)
+		return;
+	mach_port_t auth = MACH_PORT_NULL;
+	if (translator)
+		auth = native_get_init_port(INIT_PORT_AUTH);
+	else if (bootstrap_registry_lookup_named(libmach_bootstrap_port, "auth", &auth) != 0)
+		auth = MACH_PORT_NULL;
+	if (MACH_PORT_VALID(auth))
+		trivfs_set_auth(fs, auth);
+}
+
 mach_port_t trivfs_underlying_node(struct trivfs *fs)
 {
 	return fs->underlying;
@@ -52,6 +84,7 @@ mach_port_t trivfs_underlying_node(struct trivfs *fs)
 static int start_up(struct trivfs *fs)
 {
 	mach_port_t parent = native_get_init_port(INIT_PORT_BOOTSTRAP);
+	find_auth(fs, MACH_PORT_VALID(parent));
 	if (!MACH_PORT_VALID(parent)) {
 		int error = trivfs_startup_with_boot_runner(fs, libmach_bootstrap_port);
 		if (error)

@@ -47,12 +47,14 @@ $(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h inc
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(AUTH_SERVER_CFLAGS) -o $@ $< $(AUTH_SERVER_LIB) \
 		$(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
 
-# trivfs_test is a client of the one-node translators (translators/).
+# trivfs_test is a client of the one-node translators (translators/); it also
+# runs a hello of its own (lib/trivfs linked in, as a translator links it).
 $(LINUX_TEST_DIR)/trivfs_test: tests/linux/trivfs_test.c tests/linux/linux_tap.h \
-		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
+		include/wildebeest/bootstrap_registry_client.h $(HELLO_SOURCES) \
+		$(wildcard translators/hello/*.h) $(TRIVFS_PROGRAM_LIBS) | deps
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \
-		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
+	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) \
+		$(TRIVFS_CFLAGS) -I translators/hello -o $@ $< $(HELLO_SOURCES) $(TRIVFS_PROGRAM_LINK)
 
 # proc_test is a client of the proc program (servers/proc), booted before it.
 $(LINUX_TEST_DIR)/proc_test: tests/linux/proc_test.c tests/linux/linux_tap.h \

@@ -1,7 +1,10 @@
 /* The one-node translators (translators/hello, translators/null on
  * lib/trivfs) seen by a client in another task: `trivfs_test hello` or
- * `trivfs_test null` looks up the translator's control port in the boot
- * runner's registry and checks what a user sees through fsys, io and fs. */
+ * `trivfs_test null` looks up the translator's control port (and the auth
+ * server's root handle) in the boot runner's registry and checks what a user
+ * sees through fsys, io and fs — io_reauthenticate through the auth server
+ * among them. `hello` also runs a hello of its own, in this task, whose auth
+ * server dies in the middle of a rendezvous. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 
@@ -12,7 +15,11 @@
 #include <hurd/fs.h>
 #include <hurd/fsys.h>
 #include <hurd/io.h>
+#include <hurd/auth.h>
+#include <time.h>
 #include <libmach/glibc.h>
+#include <trivfs.h>
+#include "hello_node.h"
 #include <wildebeest/bootstrap_registry_client.h>
 
 static int failures;
@@ -27,6 +34,15 @@ static void check(bool passed, const char *format, ...)
 }
 
 static const hurd_uid_t user_ids[] = {1000}, root_ids[] = {0};
+/* The auth server's root handle and a handle of uid and gid 1000 made from it. */
+static mach_port_t auth_root = MACH_PORT_NULL, auth_user = MACH_PORT_NULL;
+
+static uint64_t now_ms(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000;
+}
 
 /* fsys_getroot for uid and gid id (1000: a user, 0: root) with flags. */
 static kern_return_t open_root(mach_port_t control, const hurd_uid_t *ids, int flags,
@@ -231,6 +247,211 @@ static void hello_access(mach_port_t control, mach_port_t file)
 	close_port(root_file);
 }
 
+/* io_reauthenticate of port as handle's identity, the client's half through
+ * auth_user_authenticate on handle (0 and *result, or the first error). */
+static kern_return_t reauthenticate(mach_port_t port, mach_port_t handle, mach_port_t *result)
+{
+	mach_port_t rendezvous;
+	kern_return_t error =
+	    mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &rendezvous);
+	if (error)
+		return error;
+	error = io_reauthenticate(port, rendezvous, MACH_MSG_TYPE_MAKE_SEND);
+	if (!error)
+		error = auth_user_authenticate(handle, rendezvous, MACH_MSG_TYPE_MAKE_SEND, result);
+	(void)mach_port_mod_refs(mach_task_self(), rendezvous, MACH_PORT_RIGHT_RECEIVE, -1);
+	return error;
+}
+
+/* The user's half of a rendezvous on a port of its own, on a thread. */
+struct user_half {
+	pthread_t thread;
+	mach_port_t handle, rendezvous, result;
+	kern_return_t error;
+};
+
+static void *user_half_thread(void *opaque)
+{
+	struct user_half *half = opaque;
+	half->error = auth_user_authenticate(half->handle, half->rendezvous,
+	                                     MACH_MSG_TYPE_MAKE_SEND, &half->result);
+	return NULL;
+}
+
+static bool chmod_allowed(mach_port_t file)
+{
+	return file_chmod(file, 0444) == 0;
+}
+
+/* The server learns its client's true ids from the auth server: a port
+ * reauthenticated as uid 1000 is refused what root's port may, and the
+ * other way round; the new port shares the open. */
+static void hello_reauthentication(mach_port_t control)
+{
+	mach_port_t root_file = MACH_PORT_NULL, as_user = MACH_PORT_NULL;
+	mach_port_t user_file = MACH_PORT_NULL, as_root = MACH_PORT_NULL;
+	kern_return_t error = open_root(control, root_ids, HURD_O_READ, &root_file);
+	error = error ? error : reauthenticate(root_file, auth_user, &as_user);
+	char buffer[16] = {0};
+	kern_return_t read_error = 0;
+	check(!error && read_bytes(as_user, 0, buffer, 5, &read_error) == 5 &&
+	          memcmp(buffer, "Hello", 5) == 0,
+	      "hello: io_reauthenticate of root's port as uid 1000 through auth gives a port "
+	      "that reads (%d)",
+	      error);
+	check(
+	    chmod_allowed(root_file) && file_chmod(as_user, 0444) == EPERM,
+	    "hello: it learned uid 1000: file_chmod on the new port is EPERM, on root's port not");
+	int root_access = -1, user_access = -1;
+	error = file_chmod(root_file, 0400); /* the group is 1000 since hello_access */
+	error = error ? error : file_check_access(root_file, &root_access);
+	error = error ? error : file_check_access(as_user, &user_access);
+	check(!error && root_access == HURD_O_READ && user_access == 0,
+	      "hello: mode 0400: file_check_access allows root to read, uid 1000 nothing (%d, %d)",
+	      root_access, user_access);
+	check(chmod_allowed(root_file), "hello: mode 0444 again");
+	hurd_off_t position = -1;
+	check(io_seek(root_file, 7, SEEK_SET, &position) == 0 && reads(as_user, 5, "world"),
+	      "hello: the reauthenticated port shares the open's offset");
+	error = open_root(control, user_ids, HURD_O_READ, &user_file);
+	error = error ? error : reauthenticate(user_file, auth_root, &as_root);
+	check(!error && file_chmod(user_file, 0444) == EPERM && chmod_allowed(as_root),
+	      "hello: a user's port reauthenticated with root's handle may chmod (%d)", error);
+
+	mach_port_t restricted = MACH_PORT_NULL, kept = MACH_PORT_NULL, not_root = MACH_PORT_NULL;
+	static const hurd_uid_t user_and_root[] = {1000, 0};
+	error = io_restrict_auth(root_file, &restricted, user_ids, 1, user_ids, 1);
+	error = error ? error : io_restrict_auth(root_file, &kept, user_and_root, 2, root_ids, 1);
+	error = error ? error : io_restrict_auth(user_file, &not_root, root_ids, 1, root_ids, 1);
+	check(!error && file_chmod(restricted, 0444) == EPERM && chmod_allowed(kept) &&
+	          file_chmod(not_root, 0444) == EPERM &&
+	          read_bytes(restricted, 0, buffer, 5, &read_error) == 5,
+	      "hello: io_restrict_auth: root restricted to uid 1000 may not chmod, to {1000, 0} "
+	      "may; a user asking for uid 0 gets nothing (%d)",
+	      error);
+
+	mach_port_t rendezvous = MACH_PORT_NULL;
+	error = io_reauthenticate(root_file, MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND);
+	check(error == EINVAL, "hello: io_reauthenticate without a rendezvous port is EINVAL (%d)",
+	      error);
+	/* The server's half waits on one rendezvous, the user's on another: they
+	 * never meet; dropping the rendezvous ports ends both, no hang. */
+	struct user_half half = {.handle = auth_user};
+	error = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &rendezvous);
+	error =
+	    error ? error
+	          : mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &half.rendezvous);
+	error = error ? error : io_reauthenticate(root_file, rendezvous, MACH_MSG_TYPE_MAKE_SEND);
+	error = error ? error : pthread_create(&half.thread, NULL, user_half_thread, &half);
+	if (!error) {
+		usleep(300000);
+		uint64_t start = now_ms();
+		(void)mach_port_mod_refs(mach_task_self(), half.rendezvous, MACH_PORT_RIGHT_RECEIVE,
+		                         -1);
+		pthread_join(half.thread, NULL);
+		check(half.error != 0 && !MACH_PORT_VALID(half.result) && now_ms() - start < 5000,
+		      "hello: a user half on another rendezvous gets no port; it fails (0x%x) once "
+		      "its rendezvous is gone",
+		      half.error);
+	} else {
+		check(false, "hello: a mismatched rendezvous set up (%d)", error);
+	}
+	/* A forged user half: sent to a port that is not an auth handle. */
+	mach_port_t forged = MACH_PORT_NULL;
+	error = auth_user_authenticate(root_file, rendezvous, MACH_MSG_TYPE_MAKE_SEND, &forged);
+	check(error != 0 && !MACH_PORT_VALID(forged),
+	      "hello: the user half sent to hello itself instead of auth fails (0x%x)", error);
+	if (MACH_PORT_VALID(rendezvous))
+		(void)mach_port_mod_refs(mach_task_self(), rendezvous, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_t after = MACH_PORT_NULL;
+	error = reauthenticate(root_file, auth_user, &after);
+	check(!error && file_chmod(after, 0444) == EPERM,
+	      "hello: after those, a proper rendezvous still works (%d)", error);
+
+	struct hurd_stat info = {0};
+	time_spec_t mtime = {1234567890, 5}, omit = {0, HURD_UTIME_OMIT};
+	error = file_utimens(root_file, omit, mtime);
+	error = error ? error : io_stat(as_user, &info);
+	check(!error && info.mtime.seconds == 1234567890 && info.mtime.nanoseconds == 5 &&
+	          file_utimens(as_user, omit, mtime) == EPERM,
+	      "hello: file_utimens by root shows in io_stat; by uid 1000 is EPERM (%d)", error);
+	check(file_set_size(root_file, 0) == EBADF && file_sync(root_file, 1, 0) == 0,
+	      "hello: file_set_size on a read-only open is EBADF; file_sync is done at once");
+	mach_port_t *ports[] = {&root_file,  &as_user, &user_file, &as_root,
+	                        &restricted, &kept,    &not_root,  &after};
+	for (size_t i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
+		if (MACH_PORT_VALID(*ports[i]))
+			close_port(*ports[i]);
+}
+
+/* A hello in this task whose auth server (a port of ours) dies while the
+ * server's half of a rendezvous waits there: the user's half fails at once,
+ * the server drops the new port, and the next io_reauthenticate fails at
+ * once too — errors, no hang. */
+static void dead_auth_server(void)
+{
+	struct trivfs *fs = NULL;
+	mach_port_t fake_auth = MACH_PORT_NULL, control = MACH_PORT_NULL, file = MACH_PORT_NULL;
+	kern_return_t error = hello_start("in this task\n", 2, &fs);
+	error = error ? error
+	              : mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &fake_auth);
+	error = error ? error
+	              : mach_port_insert_right(mach_task_self(), fake_auth, fake_auth,
+	                                       MACH_MSG_TYPE_MAKE_SEND);
+	/* One send right for the server, one for the user. */
+	error = error ? error
+	              : mach_port_mod_refs(mach_task_self(), fake_auth, MACH_PORT_RIGHT_SEND, 1);
+	if (!error)
+		trivfs_set_auth(fs, fake_auth);
+	error = error ? error : trivfs_control_port(fs, &control);
+	error = error ? error : open_root(control, user_ids, HURD_O_READ, &file);
+	mach_port_t rendezvous = MACH_PORT_NULL;
+	error = error ? error
+	              : mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &rendezvous);
+	error = error ? error : io_reauthenticate(file, rendezvous, MACH_MSG_TYPE_MAKE_SEND);
+	mach_port_status_t status = {0};
+	for (int i = 0; i < 200 && !error; i++) {
+		error = mach_port_get_receive_status(mach_task_self(), fake_auth, &status);
+		if (error || status.mps_msgcount > 0)
+			break;
+		usleep(10000);
+	}
+	check(!error && status.mps_msgcount == 1 && trivfs_open_count(fs) == 2,
+	      "dead auth: a hello of our own sent its half of the rendezvous to its auth port (%d)",
+	      error);
+	if (error)
+		return;
+	(void)mach_port_mod_refs(mach_task_self(), fake_auth, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_t result = MACH_PORT_NULL;
+	uint64_t start = now_ms();
+	error = auth_user_authenticate(fake_auth, rendezvous, MACH_MSG_TYPE_MAKE_SEND, &result);
+	check(error != 0 && !MACH_PORT_VALID(result) && now_ms() - start < 2000,
+	      "dead auth: the auth server dies: the user's half fails at once (0x%x)", error);
+	(void)mach_port_mod_refs(mach_task_self(), rendezvous, MACH_PORT_RIGHT_RECEIVE, -1);
+	size_t open = trivfs_open_count(fs);
+	for (int i = 0; i < 200 && open != 1; i++) {
+		usleep(10000);
+		open = trivfs_open_count(fs);
+	}
+	check(open == 1,
+	      "dead auth: the server's half fails too and the new port is gone (%zu open)", open);
+	error = mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &rendezvous);
+	start = now_ms();
+	error = error ? error : io_reauthenticate(file, rendezvous, MACH_MSG_TYPE_MAKE_SEND);
+	check(error == EIO && now_ms() - start < 2000,
+	      "dead auth: a later io_reauthenticate fails at once with EIO (%d)", error);
+	(void)mach_port_mod_refs(mach_task_self(), rendezvous, MACH_PORT_RIGHT_RECEIVE, -1);
+	char buffer[32] = {0};
+	long count = read_bytes(file, 0, buffer, sizeof(buffer) - 1, &error);
+	check(count == 13 && strcmp(buffer, "in this task\n") == 0,
+	      "dead auth: the port the user has still reads");
+	close_port(file);
+	check(fsys_goaway(control, FSYS_GOAWAY_FORCE) == 0, "dead auth: our hello goes away");
+	trivfs_wait_gone(fs);
+	(void)mach_port_deallocate(mach_task_self(), fake_auth); /* the user's dead name */
+	close_port(control);
+}
+
 static void hello_options(mach_port_t control, mach_port_t file)
 {
 	static const char initial[] = "hello\0--contents=Hello, world!\n";
@@ -310,6 +531,7 @@ static void hello(mach_port_t control)
 	hello_reads(file);
 	hello_metadata(file);
 	hello_access(control, file);
+	hello_reauthentication(control);
 	hello_options(control, file);
 	hello_parallel_reads(control);
 	mach_port_t copy = MACH_PORT_NULL;
@@ -367,6 +589,11 @@ static void null(mach_port_t control)
 	error = open_root(control, user_ids, HURD_O_READ, &read_only);
 	check(error == 0 && io_write(read_only, "x", 1, -1, &amount) == EBADF,
 	      "null: io_write on a read-only open is EBADF");
+	time_spec_t now = {0, HURD_UTIME_NOW}, given = {1000, 0};
+	check(file_set_size(file, 0) == EINVAL && file_utimens(file, now, now) == 0 &&
+	          file_utimens(file, given, given) == EPERM,
+	      "null: file_set_size of the device is EINVAL; uid 1000, a writer, may set both "
+	      "times to now but not to a given time");
 	check(fsys_goaway(control, 0) == EBUSY, "null: fsys_goaway while ports are open is EBUSY");
 	check(fsys_goaway(control, FSYS_GOAWAY_FORCE) == 0,
 	      "null: fsys_goaway with FSYS_GOAWAY_FORCE succeeds while they are open");
@@ -394,9 +621,20 @@ int main(int argc, char **argv)
 	      error);
 	if (error)
 		return 1;
-	if (is_hello)
+	if (is_hello) {
+		error = bootstrap_registry_lookup_named(libmach_bootstrap_port, "auth", &auth_root);
+		if (!error) {
+			hurd_uid_t ids[1] = {1000};
+			error = auth_makeauth(auth_root, NULL, MACH_MSG_TYPE_COPY_SEND, 0, ids, 1,
+			                      ids, 1, ids, 1, ids, 1, &auth_user);
+		}
+		check(error == 0, "hello: the auth server's handle and one of uid 1000 (%d)",
+		      error);
+		if (error)
+			return 1;
+		dead_auth_server();
 		hello(control);
-	else
+	} else
 		null(control);
 	close_port(control);
 	printf("trivfs_test: %d failed\n", failures);

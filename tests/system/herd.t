@@ -20,7 +20,7 @@ cd "$(dirname "$0")/../.."
 
 B=build
 ARCHIVE=${WB_HERD_TEST_ARCHIVE:-$B/herd/test-root.tar}
-TRANSLATOR_CHECKS=49
+TRANSLATOR_CHECKS=51
 AUTH_CHECKS=21
 HERD_CHECKS=37
 SERVERS=("$B/servers/auth/auth" "$B/servers/exec/exec"

@@ -2,7 +2,8 @@
 # System test: translators on tmpfs's nodes (lib/fshelp through lib/netfs).
 # Boots auth, exec, tmpfs with a tree holding /hurd/hello and two test
 # translators (tests/linux/translator_test/), then translator_test in another
-# task: an active hello set, read through dir_lookup + io_read, changed with
+# task: an active hello set, read through dir_lookup + io_read, reauthenticated
+# (io_reauthenticate through auth: it then uses the ids auth gives), changed with
 # fsys_set_options and sent away with file_set_translator's goaway flags; a
 # passive translator started on first lookup with the node owner's uid and
 # reused; uid 1000 refused on root's node (EPERM) and allowed on its own;
@@ -26,7 +27,7 @@ TMPFS=${WB_TMPFS:-build/translators/tmpfs}
 TEST_DIR=${WB_TRANSLATOR_TEST_DIR:-build/linux/translator_test}
 ARCHIVE="$TEST_DIR/root.tar"
 CLIENT="$TEST_DIR/translator_test"
-CHECKS=49
+CHECKS=51
 UTILS=${WB_UTILS:-build/utils}
 LINUX=${WB_LINUX:-build/linux}
 UTILS_ARCHIVE=${WB_UTILS_ARCHIVE:-build/utils-test/root.tar}

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # System test: the one-node translators on lib/trivfs (translators/hello,
 # translators/null), each booted as a program that registers its control port
-# with the boot runner, then checked from another task by tests/linux/trivfs_test:
-# fsys_getroot with open modes checked against the mode, reads whole and in
-# pieces with io_seek, io_stat, options changed and shown at run time, EBADF,
-# EACCES, EROFS, fsys_goaway refused while open (EBUSY) and accepted after
-# close or forced, after which the ports fail; null started --zero, then plain
-# and --full (ENOSPC). Under every accelerator with 1 and 2 CPUs; each
+# with the boot runner (after the auth server, whose "auth" they look up),
+# then checked from another task by tests/linux/trivfs_test: fsys_getroot with
+# open modes checked against the mode, reads whole and in pieces with io_seek,
+# io_stat, options changed and shown at run time, EBADF, EACCES, EROFS,
+# io_reauthenticate through auth (the server learns the true ids; mismatched
+# and forged rendezvous fail), io_restrict_auth, file_utimens, file_set_size,
+# fsys_goaway refused while open (EBUSY) and accepted after close or forced,
+# after which the ports fail; null started --zero, then plain and --full
+# (ENOSPC); and a hello inside the client whose auth server dies mid-rendezvous
+# (errors, no hang). Under every accelerator with 1 and 2 CPUs; each
 # translator reports its lib/ports objects all gone at the end. First both
 # translators' --help.
 set -u
@@ -17,14 +21,15 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 TRANSLATORS=${WB_TRANSLATORS:-build/translators}
+AUTH=${WB_AUTH_SERVER:-build/servers/auth/auth}
 CLIENT="$LINUX/trivfs_test"
-CHECKS=56
+CHECKS=77
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="trivfs $accel smp$smp"
 		system_boot trivfs "$accel" "$smp" 240 \
-			build/bootstrap/bootstrap.elf build/emul/emul.elf \
+			build/bootstrap/bootstrap.elf build/emul/emul.elf "$AUTH" \
 			"$TRANSLATORS/hello --help" "$TRANSLATORS/null --help" \
 			"$TRANSLATORS/hello" "$CLIENT hello" "$TRANSLATORS/null --zero" "$CLIENT null"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"

@@ -1,5 +1,6 @@
 /* Translators on tmpfs's nodes (lib/fshelp through lib/netfs), seen by a
- * client: an active hello set with file_set_translator, read, changed with
+ * client: an active hello set with file_set_translator, read (and
+ * reauthenticated: the ids it then uses are auth's), changed with
  * fsys_set_options (what fsysopts does) and sent away with the goaway flags
  * (settrans -g); a passive translator started on first lookup as the node's
  * owner and reused; uid 1000 setting translators on its node but not on
@@ -103,6 +104,30 @@ static kern_return_t set_passive(mach_port_t node, const char *program)
 	                           MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND);
 }
 
+/* A lookup of tmp/active as uid 1000: tmpfs's fsys_getroot gives hello uid
+ * 1000's ids, and REAUTH's io_reauthenticate now really goes through auth:
+ * hello takes the ids the auth server vouches for, whichever they are. */
+static void reauthenticated_hello(void)
+{
+	mach_port_t by_user = MACH_PORT_NULL, as_user = MACH_PORT_NULL, as_root = MACH_PORT_NULL;
+	kern_return_t error = enter(user_root, "tmp/active", &by_user);
+	error = error ? error : fs_reauthenticate(by_user, user_handle, &as_user);
+	char text[64] = "";
+	check(!error && reads_text(as_user, text, sizeof(text)) &&
+	          strcmp(text, "active hello\n") == 0 && file_chmod(as_user, 0444) == EPERM,
+	      "uid 1000's lookup into hello reauthenticates as uid 1000: it reads, file_chmod "
+	      "is EPERM (%d)",
+	      error);
+	error = by_user ? fs_reauthenticate(by_user, auth, &as_root) : EINVAL;
+	check(!error && file_chmod(as_root, 0444) == 0,
+	      "the same port reauthenticated with root's handle: hello learns uid 0 from auth, "
+	      "file_chmod works (%d)",
+	      error);
+	fs_close(as_root);
+	fs_close(as_user);
+	fs_close(by_user);
+}
+
 static void active_translator(void)
 {
 	mach_port_t node, control = MACH_PORT_NULL, task = MACH_PORT_NULL, hello;
@@ -120,6 +145,7 @@ static void active_translator(void)
 	          strcmp(text, "active hello\n") == 0,
 	      "a lookup of tmp/active crosses it (REAUTH) and io_read gives its contents (%d)",
 	      error);
+	reauthenticated_hello();
 	mach_port_t plain;
 	io_statbuf_t st;
 	error = fs_open(root, "tmp/active", HURD_O_READ | HURD_O_NOTRANS, 0, &plain);
