@@ -66,6 +66,11 @@ void ports_bucket_stats(struct ports_bucket *bucket, struct ports_bucket_stats *
 int ports_create_object(struct ports_bucket *bucket, const struct ports_class *class, size_t size,
                         void *result);
 void ports_object_ref(void *object);
+/* A reference on an object found through a list of the caller's own (one that
+ * the object's clean hook unlinks it from), unless its last reference is
+ * already gone and it is on its way to clean and free: then false, and the
+ * object must not be touched once the list's lock is dropped. */
+bool ports_object_ref_if_live(void *object);
 /* Drops a reference; the last one destroys the receive right, runs clean and
  * frees the object. */
 void ports_object_release(void *object);

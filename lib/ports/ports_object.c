@@ -67,6 +67,17 @@ void ports_object_ref(void *opaque)
 	pthread_mutex_unlock(&object->bucket->lock);
 }
 
+bool ports_object_ref_if_live(void *opaque)
+{
+	struct ports_object *object = opaque;
+	pthread_mutex_lock(&object->bucket->lock);
+	bool live = object->references > 0;
+	if (live)
+		object->references++;
+	pthread_mutex_unlock(&object->bucket->lock);
+	return live;
+}
+
 bool ports_drop_reference_locked(struct ports_object *object)
 {
 	if (--object->references > 0)

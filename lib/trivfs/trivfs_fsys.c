@@ -53,10 +53,11 @@ static void destroy_every_port(struct trivfs *fs, struct trivfs_control *control
 	size_t count = fs->protid_count;
 	struct trivfs_protid **protids = calloc(count ? count : 1, sizeof(*protids));
 	size_t taken = 0;
-	for (struct trivfs_protid *p = fs->protids; p && protids; p = p->next) {
-		ports_object_ref(p);
-		protids[taken++] = p;
-	}
+	/* A protid whose last reference is gone is still listed until its clean
+	 * hook takes fs->lock: it is being freed, and its right with it. */
+	for (struct trivfs_protid *p = fs->protids; p && protids; p = p->next)
+		if (ports_object_ref_if_live(p))
+			protids[taken++] = p;
 	pthread_mutex_unlock(&fs->lock);
 	for (size_t i = 0; i < taken; i++) {
 		ports_object_destroy_right(protids[i]);

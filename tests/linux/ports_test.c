@@ -1,7 +1,8 @@
 /* lib/ports on the emulator: a bucket of at most 3 workers serving 8 client
  * threads (io_seek of hurd/io.defs as the test RPC), objects found by payload
  * and by name, RPCs cancelled by interrupt and by a dead client, no-senders
- * freeing objects, a bad message id, counts back to zero. */
+ * freeing objects, no reference taken on a dying object, a bad message id,
+ * counts back to zero. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 
@@ -52,6 +53,17 @@ static void clean_test_object(struct ports_object *object)
 }
 
 static const struct ports_class test_class = {"test", clean_test_object};
+
+/* What ports_object_ref_if_live said from the clean hook: its object, still in
+ * whatever list of the caller's the hook unlinks it from, is dying. */
+static int ref_in_clean = -1;
+
+static void clean_dying_object(struct ports_object *object)
+{
+	ref_in_clean = ports_object_ref_if_live(object);
+}
+
+static const struct ports_class dying_class = {"dying", clean_dying_object};
 static const struct ports_class other_class = {"other", NULL};
 
 static kern_return_t slow(struct test_object *object, hurd_off_t *newp)
@@ -275,6 +287,22 @@ static void no_senders(void)
 	      "and destroyed their receive rights");
 }
 
+/* An object found through a list of one's own while its last reference goes
+ * (trivfs' goaway and a no-senders) must not be taken back from the dead. */
+static void ref_if_live(void)
+{
+	struct ports_object *object = NULL;
+	int error = ports_create_object(bucket, &dying_class, sizeof(*object), &object);
+	bool live = !error && ports_object_ref_if_live(object);
+	if (live)
+		ports_object_release(object);
+	check(live, "ports_object_ref_if_live takes a reference on a live object (%d)", error);
+	if (!error)
+		ports_object_release(object);
+	check(ref_in_clean == 0, "but none once the last one is gone and clean runs (%d)",
+	      ref_in_clean);
+}
+
 int main(void)
 {
 	const mach_msg_demux_t demuxers[] = {io_server};
@@ -307,6 +335,7 @@ int main(void)
 	interrupt();
 	dead_client();
 	no_senders();
+	ref_if_live();
 	struct ports_bucket_stats stats;
 	ports_bucket_stats(bucket, &stats);
 	check(stats.objects == 0 && stats.busy == 0, "counts back to zero (objects %zu, busy %u)",

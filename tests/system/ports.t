@@ -11,5 +11,5 @@ cd "$(dirname "$0")/../.."
 . tests/lib/system.sh
 . tests/lib/linux_program.sh
 
-linux_program_test ports "${WB_LINUX:-build/linux}/ports_test" 21
+linux_program_test ports "${WB_LINUX:-build/linux}/ports_test" 23
 tap_done
