@@ -123,6 +123,9 @@ static void contents(void)
 	      "FIONREAD: 97 bytes left to read (%d)", available);
 	struct termios modes;
 	check_errno(ioctl(fd, TCGETS, &modes), ENOTTY, "TCGETS on a file");
+	check(!isatty(fd) && errno == ENOTTY, "isatty is false on a file");
+	struct winsize size;
+	check_errno(ioctl(fd, TIOCGWINSZ, &size), ENOTTY, "TIOCGWINSZ on a file");
 	check(ftruncate(fd, 3) == 0 && fstat(fd, &status) == 0 && status.st_size == 3,
 	      "ftruncate to 3 bytes");
 	check(fsync(fd) == 0 && fdatasync(fd) == 0, "fsync and fdatasync");
@@ -338,9 +341,12 @@ static void waiting(void)
 		check(false, "two pipes for the poll checks");
 		return;
 	}
+	check(!isatty(first[0]) && errno == ENOTTY && !isatty(first[1]),
+	      "isatty is false on both ends of a pipe");
 	struct pollfd watched[2] = {{.fd = first[0], .events = POLLIN},
 	                            {.fd = first[1], .events = POLLOUT}};
-	check(poll(watched, 2, 0) == 1 && watched[0].revents == 0 && watched[1].revents == POLLOUT,
+	int polled = poll(watched, 2, 0);
+	check(polled == 1 && watched[0].revents == 0 && watched[1].revents == POLLOUT,
 	      "poll: an empty pipe is not readable, its write end is writable (%d %d)",
 	      watched[0].revents, watched[1].revents);
 	double start = now_ms();
