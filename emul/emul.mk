@@ -30,7 +30,8 @@ $(EMUL_BUILD)/stubs/timed_%_user.c: hurd/%.defs $(HURD_SHARED_DEFS) lib/lookup/t
 $(EMUL_BUILD)/stubs/timed_%_user.o: $(EMUL_BUILD)/stubs/timed_%_user.c | deps \
 		$(LIBMACH_GENERATED_HEADERS) $(HURD_GENERATED_HEADERS)
 	$(HOST_CC) $(EMUL_CFLAGS) -DMIG_EOPNOTSUPP=95 $(HURD_STUB_WAIVERS) -c $< -o $@
-.SECONDARY: $(patsubst %,$(EMUL_BUILD)/stubs/timed_%_user.c,$(EMUL_TIMED_INTERFACES))
+.SECONDARY: $(patsubst %,$(EMUL_BUILD)/stubs/timed_%_user.c,$(EMUL_TIMED_INTERFACES)) \
+	$(EMUL_STUB_HEADERS)
 
 $(EMUL_BUILD)/syscall_names.c: emul/gen_syscall_names.sh | deps
 	@mkdir -p $(dir $@)
