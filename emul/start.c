@@ -71,5 +71,6 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	if (result != KERN_SUCCESS)
 		emul_process.bootstrap_port = MACH_PORT_NULL;
 	emul_files_init(block->init_port_count);
+	emul_files_inherit(block->fds, block->fd_count);
 	return block->program_entry;
 }

@@ -22,6 +22,8 @@ struct loader_stack_input {
 	 * block: at most EMUL_INIT_PORTS_MAX entries (more are not recorded). */
 	const uint32_t *init_ports;
 	unsigned init_port_count;
+	const uint32_t *fds; /* the descriptors' names in the task, or NULL */
+	unsigned fd_count;
 };
 
 /* Builds downward in buffer, which stands for the task's [top - size, top). */
