@@ -11,6 +11,8 @@
 /* While more than one descriptor could become ready, the wait on the first of
  * them lasts at most this long before every descriptor is asked again. */
 #define WAIT_SLICE_NS (20 * 1000000ll)
+/* One io_select waits at most an hour; a longer timeout asks again. */
+#define WAIT_LONGEST_NS (3600 * EMUL_NS_PER_SECOND)
 
 /* The kinds (SELECT_*) ready on fd among wanted, or EMUL_WAIT_INVALID /
  * EMUL_WAIT_ERROR; *can_block is set when the server answered "not yet". */
@@ -50,6 +52,8 @@ static long wait_one(int fd, int wanted, int64_t wait_ns)
 		return 0;
 	time_spec_t timeout = {-1, 0};
 	natural_t rpc_ms = EMUL_WAITING_IO_MS;
+	if (wait_ns > WAIT_LONGEST_NS)
+		wait_ns = WAIT_LONGEST_NS; /* the RPC's own bound must fit natural_t ms */
 	if (wait_ns >= 0) {
 		timeout.seconds = wait_ns / EMUL_NS_PER_SECOND;
 		timeout.nanoseconds = wait_ns % EMUL_NS_PER_SECOND;
