@@ -58,15 +58,16 @@ include tests/linux/herd_test/herd_test.mk
 # make run: the herd (servers/bootstrap --herd: auth, exec, tmpfs with
 # build/herd/root.tar as the root file system, proc, the serial driver and
 # term on COM2), then Debian's busybox-static from the root file system as
-# init, through exec (a module with arguments is one quoted word). Issue 7
-# makes init an interactive shell.
+# init, through exec (a module with arguments is one quoted word), with fds
+# 0-2 the terminal; COM1 (the console) and COM2 (term) share this terminal.
+# Issue 7 makes init an interactive shell.
 RUN_INIT ?= /bin/busybox sh -c 'echo Hello from busybox, init of the herd; echo 6 x 7 = \$$((6 * 7))'
 RUN_MODULES ?= "$(BOOTSTRAP_ELF) --herd init=$(RUN_INIT)" $(EMUL_ELF) \
 	"$(AUTH_SERVER)" "$(EXEC_SERVER)" "$(TMPFS_SERVER) --archive=$(HERD_ROOT_ARCHIVE)" \
 	$(HERD_ROOT_ARCHIVE) "$(PROC_SERVER)" "$(SERIAL_DRIVER)" "$(TERM_SERVER)"
 run: $(KERNEL) guest bootstrap emul herd | deps
 	@echo "Booting Wildebeest (serial console on this terminal; Ctrl-A X quits QEMU)"
-	@WB_QEMU_ARGS="-serial mon:stdio -serial null" bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
+	@WB_QEMU_ARGS="-chardev stdio,mux=on,id=com,signal=off -serial chardev:com -serial chardev:com -mon chardev=com" bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
 
 check: | deps
 	@$(MAKE) --no-print-directory all host-tests

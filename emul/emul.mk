@@ -17,20 +17,22 @@ EMUL_OBJECTS := $(patsubst emul/%.c,$(EMUL_BUILD)/%.o,$(wildcard emul/*.c)) \
 	$(EMUL_BUILD)/signal_resume.o \
 	$(EMUL_BUILD)/lib/format.o $(EMUL_BUILD)/lib/string.o
 
-# files: pipe2's timed pipe_create, made from hurd/pipe.defs as lib/lookup
-# makes its timed stubs (lib/lookup/timed_stubs.awk).
-EMUL_OBJECTS += $(EMUL_BUILD)/stubs/timed_pipe_user.o
-EMUL_STUB_HEADERS := $(EMUL_BUILD)/stubs/timed_pipe.h
-$(EMUL_BUILD)/stubs/timed_pipe.h: $(EMUL_BUILD)/stubs/timed_pipe_user.c ;
-$(EMUL_BUILD)/stubs/timed_pipe_user.c: hurd/pipe.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk | deps
+# files: pipe2's timed pipe_create and the terminal ioctls' timed term stubs,
+# made from hurd/*.defs as lib/lookup makes its own (lib/lookup/timed_stubs.awk).
+EMUL_TIMED_INTERFACES := pipe term
+EMUL_OBJECTS += $(patsubst %,$(EMUL_BUILD)/stubs/timed_%_user.o,$(EMUL_TIMED_INTERFACES))
+EMUL_STUB_HEADERS := $(patsubst %,$(EMUL_BUILD)/stubs/timed_%.h,$(EMUL_TIMED_INTERFACES))
+$(EMUL_BUILD)/stubs/timed_%.h: $(EMUL_BUILD)/stubs/timed_%_user.c ;
+$(EMUL_BUILD)/stubs/timed_%_user.c: hurd/%.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk | deps
 	@mkdir -p $(dir $@)
-	$(MIG_CPP) $< | awk -f lib/lookup/timed_stubs.awk > $(EMUL_BUILD)/stubs/timed_pipe.defs.i
-	cd $(EMUL_BUILD)/stubs && $(MIGCOM) -user timed_pipe_user.c -header timed_pipe.h \
-		-server /dev/null -sheader /dev/null < timed_pipe.defs.i
-$(EMUL_BUILD)/stubs/timed_pipe_user.o: $(EMUL_BUILD)/stubs/timed_pipe_user.c | deps \
+	$(MIG_CPP) $< | awk -f lib/lookup/timed_stubs.awk > $(EMUL_BUILD)/stubs/timed_$*.defs.i
+	cd $(EMUL_BUILD)/stubs && $(MIGCOM) -user timed_$*_user.c -header timed_$*.h \
+		-server /dev/null -sheader /dev/null < timed_$*.defs.i
+$(EMUL_BUILD)/stubs/timed_%_user.o: $(EMUL_BUILD)/stubs/timed_%_user.c | deps \
 		$(LIBMACH_GENERATED_HEADERS) $(HURD_GENERATED_HEADERS)
 	$(HOST_CC) $(EMUL_CFLAGS) -DMIG_EOPNOTSUPP=95 $(HURD_STUB_WAIVERS) -c $< -o $@
-.SECONDARY: $(EMUL_BUILD)/stubs/timed_pipe_user.c
+.SECONDARY: $(patsubst %,$(EMUL_BUILD)/stubs/timed_%_user.c,$(EMUL_TIMED_INTERFACES)) \
+	$(EMUL_STUB_HEADERS)
 
 $(EMUL_BUILD)/syscall_names.c: emul/gen_syscall_names.sh | deps
 	@mkdir -p $(dir $@)

@@ -7,6 +7,7 @@
 #include "linux_abi.h"
 #include "linux_files_abi.h"
 #include "syscalls.h"
+#include "term_ioctl.h"
 
 /* A copy of fd's entry (with its own reference) at the lowest free
  * descriptor >= minimum, or exactly at target when target >= 0. */
@@ -205,9 +206,8 @@ long emul_sys_ioctl(struct emul_frame *frame)
 		break;
 	}
 	default:
-		/* termios and window sizes: no terminal behind any descriptor yet
-		 * (the console is the kernel's; term ports are not opened). */
-		result = -LINUX_ENOTTY;
+		/* termios, window sizes, the foreground group (term_ioctl.c). */
+		result = emul_term_ioctl(&ref.entry, request, argument);
 		break;
 	}
 	emul_fd_put(&ref);

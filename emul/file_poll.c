@@ -1,11 +1,11 @@
-/* poll, ppoll, select and pselect6. Every open descriptor is ready at once
- * (regular tmpfs files and the console never wait: reads of the console are
- * end of input); io_select is not asked yet, so descriptors whose server
- * could make a reader wait (terminals, pipes) are reported ready too. With no
- * descriptor ready-to-watch the call sleeps for its timeout. */
+/* poll, ppoll, select and pselect6: the Linux layouts turned into questions
+ * for file_wait.c (io_select on each descriptor's server) and back. */
+#include <hurd/hurd_types.h>
 #include <mach.h>
 #include "clock.h"
+#include "file_wait.h"
 #include "files.h"
+#include "lib/kstring.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
 #include "syscalls.h"
@@ -13,10 +13,15 @@
 #define LINUX_POLLIN     0x001
 #define LINUX_POLLPRI    0x002
 #define LINUX_POLLOUT    0x004
+#define LINUX_POLLERR    0x008
 #define LINUX_POLLNVAL   0x020
 #define LINUX_POLLRDNORM 0x040
 #define LINUX_POLLWRNORM 0x100
+#define POLL_READ        (LINUX_POLLIN | LINUX_POLLRDNORM)
+#define POLL_WRITE       (LINUX_POLLOUT | LINUX_POLLWRNORM)
 #define POLL_MAX_FDS     4096
+#define SELECT_MAX_FDS   (EMUL_FD_MAX * 4)
+#define SELECT_WORDS     (SELECT_MAX_FDS / 64)
 
 struct linux_pollfd {
 	int32_t fd;
@@ -32,21 +37,28 @@ static int fd_is_open(int fd)
 	return 1;
 }
 
-/* Sleeps for timeout_ns (negative: forever) when nothing was ready. */
-static long wait_nothing_ready(int64_t timeout_ns)
+static void poll_request(void *context, int i, int *fd, int *kinds)
 {
-	if (timeout_ns == 0)
-		return 0;
-	if (timeout_ns < 0) {
-		/* Nothing will ever become ready: sleep until interrupted. */
-		for (;;) {
-			long error =
-			    emul_sleep_until(emul_clock_monotonic_ns() + 3600 * EMUL_NS_PER_SECOND);
-			if (error < 0)
-				return error;
-		}
-	}
-	return emul_sleep_until(emul_clock_monotonic_ns() + timeout_ns);
+	struct linux_pollfd *entry = (struct linux_pollfd *)context + i;
+	*fd = entry->fd;
+	*kinds = (entry->events & POLL_READ ? SELECT_READ : 0) |
+	         (entry->events & POLL_WRITE ? SELECT_WRITE : 0) |
+	         (entry->events & LINUX_POLLPRI ? SELECT_URG : 0);
+}
+
+static void poll_answer(void *context, int i, int kinds)
+{
+	struct linux_pollfd *entry = (struct linux_pollfd *)context + i;
+	int revents = 0;
+	if (kinds & EMUL_WAIT_INVALID)
+		revents = LINUX_POLLNVAL;
+	else if (kinds & EMUL_WAIT_ERROR)
+		revents = LINUX_POLLERR;
+	else
+		revents = (kinds & SELECT_READ ? entry->events & POLL_READ : 0) |
+		          (kinds & SELECT_WRITE ? entry->events & POLL_WRITE : 0) |
+		          (kinds & SELECT_URG ? entry->events & LINUX_POLLPRI : 0);
+	entry->revents = (int16_t)revents;
 }
 
 static long poll_fds(uint64_t address, uint64_t count, int64_t timeout_ns)
@@ -57,23 +69,10 @@ static long poll_fds(uint64_t address, uint64_t count, int64_t timeout_ns)
 	                        VM_PROT_READ | VM_PROT_WRITE))
 		return -LINUX_EFAULT;
 	struct linux_pollfd *fds = (struct linux_pollfd *)address;
-	long ready = 0;
-	for (uint64_t i = 0; i < count; i++) {
+	for (uint64_t i = 0; i < count; i++)
 		fds[i].revents = 0;
-		if (fds[i].fd < 0)
-			continue;
-		if (!fd_is_open(fds[i].fd))
-			fds[i].revents = LINUX_POLLNVAL;
-		else
-			fds[i].revents = fds[i].events & (LINUX_POLLIN | LINUX_POLLOUT |
-			                                  LINUX_POLLRDNORM | LINUX_POLLWRNORM);
-		if (fds[i].revents)
-			ready++;
-	}
-	if (ready)
-		return ready;
-	long error = wait_nothing_ready(timeout_ns);
-	return error < 0 ? error : 0;
+	struct emul_wait_set set = {fds, (int)count, poll_request, poll_answer};
+	return emul_wait_ready(&set, timeout_ns);
 }
 
 long emul_sys_poll(struct emul_frame *frame)
@@ -93,41 +92,88 @@ long emul_sys_ppoll(struct emul_frame *frame)
 	return poll_fds(frame->rdi, frame->rsi, timeout_ns);
 }
 
-/* select's three sets over nfds descriptors. */
+/* select's three sets: the caller's, copied in, and the answers. */
+struct select_sets {
+	uint64_t in[3][SELECT_WORDS], out[3][SELECT_WORDS];
+};
+
+static const int select_kinds[3] = {SELECT_READ, SELECT_WRITE, SELECT_URG};
+
+static void select_request(void *context, int i, int *fd, int *kinds)
+{
+	struct select_sets *sets = context;
+	uint64_t bit = 1ull << (i % 64);
+	*kinds = 0;
+	for (int s = 0; s < 3; s++)
+		if (sets->in[s][i / 64] & bit)
+			*kinds |= select_kinds[s];
+	*fd = *kinds ? i : -1;
+}
+
+static void select_answer(void *context, int i, int kinds)
+{
+	struct select_sets *sets = context;
+	uint64_t bit = 1ull << (i % 64);
+	int failed = kinds & (EMUL_WAIT_INVALID | EMUL_WAIT_ERROR);
+	for (int s = 0; s < 3; s++) {
+		/* A descriptor whose server failed is ready: the call says why. */
+		int hit = (sets->in[s][i / 64] & bit) && (failed ? s < 2 : kinds & select_kinds[s]);
+		if (hit)
+			sets->out[s][i / 64] |= bit;
+		else
+			sets->out[s][i / 64] &= ~bit;
+	}
+}
+
+static long count_bits(uint64_t word)
+{
+	long bits = 0;
+	for (; word; word &= word - 1)
+		bits++;
+	return bits;
+}
+
 static long select_fds(int64_t nfds, uint64_t read_set, uint64_t write_set, uint64_t except_set,
                        int64_t timeout_ns)
 {
-	if (nfds < 0 || nfds > EMUL_FD_MAX * 4)
+	if (nfds < 0 || nfds > SELECT_MAX_FDS)
 		return -LINUX_EINVAL;
 	uint64_t bytes = (((uint64_t)nfds + 63) / 64) * 8;
-	uint64_t sets[3] = {read_set, write_set, except_set};
-	for (int s = 0; s < 3; s++)
-		if (sets[s] && !emul_user_range_ok(sets[s], bytes, VM_PROT_READ | VM_PROT_WRITE))
+	uint64_t user[3] = {read_set, write_set, except_set};
+	struct select_sets sets;
+	memset(&sets, 0, sizeof(sets));
+	for (int s = 0; s < 3; s++) {
+		if (!user[s])
+			continue;
+		if (!emul_user_range_ok(user[s], bytes, VM_PROT_READ | VM_PROT_WRITE))
 			return -LINUX_EFAULT;
-	long ready = 0;
+		long error = emul_copy_from_user(sets.in[s], user[s], bytes);
+		if (error < 0)
+			return error;
+		if (nfds % 64) /* bits beyond nfds are not asked about */
+			sets.in[s][nfds / 64] &= (1ull << (nfds % 64)) - 1;
+	}
 	for (int64_t fd = 0; fd < nfds; fd++) {
 		uint64_t bit = 1ull << (fd % 64);
-		int asked = 0;
-		for (int s = 0; s < 2; s++)
-			if (sets[s] && (((uint64_t *)sets[s])[fd / 64] & bit))
-				asked = 1;
-		if (except_set && (((uint64_t *)except_set)[fd / 64] & bit))
-			asked = 1;
-		if (asked && !fd_is_open((int)fd))
+		if (((sets.in[0][fd / 64] | sets.in[1][fd / 64] | sets.in[2][fd / 64]) & bit) &&
+		    !fd_is_open((int)fd))
 			return -LINUX_EBADF;
 	}
-	for (int64_t fd = 0; fd < nfds; fd++) {
-		uint64_t bit = 1ull << (fd % 64);
-		for (int s = 0; s < 2; s++)
-			if (sets[s] && (((uint64_t *)sets[s])[fd / 64] & bit))
-				ready++;
-		if (except_set)
-			((uint64_t *)except_set)[fd / 64] &= ~bit; /* nothing exceptional */
+	struct emul_wait_set set = {&sets, (int)nfds, select_request, select_answer};
+	long result = emul_wait_ready(&set, timeout_ns);
+	if (result < 0)
+		return result;
+	long bits = 0;
+	for (int s = 0; s < 3; s++) {
+		for (uint64_t w = 0; w < bytes / 8; w++)
+			bits += count_bits(sets.out[s][w]);
+		if (user[s]) {
+			long error = emul_copy_to_user(user[s], sets.out[s], bytes);
+			if (error < 0)
+				return error;
+		}
 	}
-	if (ready)
-		return ready;
-	long error = wait_nothing_ready(timeout_ns);
-	return error < 0 ? error : 0;
+	return bits;
 }
 
 long emul_sys_select(struct emul_frame *frame)

@@ -53,6 +53,9 @@ extern struct emul_files emul_files;
 /* Start-up (files_state.c): console fds, init ports, or the boot runner's
  * registry when the loader recorded no init ports at all. */
 void emul_files_init(uint32_t init_port_count);
+/* Then the descriptors the start block names (files_inherit.c): with count > 0
+ * fd i is fds[i] (closed where 0) instead of the console. */
+void emul_files_inherit(const uint32_t *fds, uint32_t count);
 
 /* Borrows fd: 0 or -EBADF. */
 long emul_fd_get(int fd, struct emul_fd_ref *ref);

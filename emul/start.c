@@ -75,6 +75,7 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	if (result != KERN_SUCCESS)
 		emul_process.bootstrap_port = MACH_PORT_NULL;
 	emul_files_init(block->init_port_count);
+	emul_files_inherit(block->fds, block->fd_count);
 	emul_process_identity_init();
 	main_thread.tid = emul_process.pid; /* proc's pid when there is a proc */
 	emul_signal_service_start();

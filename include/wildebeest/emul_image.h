@@ -37,6 +37,7 @@ struct emul_image_header {
 #define EMUL_START_MAGIC      0x5452415453424557ull /* "WEBSTART" */
 #define EMUL_PROGRAM_NAME_MAX 128
 #define EMUL_INIT_PORTS_MAX   16
+#define EMUL_FDS_MAX          64
 struct emul_start_block {
 	uint64_t magic;           /* EMUL_START_MAGIC */
 	uint64_t program_entry;   /* the program's ELF entry point */
@@ -51,6 +52,11 @@ struct emul_start_block {
 	 * (emul_native.h, EMUL_PORT_INIT_FIRST + index). */
 	uint32_t init_ports[EMUL_INIT_PORTS_MAX];
 	uint32_t flags; /* EMUL_START_* below */
+	/* The descriptors (exec_exec's fds): fd i is the send right named
+	 * fds[i] in the task, closed where 0; with fd_count 0, fds 0-2 are the
+	 * boot console. */
+	uint32_t fd_count;
+	uint32_t fds[EMUL_FDS_MAX];
 };
 /* The task's bootstrap port is the boot runner's registry
  * (<wildebeest/bootstrap_registry.h>): the emulator may look servers up there

@@ -51,16 +51,19 @@ static enum loader_error fill_task(mach_port_t task, const struct loader_program
                                    kern_return_t *mach_result)
 {
 	uint64_t brk_start = 0, emulator_end = 0, stack_pointer = 0, start_block = 0;
-	uint32_t init_port_names[LOADER_INIT_PORTS_MAX];
+	uint32_t init_port_names[LOADER_INIT_PORTS_MAX], fd_names[LOADER_FDS_MAX];
 	*mach_result = loader_map_segments(task, program->image, &brk_start);
 	if (*mach_result == KERN_SUCCESS)
 		*mach_result = loader_map_segments(task, program->emulator, &emulator_end);
 	if (*mach_result == KERN_SUCCESS)
 		*mach_result = loader_give_init_ports(task, program, init_port_names);
+	if (*mach_result == KERN_SUCCESS)
+		*mach_result = loader_give_fds(task, program, fd_names);
 	if (*mach_result != KERN_SUCCESS)
 		return LOADER_MACH_ERROR;
-	enum loader_error error = loader_build_stack(task, program, brk_start, init_port_names,
-	                                             &stack_pointer, &start_block, mach_result);
+	enum loader_error error =
+	    loader_build_stack(task, program, brk_start, init_port_names, fd_names, &stack_pointer,
+	                       &start_block, mach_result);
 	if (error != LOADER_OK)
 		return error;
 	*mach_result = give_ports(task, program);
@@ -83,6 +86,10 @@ static enum loader_error check_images(const struct loader_program *program,
 		return LOADER_BAD_EMULATOR;
 	if (program->init_port_count > LOADER_INIT_PORTS_MAX) {
 		*detail = "too many init ports";
+		return LOADER_BAD_ARGUMENTS;
+	}
+	if (program->fd_count > LOADER_FDS_MAX) {
+		*detail = "too many descriptors";
 		return LOADER_BAD_ARGUMENTS;
 	}
 	return LOADER_OK;

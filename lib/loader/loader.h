@@ -30,9 +30,15 @@ struct loader_program {
 	const mach_port_t *init_ports;
 	unsigned init_port_count;
 	uint32_t start_flags; /* the start block's EMUL_START_* flags (emul_image.h) */
+	/* The descriptors, as the init ports: send rights (MACH_PORT_NULL: a
+	 * closed descriptor), at most LOADER_FDS_MAX, copied into the task; the
+	 * emulator's fd i starts as fds[i]. None: fds 0-2 are the console. */
+	const mach_port_t *fds;
+	unsigned fd_count;
 };
 
 #define LOADER_INIT_PORTS_MAX      EMUL_INIT_PORTS_MAX
+#define LOADER_FDS_MAX             EMUL_FDS_MAX
 #define LOADER_INIT_PORT_BOOTSTRAP 5 /* INIT_PORT_BOOTSTRAP of <hurd/hurd_types.h> */
 
 /* Why a load failed: a refused image is an error with a reason, never a crash. */
@@ -70,11 +76,14 @@ kern_return_t loader_map_segments(mach_port_t task, const void *image, uint64_t 
  * *start_block the start block's address. */
 enum loader_error loader_build_stack(mach_port_t task, const struct loader_program *program,
                                      uint64_t brk_start, const uint32_t *init_port_names,
-                                     uint64_t *stack_pointer, uint64_t *start_block,
-                                     kern_return_t *mach_result);
+                                     const uint32_t *fd_names, uint64_t *stack_pointer,
+                                     uint64_t *start_block, kern_return_t *mach_result);
 /* Copies the init ports into task (loader_ports.c): names[i] their names
  * there (0 where none was given). */
 kern_return_t loader_give_init_ports(mach_port_t task, const struct loader_program *program,
                                      uint32_t names[LOADER_INIT_PORTS_MAX]);
+/* The same for the descriptors' ports: names[i] fd i's name there. */
+kern_return_t loader_give_fds(mach_port_t task, const struct loader_program *program,
+                              uint32_t names[LOADER_FDS_MAX]);
 
 #endif

@@ -1,5 +1,5 @@
-/* The init ports of a new program (loader.h): each send right copied into the
- * task, under the caller's name when that name is free there, else under a
+/* The init ports and descriptors of a new program (loader.h): each send right
+ * copied into the task, under the caller's name when that name is free there, else under a
  * name the task's own allocation picks. */
 #include "loader.h"
 
@@ -27,15 +27,17 @@ static kern_return_t copy_send_right(mach_port_t task, mach_port_t port, uint32_
 	return result;
 }
 
-kern_return_t loader_give_init_ports(mach_port_t task, const struct loader_program *program,
-                                     uint32_t names[LOADER_INIT_PORTS_MAX])
+/* Copies count send rights into task: names[i] each one's name there (0 for
+ * none); names has room for max. */
+static kern_return_t give_rights(mach_port_t task, const mach_port_t *ports, unsigned count,
+                                 uint32_t *names, unsigned max)
 {
-	for (unsigned i = 0; i < LOADER_INIT_PORTS_MAX; i++)
+	for (unsigned i = 0; i < max; i++)
 		names[i] = 0;
-	if (program->init_port_count > LOADER_INIT_PORTS_MAX)
+	if (count > max)
 		return KERN_INVALID_ARGUMENT;
-	for (unsigned i = 0; program->init_ports && i < program->init_port_count; i++) {
-		mach_port_t port = program->init_ports[i];
+	for (unsigned i = 0; ports && i < count; i++) {
+		mach_port_t port = ports[i];
 		if (!MACH_PORT_VALID(port))
 			continue;
 		kern_return_t result = copy_send_right(task, port, &names[i]);
@@ -47,4 +49,17 @@ kern_return_t loader_give_init_ports(mach_port_t task, const struct loader_progr
 			return result;
 	}
 	return KERN_SUCCESS;
+}
+
+kern_return_t loader_give_init_ports(mach_port_t task, const struct loader_program *program,
+                                     uint32_t names[LOADER_INIT_PORTS_MAX])
+{
+	return give_rights(task, program->init_ports, program->init_port_count, names,
+	                   LOADER_INIT_PORTS_MAX);
+}
+
+kern_return_t loader_give_fds(mach_port_t task, const struct loader_program *program,
+                              uint32_t names[LOADER_FDS_MAX])
+{
+	return give_rights(task, program->fds, program->fd_count, names, LOADER_FDS_MAX);
 }

@@ -9,8 +9,8 @@
 
 enum loader_error loader_build_stack(mach_port_t task, const struct loader_program *program,
                                      uint64_t brk_start, const uint32_t *init_port_names,
-                                     uint64_t *stack_pointer, uint64_t *start_block,
-                                     kern_return_t *mach_result)
+                                     const uint32_t *fd_names, uint64_t *stack_pointer,
+                                     uint64_t *start_block, kern_return_t *mach_result)
 {
 	/* Checked first: the layout's pointer array holds LOADER_MAX_WORDS + 2 entries. */
 	if (loader_count_words(program->argv) + loader_count_words(program->envp) >=
@@ -40,6 +40,8 @@ enum loader_error loader_build_stack(mach_port_t task, const struct loader_progr
 	    .init_ports = init_port_names,
 	    .init_port_count = program->init_port_count,
 	    .start_flags = program->start_flags,
+	    .fds = program->fds ? fd_names : NULL,
+	    .fd_count = program->fd_count,
 	};
 	loader_lay_out_stack(&builder, &input, (uint64_t *)(buffer + size), stack_pointer,
 	                     start_block);

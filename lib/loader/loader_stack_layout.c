@@ -129,6 +129,10 @@ static void fill_start_block(struct emul_start_block *block,
 	block->init_port_count = program->init_ports ? ports : 0;
 	for (unsigned i = 0; i < block->init_port_count; i++)
 		block->init_ports[i] = program->init_ports[i];
+	unsigned fds = program->fd_count < EMUL_FDS_MAX ? program->fd_count : EMUL_FDS_MAX;
+	block->fd_count = program->fds ? fds : 0;
+	for (unsigned i = 0; i < block->fd_count; i++)
+		block->fds[i] = program->fds[i];
 	const char *name = program->argv && program->argv[0] ? program->argv[0] : program->execfn;
 	if (name)
 		memcpy(block->program_name, name, strnlen(name, EMUL_PROGRAM_NAME_MAX - 1));

@@ -23,6 +23,8 @@ struct loader_stack_input {
 	const uint32_t *init_ports;
 	unsigned init_port_count;
 	uint32_t start_flags; /* the start block's flags */
+	const uint32_t *fds; /* the descriptors' names in the task, or NULL */
+	unsigned fd_count;
 };
 
 /* Builds downward in buffer, which stands for the task's [top - size, top). */

@@ -115,6 +115,10 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	ports[INIT_PORT_AUTH] = auth;
 	ports[INIT_PORT_PROC] = init_proc;
 	ports[INIT_PORT_CTTYID] = bootstrap_registry_find("term");
+	/* Its descriptors 0-2 are the terminal when term runs, else the console. */
+	mach_port_t fds[3] = {ports[INIT_PORT_CTTYID], ports[INIT_PORT_CTTYID],
+	                      ports[INIT_PORT_CTTYID]};
+	mach_msg_type_number_t fd_count = MACH_PORT_VALID(fds[0]) ? 3 : 0;
 	ports[INIT_PORT_BOOTSTRAP] = bootstrap_send;
 	static char argv[4096], envp[1024];
 	size_t argv_size = argz_of(options->init_argv, argv, sizeof(argv));
@@ -124,9 +128,10 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	if (argv_size == 0 || envp_size == 0)
 		result = 22;
 	else
-		result = timed_exec_exec(exec, HERD_RPC_TIMEOUT_MS, file, task, 0, path, argv,
-		                         argv_size, envp, envp_size, NULL, MACH_MSG_TYPE_COPY_SEND,
-		                         0, ports, MACH_MSG_TYPE_COPY_SEND, INIT_PORT_MAX, NULL, 0);
+		result =
+		    timed_exec_exec(exec, HERD_RPC_TIMEOUT_MS, file, task, 0, path, argv, argv_size,
+		                    envp, envp_size, fds, MACH_MSG_TYPE_COPY_SEND, fd_count, ports,
+		                    MACH_MSG_TYPE_COPY_SEND, INIT_PORT_MAX, NULL, 0);
 	/* exec copied what it needed: our own rights go (the bootstrap port's
 	 * no-senders then says when init is gone). */
 	release(bootstrap_send);

@@ -79,7 +79,8 @@ static void free_words(struct exec_words *words)
 
 /* Loads image into task; 0 or an errno value. */
 static int load(mach_port_t task, const void *image, size_t image_size, const char *filename,
-                const struct exec_words *words, const mach_port_t *ports, size_t port_count)
+                const struct exec_words *words, const mach_port_t *ports, size_t port_count,
+                const mach_port_t *fds, size_t fd_count)
 {
 	struct loader_program program = {
 	    .image = image,
@@ -93,6 +94,8 @@ static int load(mach_port_t task, const void *image, size_t image_size, const ch
 	    .ppid = 1,
 	    .init_ports = ports,
 	    .init_port_count = (unsigned)port_count,
+	    .fds = fds,
+	    .fd_count = (unsigned)fd_count,
 	};
 	kern_return_t mach_result = KERN_SUCCESS;
 	const char *detail = "";
@@ -134,6 +137,8 @@ kern_return_t S_exec_exec(exec_t execserver, file_t file, mach_port_t oldtask, i
 	int error = exec_probe_task(oldtask);
 	if (error)
 		return error;
+	if (fdsCnt > LOADER_FDS_MAX)
+		return EINVAL;
 	struct exec_words words = {0};
 	error = split_words(argv, argvCnt, envp, envpCnt, &words);
 	mach_port_t merged[EXEC_MAX_INIT_PORT];
@@ -155,7 +160,8 @@ kern_return_t S_exec_exec(exec_t execserver, file_t file, mach_port_t oldtask, i
 	}
 	if (image && !refusal) {
 		stop_old_threads(oldtask);
-		error = load(oldtask, image, image_size, filename, &words, merged, merged_count);
+		error = load(oldtask, image, image_size, filename, &words, merged, merged_count,
+		             fds, fdsCnt);
 	}
 	if (image)
 		(void)vm_deallocate(mach_task_self(), (vm_address_t)image,

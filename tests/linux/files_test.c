@@ -2,12 +2,14 @@
  * tmpfs ("root" in the boot runner's registry) with auth: contents round
  * trips, O_EXCL/O_APPEND/O_TRUNC, holes, directories, rename, links, symbolic
  * links, cwd, umask, descriptors, bad descriptors and pointers, ids through
- * auth, a dead and a silent server, pipes. One "tap:" line per check (tests/system/files.t). */
+ * auth, a dead and a silent server, pipes, poll and select waiting on pipes. One "tap:" line per
+ * check (tests/system/files.t). */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -21,6 +23,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <mach.h>
 #include <wildebeest/emul_native.h>
@@ -120,6 +123,9 @@ static void contents(void)
 	      "FIONREAD: 97 bytes left to read (%d)", available);
 	struct termios modes;
 	check_errno(ioctl(fd, TCGETS, &modes), ENOTTY, "TCGETS on a file");
+	check(!isatty(fd) && errno == ENOTTY, "isatty is false on a file");
+	struct winsize size;
+	check_errno(ioctl(fd, TIOCGWINSZ, &size), ENOTTY, "TIOCGWINSZ on a file");
 	check(ftruncate(fd, 3) == 0 && fstat(fd, &status) == 0 && status.st_size == 3,
 	      "ftruncate to 3 bytes");
 	check(fsync(fd) == 0 && fdatasync(fd) == 0, "fsync and fdatasync");
@@ -305,6 +311,110 @@ static void pipes(void)
 	check_errno(pipe2((int *)bad_pointer, 0), EFAULT, "pipe2 into a bad pointer");
 }
 
+static double now_ms(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
+
+struct late_write {
+	int fd;
+	unsigned delay_us;
+};
+
+static void *write_late(void *argument)
+{
+	struct late_write *late = argument;
+	usleep(late->delay_us);
+	if (write(late->fd, "w", 1) != 1)
+		perror("files_test: late write");
+	return NULL;
+}
+
+/* poll, ppoll, select and pselect on pipe ends: real readiness through
+ * io_select, timeouts, and a wake-up by another thread's write. */
+static void waiting(void)
+{
+	int first[2] = {-1, -1}, second[2] = {-1, -1};
+	if (pipe(first) != 0 || pipe(second) != 0) {
+		check(false, "two pipes for the poll checks");
+		return;
+	}
+	check(!isatty(first[0]) && errno == ENOTTY && !isatty(first[1]),
+	      "isatty is false on both ends of a pipe");
+	struct pollfd watched[2] = {{.fd = first[0], .events = POLLIN},
+	                            {.fd = first[1], .events = POLLOUT}};
+	int polled = poll(watched, 2, 0);
+	check(polled == 1 && watched[0].revents == 0 && watched[1].revents == POLLOUT,
+	      "poll: an empty pipe is not readable, its write end is writable (%d %d)",
+	      watched[0].revents, watched[1].revents);
+	double start = now_ms();
+	int result = poll(watched, 1, 100);
+	double elapsed = now_ms() - start;
+	check(result == 0 && watched[0].revents == 0 && elapsed >= 99 && elapsed < 3000,
+	      "poll: an empty pipe times out after 100 ms with 0 (%d, %.0f ms)", result, elapsed);
+	struct timespec short_wait = {0, 50000000};
+	start = now_ms();
+	result = ppoll(watched, 1, &short_wait, NULL);
+	elapsed = now_ms() - start;
+	check(result == 0 && elapsed >= 49 && elapsed < 3000,
+	      "ppoll: 50 ms on an empty pipe times out (%d, %.0f ms)", result, elapsed);
+	fd_set readable;
+	FD_ZERO(&readable);
+	FD_SET(first[0], &readable);
+	struct timeval tenth = {0, 100000};
+	start = now_ms();
+	result = select(first[0] + 1, &readable, NULL, NULL, &tenth);
+	elapsed = now_ms() - start;
+	check(result == 0 && !FD_ISSET(first[0], &readable) && elapsed >= 99 && elapsed < 3000,
+	      "select: an empty pipe times out after 100 ms (%d, %.0f ms)", result, elapsed);
+
+	pthread_t writer;
+	struct late_write late = {first[1], 200000};
+	check(pthread_create(&writer, NULL, write_late, &late) == 0, "a writer thread");
+	start = now_ms();
+	result = poll(watched, 1, -1);
+	elapsed = now_ms() - start;
+	check(result == 1 && watched[0].revents == POLLIN && elapsed >= 150,
+	      "poll without a timeout wakes when another thread writes (%d, 0x%x, %.0f ms)", result,
+	      watched[0].revents, elapsed);
+	pthread_join(writer, NULL);
+	FD_ZERO(&readable);
+	FD_SET(first[0], &readable);
+	check(select(first[0] + 1, &readable, NULL, NULL, NULL) == 1 &&
+	          FD_ISSET(first[0], &readable),
+	      "select: the written pipe is readable");
+	char byte;
+	check(read(first[0], &byte, 1) == 1, "its byte read");
+
+	/* Two empty pipes: the second is written while poll waits. */
+	struct pollfd both[2] = {{.fd = first[0], .events = POLLIN},
+	                         {.fd = second[0], .events = POLLIN}};
+	late = (struct late_write){second[1], 150000};
+	check(pthread_create(&writer, NULL, write_late, &late) == 0, "a second writer thread");
+	start = now_ms();
+	result = poll(both, 2, 5000);
+	elapsed = now_ms() - start;
+	check(result == 1 && both[0].revents == 0 && both[1].revents == POLLIN && elapsed < 4000,
+	      "poll on two pipes wakes for the second one's write (%d, %.0f ms)", result, elapsed);
+	pthread_join(writer, NULL);
+	FD_ZERO(&readable);
+	FD_SET(first[0], &readable);
+	FD_SET(second[0], &readable);
+	struct timespec zero = {0, 0};
+	check(pselect(second[0] + 1, &readable, NULL, NULL, &zero, NULL) == 1 &&
+	          !FD_ISSET(first[0], &readable) && FD_ISSET(second[0], &readable),
+	      "pselect: only the written pipe is readable");
+	close(first[1]);
+	watched[0].events = POLLIN;
+	check(poll(watched, 1, 1000) == 1 && (watched[0].revents & (POLLIN | POLLHUP)),
+	      "poll: a pipe whose writer closed is ready (end of file)");
+	close(first[0]);
+	close(second[0]);
+	close(second[1]);
+}
+
 static void permissions(void)
 {
 	mode_t old = umask(077);
@@ -380,6 +490,7 @@ int main(void)
 	descriptors();
 	dead_server();
 	pipes();
+	waiting();
 	permissions();
 	printf("files_test: %d failures\n", failures);
 	return failures ? 1 : 0;

@@ -1,13 +1,17 @@
 /* A client of the term server (servers/term) on the serial driver: cooked
  * lines edited at the far end of COM2 (tests/system/term_script.txt typed by
  * tests/system/serial_host.pl), EOF, ^C ending a waiting read, raw reads,
- * echo off, the window size, and the driver's death seen as errors. */
+ * echo off, the window size, and the driver's death seen as errors; first the
+ * emulator's terminal ioctls on a descriptor for the same port. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +19,7 @@
 #include <hurd/term.h>
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
+#include <wildebeest/emul_native.h>
 
 static int failures;
 static mach_port_t terminal;
@@ -85,6 +90,52 @@ static bool set_modes(tcflag_t clear, tcflag_t set, unsigned vmin, unsigned vtim
 	attributes.control_chars[VMIN] = (uint8_t)vmin;
 	attributes.control_chars[VTIME] = (uint8_t)vtime;
 	return term_set_attributes(terminal, TERM_SET_NOW, attributes) == 0;
+}
+
+/* The emulator's terminal ioctls on a descriptor for the terminal port
+ * (openport through the escape hatch): what glibc's isatty, tcgetattr,
+ * tcsetattr, tcgetpgrp and the window-size requests see. */
+static void ioctl_checks(void)
+{
+	int fd = -1;
+	if (mach_port_mod_refs(mach_task_self(), terminal, MACH_PORT_RIGHT_SEND, 1) == 0)
+		fd = (int)syscall(EMUL_NATIVE_OPEN_PORT, (long)terminal, (long)O_RDWR);
+	check(fd >= 0, "a descriptor for the terminal port (%d)", fd);
+	if (fd < 0)
+		return;
+	check(isatty(fd) == 1, "isatty is true on the terminal descriptor");
+	struct termios modes, back;
+	check(tcgetattr(fd, &modes) == 0 && (modes.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO) &&
+	          modes.c_cc[VMIN] == 1 && cfgetospeed(&modes) == B115200,
+	      "tcgetattr: cooked, echoing, VMIN 1, 115200 baud");
+	struct termios quiet = modes;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	check(tcsetattr(fd, TCSANOW, &quiet) == 0 && tcgetattr(fd, &back) == 0 &&
+	          !(back.c_lflag & ECHO) && (back.c_lflag & ICANON),
+	      "tcsetattr turns ECHO off, tcgetattr reads it back");
+	termios_t seen;
+	check(term_get_attributes(terminal, &seen) == 0 && !(seen.local_flags & ECHO),
+	      "... and the term server has it");
+	check(tcsetattr(fd, TCSADRAIN, &modes) == 0 && tcgetattr(fd, &back) == 0 &&
+	          back.c_lflag == modes.c_lflag && back.c_iflag == modes.c_iflag &&
+	          back.c_cflag == modes.c_cflag && memcmp(back.c_cc, modes.c_cc, NCCS) == 0,
+	      "TCSADRAIN puts ECHO back: the modes read back are the first ones");
+	struct winsize size = {.ws_row = 40, .ws_col = 132}, size_back = {0};
+	bool sized = ioctl(fd, TIOCSWINSZ, &size) == 0 && ioctl(fd, TIOCGWINSZ, &size_back) == 0;
+	check(sized && size_back.ws_row == 40 && size_back.ws_col == 132,
+	      "TIOCSWINSZ, TIOCGWINSZ: 40x132 read back (%ux%u)", size_back.ws_row,
+	      size_back.ws_col);
+	pid_t group = tcgetpgrp(fd);
+	check(group > 0 && tcsetpgrp(fd, 5) == 0 && tcgetpgrp(fd) == 5 && tcsetpgrp(fd, group) == 0,
+	      "tcgetpgrp, tcsetpgrp: the foreground group (%d) set to 5 and back", (int)group);
+	int waiting = -1;
+	bool asked = ioctl(fd, FIONREAD, &waiting) == 0;
+	check(asked && waiting == 0, "FIONREAD: no input waiting (%d)", waiting);
+	errno = 0;
+	check(tcsetpgrp(fd, 0) == -1 && errno == EINVAL, "tcsetpgrp(0): EINVAL");
+	check(ioctl(fd, TCGETS, (void *)16) == -1 && errno == EFAULT,
+	      "TCGETS into a bad pointer: EFAULT");
+	close(fd);
 }
 
 static void cooked_checks(void)
@@ -194,6 +245,7 @@ int main(void)
 	check(error == 0, "the terminal port is in the registry (%d)", error);
 	if (error)
 		return 1;
+	ioctl_checks();
 	cooked_checks();
 	interrupt_check();
 	raw_checks();

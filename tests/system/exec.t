@@ -4,7 +4,8 @@
 # "exec" and runs on), then tests/linux/exec_test, which serves exec_child's
 # and hello's boot modules from a file server of its own and checks: a child
 # exec'd into a task it made gets argv, envp and init ports (it answers
-# through one) and its exit status arrives; EXEC_DEFAULTS; ENOEXEC, EACCES,
+# through one) and its exit status arrives; fds given reach it (its stdout
+# arrives at a sink of the test's); EXEC_DEFAULTS; ENOEXEC, EACCES,
 # ESRCH, EBADF, EINVAL; ETIMEDOUT from a file server that never answers;
 # hello started as a translator (fsys_startup answered, fsys_getroot,
 # io_read), then killed (its ports fail, not hang); a translator that never
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/../.."
 LINUX=${WB_LINUX:-build/linux}
 SERVER=${WB_EXEC_SERVER:-build/servers/exec/exec}
 HELLO=${WB_TRANSLATORS:-build/translators}/hello
-CHECKS=34
+CHECKS=37
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do

@@ -8,7 +8,8 @@
 # passive translator started with the node owner's uid and reused; EPERM for
 # uid 1000 on root's node; task_terminate of translators; one that never
 # answers fsys_startup), settrans/fsysopts/showtrans with lookup_cat, and
-# auth_test --remote (the rendezvous). A second boot leaves proc out, gives a
+# auth_test --remote (the rendezvous); init's fds 0-2 are the terminal, so
+# COM2 is kept in a file and joined to the console's log. A second boot leaves proc out, gives a
 # serial driver that crashes, a term that never registers and an init that is
 # not in the tree: one clear line each, and a clean power-off. A third gives
 # 66 boot modules. TCG, 1 and 2 CPUs.
@@ -30,10 +31,15 @@ export WB_QEMU_ARGS="-serial null" # COM2, for the serial driver and term
 for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="herd $accel smp$smp"
-		system_boot herd "$accel" "$smp" 240 \
+		# init's descriptors 0-2 are the terminal: COM2 is kept in a file
+		# and joined to the console's log.
+		com2="$WB_TEST_TMP/herd-$accel-smp$smp.com2"
+		rm -f "$com2"
+		WB_QEMU_ARGS="-serial file:$com2" system_boot herd "$accel" "$smp" 240 \
 			"build/bootstrap/bootstrap.elf --herd init=/sbin/herd_test" build/emul/emul.elf \
 			"${SERVERS[@]}" "$B/servers/proc/proc" "$B/drivers/serial/serial" \
 			"$B/servers/term/term"
+		[ -f "$com2" ] && tr -d '\r' <"$com2" >>"$boot_log"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		expect() { system_expect_line "$accel" "$label" "$1" "$2"; }
 		for server in auth exec root proc serial term; do

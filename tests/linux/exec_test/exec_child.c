@@ -1,6 +1,9 @@
 /* The program tests/linux/exec_test starts through the exec server and
  * lib/fshelp: it reports what it was given (argv, envp, init ports) through
- * its INIT_PORT_AUTH init port, or sleeps, or exits at once. */
+ * its INIT_PORT_AUTH init port, or sleeps, or exits at once, or writes a line
+ * to its descriptor 1 (exec_exec's fds). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +49,12 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--exit") == 0)
 		return 3;
+	if (strcmp(argv[1], "--write") == 0) {
+		/* exec_exec's fds: 0 closed, 1 the test's sink. */
+		printf("exec_child: fd 0 %s, fd 1 is the sink\n",
+		       fcntl(0, F_GETFD) < 0 && errno == EBADF ? "closed" : "open");
+		return fflush(stdout) == 0 ? 7 : 1;
+	}
 	if (strcmp(argv[1], "--sleep") == 0) {
 		/* Tells the test its task, then never calls fsys_startup. */
 		if (MACH_PORT_VALID(report))

@@ -101,17 +101,26 @@ static mach_msg_id_t receive(mach_port_t port, unsigned ms, void *buffer, size_t
 }
 
 /* exec_exec of file into a new task with the given argz and init ports. */
-static kern_return_t exec_into(mach_port_t file, mach_port_t *task, const char *argz,
-                               size_t argz_length, const char *envz, size_t envz_length,
-                               const mach_port_t *ports, size_t port_count, int flags)
+static kern_return_t exec_with_fds(mach_port_t file, mach_port_t *task, const char *argz,
+                                   size_t argz_length, const char *envz, size_t envz_length,
+                                   const mach_port_t *fds, size_t fd_count,
+                                   const mach_port_t *ports, size_t port_count, int flags)
 {
 	if (task_create(mach_task_self(), FALSE, task) != KERN_SUCCESS)
 		return ENOMEM;
 	return exec_exec(exec_server, file, *task, flags, "/exec_child", argz,
 	                 (mach_msg_type_number_t)argz_length, envz,
-	                 (mach_msg_type_number_t)envz_length, NULL, MACH_MSG_TYPE_COPY_SEND, 0,
-	                 ports, MACH_MSG_TYPE_COPY_SEND, (mach_msg_type_number_t)port_count, NULL,
-	                 0);
+	                 (mach_msg_type_number_t)envz_length, (mach_port_t *)fds,
+	                 MACH_MSG_TYPE_COPY_SEND, (mach_msg_type_number_t)fd_count, ports,
+	                 MACH_MSG_TYPE_COPY_SEND, (mach_msg_type_number_t)port_count, NULL, 0);
+}
+
+static kern_return_t exec_into(mach_port_t file, mach_port_t *task, const char *argz,
+                               size_t argz_length, const char *envz, size_t envz_length,
+                               const mach_port_t *ports, size_t port_count, int flags)
+{
+	return exec_with_fds(file, task, argz, argz_length, envz, envz_length, NULL, 0, ports,
+	                     port_count, flags);
 }
 
 /* The exit status a child's emulator sends to its bootstrap port, or -1. */
@@ -187,6 +196,42 @@ static void check_exec_of_child(mach_port_t child_file)
 	kill_task(task);
 	destroy_port(report);
 	destroy_port(bootstrap);
+}
+
+/* exec_exec's fds reach the program: fd 0 closed, fd 1 a sink of ours. */
+static void check_fds(mach_port_t child_file)
+{
+	static const char argz[] = "exec_child\0--write";
+	mach_port_t bootstrap = new_port(), sink = MACH_PORT_NULL, task = MACH_PORT_NULL;
+	mach_port_t ports[INIT_PORT_MAX] = {0};
+	ports[INIT_PORT_BOOTSTRAP] = bootstrap;
+	int error = test_sink_create(&sink);
+	mach_port_t fds[2] = {MACH_PORT_NULL, sink};
+	if (!error)
+		error = exec_with_fds(child_file, &task, argz, sizeof(argz), NULL, 0, fds, 2, ports,
+		                      INIT_PORT_MAX, EXEC_NEWTASK);
+	check(error == 0, "exec_exec with fds {none, a sink} succeeds (%d)", error);
+	int status = exit_status(bootstrap);
+	char text[256];
+	size_t length = test_sink_text(text, sizeof(text));
+	bool line = length > 0 && text[length - 1] == '\n';
+	if (line)
+		text[length - 1] = '\0'; /* one tap line */
+	check(status == 7 && line && strcmp(text, "exec_child: fd 0 closed, fd 1 is the sink") == 0,
+	      "the child's stdout went to the sink, its fd 0 was closed (%d, \"%s\")", status,
+	      text);
+	static const mach_port_t many[65];
+	if (task_create(mach_task_self(), FALSE, &task) == KERN_SUCCESS) {
+		error =
+		    exec_exec(exec_server, child_file, task, EXEC_NEWTASK, "/exec_child", argz,
+		              sizeof(argz), NULL, 0, (mach_port_t *)many, MACH_MSG_TYPE_COPY_SEND,
+		              65, NULL, MACH_MSG_TYPE_COPY_SEND, 0, NULL, 0);
+		check(error == EINVAL, "exec_exec with 65 fds: EINVAL (%d)", error);
+		kill_task(task);
+	}
+	destroy_port(bootstrap);
+	if (MACH_PORT_VALID(sink))
+		(void)mach_port_deallocate(mach_task_self(), sink);
 }
 
 /* Defaults from exec_setexecdata fill in the missing ports with EXEC_DEFAULTS. */
@@ -415,6 +460,7 @@ int main(void)
 	                           &underlying) == 0,
 	      "it serves exec_child, hello and a plain file");
 	check_exec_of_child(child_file);
+	check_fds(child_file);
 	check_defaults(child_file);
 	check_refusals(child_file);
 	check_silent_file_server(child_file);

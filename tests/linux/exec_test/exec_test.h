@@ -18,5 +18,9 @@ int test_files_start(void);
 int test_file_create(const void *bytes, size_t size, uint32_t mode, mach_port_t *port);
 /* io_read calls served so far (all files). */
 unsigned test_files_reads(void);
+/* A sink: a served object keeping what io_write gives any sink. 0 or errno. */
+int test_sink_create(mach_port_t *port);
+/* What the sinks got so far as a string in text (size bytes): its length. */
+size_t test_sink_text(char *text, size_t size);
 
 #endif

@@ -1,9 +1,11 @@
 /* The test's own file server (exec_test.h): each file is a lib/ports object
  * over bytes in memory (a boot module's), served io_stat and io_read so that
- * the exec server can read programs from it. */
+ * the exec server can read programs from it; and a sink that keeps what
+ * io_write gives it (a child's descriptor 1). */
 #include "exec_test.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <hurd/hurd_demux.h>
 #include <hurd/io_server.h>
@@ -20,6 +22,9 @@ static const struct ports_class test_file_class = {"test file", NULL};
 static const mach_msg_demux_t file_demuxers[] = {io_server};
 static struct ports_bucket *bucket;
 static volatile unsigned reads;
+static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
+static char sink_bytes[4096];
+static size_t sink_used;
 
 int test_files_start(void)
 {
@@ -90,5 +95,39 @@ kern_return_t S_io_read(io_t io_object, data_t *data, mach_msg_type_number_t *da
 	}
 	memcpy(*data, file->bytes + start, count);
 	*dataCnt = (mach_msg_type_number_t)count;
+	return 0;
+}
+
+int test_sink_create(mach_port_t *port)
+{
+	return test_file_create(NULL, 0, 0, port); /* no bytes: writes go to the sink */
+}
+
+size_t test_sink_text(char *text, size_t size)
+{
+	pthread_mutex_lock(&sink_lock);
+	size_t count = sink_used < size - 1 ? sink_used : size - 1;
+	memcpy(text, sink_bytes, count);
+	text[count] = '\0';
+	pthread_mutex_unlock(&sink_lock);
+	return count;
+}
+
+kern_return_t S_io_write(io_t io_object, const_data_t data, mach_msg_type_number_t dataCnt,
+                         hurd_off_t offset, vm_size_t *amount)
+{
+	(void)io_object, (void)offset;
+	struct test_file *file = current_file();
+	if (!file)
+		return EOPNOTSUPP;
+	if (file->bytes)
+		return EBADF; /* program files are read-only */
+	pthread_mutex_lock(&sink_lock);
+	size_t count =
+	    sizeof(sink_bytes) - sink_used < dataCnt ? sizeof(sink_bytes) - sink_used : dataCnt;
+	memcpy(sink_bytes + sink_used, data, count);
+	sink_used += count;
+	pthread_mutex_unlock(&sink_lock);
+	*amount = dataCnt;
 	return 0;
 }
