@@ -1,6 +1,6 @@
-/* exit_group: the status goes to whoever started the task, as a message on the
- * task's bootstrap port (include/wildebeest/emul_image.h: the placeholder until
- * the proc server exists), then the task terminates itself. */
+/* A process's end, by exit_group or a signal (signal_exit.c): the wait status
+ * to proc, a report on the task's bootstrap port for whoever started it
+ * (include/wildebeest/emul_image.h), then the task terminates itself. */
 #include <mach.h>
 #include <wildebeest/emul_image.h>
 #include "emul.h"
@@ -9,7 +9,7 @@
 
 #define EXIT_SEND_TIMEOUT_MS 1000
 
-static void report_status(int status)
+static void report_end(mach_msg_id_t id, int value)
 {
 	if (!MACH_PORT_VALID(emul_process.bootstrap_port))
 		return;
@@ -24,23 +24,29 @@ static void report_status(int status)
 	            .msgh_size = sizeof(message),
 	            .msgh_remote_port = emul_process.bootstrap_port,
 	            .msgh_local_port = MACH_PORT_NULL,
-	            .msgh_id = EMUL_EXIT_MESSAGE_ID,
+	            .msgh_id = id,
 	        },
 	    .status_type = {.msgt_name = MACH_MSG_TYPE_INTEGER_32,
 	                    .msgt_size = 32,
 	                    .msgt_number = 1,
 	                    .msgt_inline = TRUE},
-	    .status = status,
+	    .status = value,
 	};
 	(void)mach_msg(&message.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(message), 0,
 	               MACH_PORT_NULL, EXIT_SEND_TIMEOUT_MS, MACH_PORT_NULL);
 }
 
-long emul_sys_exit_group(struct emul_frame *frame)
+_Noreturn void emul_process_end(int wait_status, mach_msg_id_t report_id, int report_value)
 {
-	emul_process_mark_exit((int)(frame->rdi & 0xff) << 8); /* a wait status: exited */
-	report_status((int)(frame->rdi & 0xff));
+	emul_process_mark_exit(wait_status);
+	report_end(report_id, report_value);
 	(void)task_terminate(mach_task_self());
 	for (;;) /* not reached: the task is gone */
 		(void)swtch_pri(0);
+}
+
+long emul_sys_exit_group(struct emul_frame *frame)
+{
+	int status = (int)(frame->rdi & 0xff);
+	emul_process_end(status << 8 /* a wait status: exited */, EMUL_EXIT_MESSAGE_ID, status);
 }
