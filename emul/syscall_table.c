@@ -142,4 +142,6 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(setpgid),
     HANDLER(setsid),
     HANDLER(getsid),
+    HANDLER(execve),
+    HANDLER(execveat),
 };

@@ -41,6 +41,9 @@ emul_handler_t emul_sys_rt_sigreturn, emul_sys_rt_sigpending, emul_sys_rt_sigsus
 emul_handler_t emul_sys_getpgid, emul_sys_getpgrp, emul_sys_setpgid, emul_sys_setsid,
     emul_sys_getsid;
 
+/* execve and execveat through the exec server (execve.c). */
+emul_handler_t emul_sys_execve, emul_sys_execveat;
+
 /* The native escape hatch (native.c, include/wildebeest/emul_native.h). */
 long emul_native_call(struct emul_frame *frame);
 
