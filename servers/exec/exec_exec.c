@@ -205,6 +205,8 @@ static int replace_image(mach_port_t task, const void *image, size_t image_size,
 	if (error)
 		(void)task_terminate(task);
 	exec_release_keeper(keeper);
+	if (!error && passed->port_count > INIT_PORT_PROC)
+		exec_tell_proc(passed->ports[INIT_PORT_PROC], words->argv, words->envp);
 	return error;
 }
 
