@@ -50,8 +50,9 @@ struct emul_fork_start {
 _Noreturn void emul_fork_child_main(struct emul_fork_start *start)
     __attribute__((visibility("hidden")));
 
-/* Hooks the child runs, first the ones that only forget names (no RPC), then
- * the rest. Each resets its file's state to "one thread, nothing pending". */
+/* Hooks the child runs before it makes any port of its own: each forgets the
+ * names of receive rights that stayed with the parent (a new right may take
+ * such a name) and resets its file's state to "one thread, nothing pending". */
 /* signal_threads.c: the list holds the caller alone; returns the other blocks
  * (linked by next_listed) for the child to free. */
 struct emul_thread *emul_signal_threads_forked(struct emul_thread *self);

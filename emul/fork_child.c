@@ -42,7 +42,8 @@ static void free_blocks(struct emul_thread *list, bool by_listed)
 _Noreturn void emul_fork_child_main(struct emul_fork_start *start)
 {
 	struct emul_thread *self = emul_thread_self();
-	/* First, with no RPC: every name of a right that stayed with the parent. */
+	/* First, before any port of the child's own exists: every name of a
+	 * receive right that stayed with the parent is forgotten. */
 	emul_fork_child_begin();
 	self->mach.reply_port = MACH_PORT_NULL;
 	self->mach.destroying_reply_port = 0;

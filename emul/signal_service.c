@@ -246,8 +246,12 @@ void emul_signal_service_forked(void)
 	exception_port = wake_port = port_set = MACH_PORT_NULL; /* the parent's */
 	emul_unlock(&timer_lock);
 	timer_deadline = timer_interval = 0; /* Linux: no timer survives fork */
-	if (service_block) /* the parent's service thread does not run in the child */
+	if (service_block) { /* the parent's service thread does not run in the child */
+		mach_port_t parent_thread = ((struct emul_thread *)service_block)->thread_port;
+		if (MACH_PORT_VALID(parent_thread)) /* the copied send right to it */
+			(void)mach_port_deallocate(mach_task_self(), parent_thread);
 		(void)vm_deallocate(mach_task_self(), service_block, SERVICE_BLOCK_BYTES);
+	}
 	service_block = 0;
 }
 

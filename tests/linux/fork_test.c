@@ -445,6 +445,106 @@ static void test_vfork_and_usage(void)
 	check(getrusage(5, &usage) == -1 && errno == EINVAL, "getrusage of an unknown who: EINVAL");
 }
 
+static void test_grandchild(void)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		pid_t me = getpid();
+		pid_t grandchild = fork();
+		if (grandchild == 0)
+			_exit(getppid() == me ? 17 : 1);
+		int status = -1;
+		pid_t waited;
+		do
+			waited = waitpid(grandchild, &status, 0);
+		while (waited < 0 && errno == EINTR);
+		_exit(waited == grandchild && WIFEXITED(status) ? WEXITSTATUS(status) : 2);
+	}
+	int status = -1;
+	wait_for(pid, &status);
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 17,
+	      "a child forks and waits for a grandchild of its own (status 0x%x)", status);
+}
+
+static void test_signal_state_across_fork(void)
+{
+	sigset_t blocked, old;
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &blocked, &old);
+	signal(SIGUSR2, SIG_IGN);
+	raise(SIGUSR1); /* pending in the parent, blocked */
+	alarm(100);
+	pid_t pid = fork();
+	if (pid == 0) {
+		sigset_t mask, pending;
+		sigprocmask(SIG_SETMASK, NULL, &mask);
+		sigpending(&pending);
+		struct sigaction usr2;
+		sigaction(SIGUSR2, NULL, &usr2);
+		int code = sigismember(&mask, SIGUSR1) ? 0 : 1;
+		code |= sigismember(&pending, SIGUSR1) ? 2 : 0;
+		code |= usr2.sa_handler == SIG_IGN ? 0 : 4;
+		code |= alarm(0) == 0 ? 0 : 8;
+		_exit(code);
+	}
+	int status = -1;
+	wait_for(pid, &status);
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 0xff;
+	check((code & 1) == 0, "the child inherits the signal mask");
+	check((code & 2) == 0, "the child starts with no pending signal (the parent's SIGUSR1)");
+	check((code & 4) == 0, "the child inherits SIG_IGN");
+	check((code & 8) == 0, "the child has no alarm of the parent's");
+	alarm(0);
+	sigset_t pending;
+	sigpending(&pending);
+	check(sigismember(&pending, SIGUSR1), "the parent's SIGUSR1 is still pending");
+	signal(SIGUSR1, SIG_IGN); /* discards it */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	signal(SIGUSR1, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+}
+
+/* clone(CLONE_VM|CLONE_VFORK|SIGCHLD) on a stack of ours, as posix_spawn
+ * makes it: the child checks it runs on that stack and exits with code. */
+static long clone_vfork_exit(void *stack_top, int code)
+{
+	register long flags __asm__("rdi") = CLONE_VM | CLONE_VFORK | SIGCHLD;
+	register void *stack __asm__("rsi") = stack_top;
+	register long parent_tid __asm__("rdx") = 0;
+	register long child_tid __asm__("r10") = 0;
+	register long tls __asm__("r8") = 0;
+	register long exit_code __asm__("r12") = code;
+	register void *expected __asm__("r13") = stack_top;
+	long result = SYS_clone;
+	__asm__ volatile("syscall\n\t"
+	                 "test %%rax, %%rax\n\t"
+	                 "jnz 1f\n\t"
+	                 "mov %%r12, %%rdi\n\t"
+	                 "cmp %%r13, %%rsp\n\t"
+	                 "je 2f\n\t"
+	                 "mov $99, %%rdi\n\t"
+	                 "2: mov $231, %%eax\n\t"
+	                 "syscall\n\t"
+	                 "1:"
+	                 : "+a"(result)
+	                 : "r"(flags), "r"(stack), "r"(parent_tid), "r"(child_tid), "r"(tls),
+	                   "r"(exit_code), "r"(expected)
+	                 : "rcx", "r11", "memory");
+	return result;
+}
+
+static void test_clone_vfork(void)
+{
+	static char stack[16384] __attribute__((aligned(16)));
+	long pid = clone_vfork_exit(stack + sizeof(stack), 44);
+	int status = -1;
+	pid_t waited = pid > 0 ? wait_for((pid_t)pid, &status) : -1;
+	check(pid > 0 && waited == pid && WIFEXITED(status) && WEXITSTATUS(status) == 44,
+	      "clone(CLONE_VM|CLONE_VFORK) runs the child on the given stack (%ld, 0x%x)", pid,
+	      status);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -462,6 +562,9 @@ int main(void)
 	test_many_forks();
 	test_waitid();
 	test_vfork_and_usage();
+	test_grandchild();
+	test_signal_state_across_fork();
+	test_clone_vfork();
 	printf("fork_test: %d failed\n", failures);
 	return failures ? 1 : 0;
 }
