@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -545,6 +546,22 @@ static void test_clone_vfork(void)
 	      status);
 }
 
+/* clone3 as a fork: no stack, exit_signal SIGCHLD (the child resumes on its
+ * copy of the caller's stack, so the wrapper returns normally in both). */
+static void test_clone3_fork(void)
+{
+	struct {
+		uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	} arguments = {.exit_signal = SIGCHLD};
+	long pid = syscall(SYS_clone3, &arguments, sizeof(arguments));
+	if (pid == 0)
+		_exit(55);
+	int status = -1;
+	pid_t waited = pid > 0 ? wait_for((pid_t)pid, &status) : -1;
+	check(pid > 0 && waited == pid && WIFEXITED(status) && WEXITSTATUS(status) == 55,
+	      "clone3 with exit_signal SIGCHLD and no stack forks (%ld, 0x%x)", pid, status);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -565,6 +582,7 @@ int main(void)
 	test_grandchild();
 	test_signal_state_across_fork();
 	test_clone_vfork();
+	test_clone3_fork();
 	printf("fork_test: %d failed\n", failures);
 	return failures ? 1 : 0;
 }

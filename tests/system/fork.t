@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 PROGRAM="$LINUX/fork_test"
-CHECKS=43
+CHECKS=44
 PROC=${WB_PROC_SERVER:-build/servers/proc/proc}
 AUTH=${WB_AUTH_SERVER:-build/servers/auth/auth}
 EXEC=${WB_EXEC_SERVER:-build/servers/exec/exec}
