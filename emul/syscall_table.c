@@ -144,4 +144,10 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(getsid),
     HANDLER(execve),
     HANDLER(execveat),
+    /* processes: fork and wait (fork*.c, wait.c) */
+    HANDLER(fork),
+    HANDLER(vfork),
+    HANDLER(wait4),
+    HANDLER(waitid),
+    HANDLER(getrusage),
 };
