@@ -5,6 +5,7 @@
  * resumes in the handler; rt_sigreturn brings the saved state back. */
 #include <mach.h>
 #include "signal_internal.h"
+#include "signal_stop.h"
 #include "syscalls.h"
 #include "lib/kstring.h"
 
@@ -150,8 +151,11 @@ _Noreturn void emul_signal_deliver_saved(struct emul_thread *thread)
 		if (action.handler == LINUX_SIG_IGN)
 			continue;
 		if (action.handler == LINUX_SIG_DFL) {
-			if (emul_signal_default_action(signal) == EMUL_SIGNAL_TERMINATE)
+			enum emul_signal_default fallback = emul_signal_default_action(signal);
+			if (fallback == EMUL_SIGNAL_TERMINATE)
 				emul_signal_terminate(signal);
+			if (fallback == EMUL_SIGNAL_STOP)
+				emul_signal_stop(signal); /* returns at the continue */
 			continue;
 		}
 		if (!push_frame(thread, signal, &source, &action)) {
