@@ -16,4 +16,15 @@ void emul_ctty_set(mach_port_t id);
 /* Whether port names the ctty id port. */
 bool emul_ctty_is(mach_port_t port);
 
+/* What a call on a terminal does, for the background rule. */
+enum emul_ctty_access {
+	EMUL_CTTY_READ,   /* read: SIGTTIN */
+	EMUL_CTTY_WRITE,  /* write: SIGTTOU with TOSTOP */
+	EMUL_CTTY_CHANGE, /* tcsetattr, tcsetpgrp: SIGTTOU */
+};
+/* For a call on port by a process of a background group when port is its
+ * controlling terminal (ctty_background.c): 0 (go on), -EIO, or -ERESTARTSYS
+ * with the signal posted (the call starts again once it was taken). */
+long emul_ctty_background_check(mach_port_t port, enum emul_ctty_access access);
+
 #endif

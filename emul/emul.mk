@@ -110,6 +110,6 @@ $(EMUL_INTR_STUB): hurd/io.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk |
 		-server /dev/null -sheader /dev/null < intr_io.defs.i
 $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o: EMUL_SIGNAL_STUB_FLAGS += \
 	'-DEMUL_INTR_MSG_OPTIONS=(MACH_SEND_TIMEOUT|MACH_RCV_INTERRUPT)'
-$(EMUL_BUILD)/file_io.o $(EMUL_BUILD)/signal_stop.o $(EMUL_BUILD)/ctty.o \
-	$(EMUL_BUILD)/term_ioctl.o: $(EMUL_SIGNAL_STUB_HEADERS) $(EMUL_SIGNAL_STUB_DIR)/intr_io.h
+$(EMUL_BUILD)/file_io.o $(EMUL_BUILD)/signal_stop.o $(EMUL_BUILD)/ctty.o $(EMUL_BUILD)/ctty_background.o \
+	$(EMUL_BUILD)/term_ctty_ioctl.o $(EMUL_BUILD)/term_ioctl.o: $(EMUL_SIGNAL_STUB_HEADERS) $(EMUL_SIGNAL_STUB_DIR)/intr_io.h
 $(EMUL_ELF): $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o

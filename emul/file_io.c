@@ -5,6 +5,7 @@
 #include <mach.h>
 #include <intr_io.h>
 #include <timed_io.h>
+#include "ctty.h"
 #include "files.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
@@ -101,6 +102,12 @@ static long transfer(struct emul_fd_ref *ref, int writing, uint64_t buffer, uint
 	}
 	if (count == 0)
 		return 0;
+	if (ref->entry.may_wait) { /* a terminal: the background rule (job control) */
+		long refusal = emul_ctty_background_check(
+		    ref->entry.port, writing ? EMUL_CTTY_WRITE : EMUL_CTTY_READ);
+		if (refusal < 0)
+			return refusal;
+	}
 	unsigned timeout_ms = ref->entry.may_wait ? EMUL_WAITING_IO_MS : EMUL_FILE_RPC_MS;
 	return writing ? port_write(ref->entry.port, buffer, count, offset, timeout_ms)
 	               : port_read(ref->entry.port, buffer, count, offset, timeout_ms);
