@@ -48,7 +48,8 @@ long emul_native_open_port(struct emul_frame *frame)
 	struct emul_fd entry = {.kind = EMUL_FD_PORT,
 	                        .port = port,
 	                        .open_modes = modes,
-	                        .cloexec = (flags & LINUX_O_CLOEXEC) != 0};
+	                        .cloexec = (flags & LINUX_O_CLOEXEC) != 0,
+	                        .may_wait = 1}; /* like an inherited port: maybe a terminal */
 	/* The table takes a reference of its own; the caller's stays the caller's
 	 * until success, when it is the table's. */
 	emul_port_add_ref(port);
