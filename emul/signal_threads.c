@@ -93,8 +93,9 @@ static bool kick_once(struct emul_thread *thread)
 	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
 	kern_return_t result = thread_get_state(thread->thread_port, i386_THREAD_STATE,
 	                                        (thread_state_t)&state, &count);
-	bool done = result != KERN_SUCCESS;
-	if (result == KERN_SUCCESS) {
+	/* Taken meanwhile (the thread may be in a new wait): leave it alone. */
+	bool done = result != KERN_SUCCESS || !emul_signal_deliverable(thread);
+	if (!done) {
 		if (!emul_signal_in_emulator(state.rip)) {
 			divert(thread, &state);
 			done = true;

@@ -9,9 +9,9 @@
 #include <ports.h>
 #include "term_discipline.h"
 
-#define TERM_MAX_WAITING 32
-#define TERM_READ_MAX    2048 /* the most one io_read answers (inline) */
-#define TERM_SIGNALS_AT_ONCE 16 /* ISIG characters of one chunk of input acted on */
+#define TERM_MAX_WAITING     32
+#define TERM_READ_MAX        2048 /* the most one io_read answers (inline) */
+#define TERM_SIGNALS_AT_ONCE 16   /* ISIG characters of one chunk of input acted on */
 
 struct term_waiting_read {
 	mach_port_t reply; /* a send-once right */

@@ -102,8 +102,16 @@ static void *poster_thread(void *argument)
 
 int term_jobs_init(void)
 {
+	/* Now, while the boot runner waits for our registration and answers
+	 * (later it may answer only the task it is starting). */
+	(void)proc();
 	int error = ports_create_object(term.bucket, &ctty_class, sizeof(struct ports_object),
 	                                &ctty_object);
+	/* A send right of our own under the same name: msg_sig_post copies it
+	 * as refport. */
+	mach_port_t send = MACH_PORT_NULL;
+	if (!error)
+		error = ports_get_send_right(ctty_object, &send) == KERN_SUCCESS ? 0 : ENOMEM;
 	pthread_t thread;
 	if (!error)
 		error = pthread_create(&thread, NULL, poster_thread, NULL);
