@@ -15,23 +15,18 @@
 #define CTTY_RPC_MS     2000
 #define BOOT_RUNNER_PID 1
 
-static emul_lock_t ctty_lock;
-static mach_port_t ctty_id; /* a send right of ours, or MACH_PORT_NULL */
+/* A send right of ours, or MACH_PORT_NULL; atomic, without a lock: the
+ * message port's rule reads it even while held threads are stopped. */
+static mach_port_t ctty_id;
 
 mach_port_t emul_ctty_id_port(void)
 {
-	emul_lock(&ctty_lock);
-	mach_port_t port = ctty_id;
-	emul_unlock(&ctty_lock);
-	return port;
+	return __atomic_load_n(&ctty_id, __ATOMIC_ACQUIRE);
 }
 
 void emul_ctty_set(mach_port_t id)
 {
-	emul_lock(&ctty_lock);
-	mach_port_t old = ctty_id;
-	ctty_id = id;
-	emul_unlock(&ctty_lock);
+	mach_port_t old = __atomic_exchange_n(&ctty_id, id, __ATOMIC_ACQ_REL);
 	if (MACH_PORT_VALID(old) && old != id)
 		(void)mach_port_deallocate(mach_task_self(), old);
 }

@@ -87,7 +87,9 @@ bool emul_signal_continue(void)
 	(void)gsync_wake(mach_task_self(), (vm_address_t)&stopped, 0, GSYNC_BROADCAST);
 	emul_unlock(&stop_lock);
 	tell_proc_continue();
-	uint64_t later = __atomic_exchange_n(&deferred, 0, __ATOMIC_ACQ_REL);
+	/* Stops that came while stopped are dropped by this continue. */
+	uint64_t later =
+	    __atomic_exchange_n(&deferred, 0, __ATOMIC_ACQ_REL) & ~EMUL_SIGNALS_STOPPING;
 	while (later) {
 		int signal = __builtin_ctzll(later) + 1;
 		later &= later - 1;

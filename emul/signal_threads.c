@@ -172,9 +172,11 @@ void emul_signal_post(int signal, const struct emul_signal_source *source,
 	if (signal == LINUX_SIGKILL_)
 		emul_signal_terminate(signal);
 	if (signal == LINUX_SIGCONT) {
-		/* Continues even when blocked or ignored; drops pending stops. */
-		emul_signal_discard_pending(EMUL_SIGNALS_STOPPING);
+		/* Continues even when blocked or ignored (threads resumed first:
+		 * a held one may hold the lock the discard takes); drops pending
+		 * stops. */
 		(void)emul_signal_continue();
+		emul_signal_discard_pending(EMUL_SIGNALS_STOPPING);
 	}
 	if (emul_signal_defer_if_stopped(signal, source))
 		return; /* held threads may hold the locks below */

@@ -329,13 +329,19 @@ static void stopped_by_the_terminal(mach_port_t port)
 	         MACH_PORT_NULL, 5000, MACH_PORT_NULL);
 	catch_signal(SIGCONT, 0);
 	say("JOBS4 type ^Z\n");
+	/* Every instant between two clock readings is measured, the last one
+	 * after the loop too: a gap of a second is the stop. */
 	bool held = false;
-	int64_t limit = now_ns() + WAIT_LIMIT_MS * 1000000ll;
-	while (!seen[SIGCONT] && now_ns() < limit) {
-		int64_t before = now_ns();
-		usleep(20000);
-		if (now_ns() - before >= STOP_GAP_NS)
+	int64_t limit = now_ns() + WAIT_LIMIT_MS * 1000000ll, last = now_ns();
+	for (;;) {
+		bool continued = seen[SIGCONT] != 0;
+		int64_t now = now_ns();
+		if (now - last >= STOP_GAP_NS)
 			held = true;
+		last = now;
+		if (continued || now >= limit)
+			break;
+		usleep(20000);
 	}
 	check(seen[SIGCONT] == 1, "SIGCONT's handler ran after the helper's kill");
 	check(held, "^Z stopped us: the program was held until SIGCONT");
