@@ -36,6 +36,16 @@ bool emul_ctty_is(mach_port_t port)
 	return MACH_PORT_VALID(port) && port == emul_ctty_id_port();
 }
 
+bool emul_ctty_port_is_terminal(mach_port_t port)
+{
+	mach_port_t id = MACH_PORT_NULL;
+	if (timed_term_getctty(port, CTTY_RPC_MS, &id) != KERN_SUCCESS)
+		return false;
+	if (MACH_PORT_VALID(id))
+		(void)mach_port_deallocate(mach_task_self(), id);
+	return true;
+}
+
 /* The herd's init: its own session, the terminal its ctty, its group in front. */
 static mach_port_t claim(mach_port_t terminal)
 {

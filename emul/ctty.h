@@ -13,6 +13,8 @@ void emul_ctty_init(void);
 mach_port_t emul_ctty_id_port(void);
 /* Replaces it (takes the caller's reference; MACH_PORT_NULL: none). */
 void emul_ctty_set(mach_port_t id);
+/* Whether port is a terminal's (it answers term_getctty within 2 s). */
+bool emul_ctty_port_is_terminal(mach_port_t port);
 /* Whether port names the ctty id port. */
 bool emul_ctty_is(mach_port_t port);
 

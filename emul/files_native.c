@@ -2,6 +2,7 @@
  * the port behind a descriptor (the Hurd's getdport) and a descriptor for a
  * port a native program holds (openport). */
 #include <mach.h>
+#include "ctty.h"
 #include "files.h"
 #include "files_syscalls.h"
 #include "linux_abi.h"
@@ -49,7 +50,8 @@ long emul_native_open_port(struct emul_frame *frame)
 	                        .port = port,
 	                        .open_modes = modes,
 	                        .cloexec = (flags & LINUX_O_CLOEXEC) != 0,
-	                        .may_wait = 1}; /* like an inherited port: maybe a terminal */
+	                        /* a terminal's reads wait (job control) */
+	                        .may_wait = emul_ctty_port_is_terminal(port)};
 	/* The table takes a reference of its own; the caller's stays the caller's
 	 * until success, when it is the table's. */
 	emul_port_add_ref(port);
