@@ -8,6 +8,7 @@
 #include <mach.h>
 #include <hurd/msg_server.h>
 #include "ctty.h"
+#include "fork.h"
 #include "msgport.h"
 #include "process_identity.h"
 #include "signal_internal.h"
@@ -46,6 +47,11 @@ bool emul_msgport_init(void)
 	return true;
 }
 
+void emul_msgport_forked(void)
+{
+	msg_port = MACH_PORT_NULL; /* the parent's receive right */
+}
+
 /* The signals the controlling terminal's id port may post (the Hurd's rule). */
 #define CTTY_SIGNALS                                                                               \
 	(LINUX_SIGNAL_BIT(LINUX_SIGINT) | LINUX_SIGNAL_BIT(LINUX_SIGQUIT) |                        \
@@ -67,6 +73,8 @@ kern_return_t S_msg_sig_post(mach_port_t process, int signal, int sigcode, hurd_
 		return LINUX_EPERM;
 	if (signal == 0)
 		return KERN_SUCCESS;
+	if (signal == LINUX_SIGCHLD)
+		emul_wait_children_changed(); /* proc: a child changed state */
 	/* SA_NOCLDSTOP is the receiver's to apply: proc posts SIGCHLD for every
 	 * stop and continue of a child and does not know the parent's actions. */
 	if (signal == LINUX_SIGCHLD && !emul_signal_stopped() &&

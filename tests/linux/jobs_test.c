@@ -5,7 +5,8 @@
  * SIGWINCH from it, has blocked reads on the terminal and a pipe interrupted
  * (EINTR) and restarted (SA_RESTART), goes to the background behind a group
  * of a child task and gets SIGTTIN/SIGTTOU, sees that child's stop and
- * continue through proc_wait and SIGCHLD, and is stopped by ^Z and continued
+ * continue through proc_wait and SIGCHLD, stops and continues children made
+ * by fork (waitpid WUNTRACED/WCONTINUED, ^Z), and is stopped by ^Z and continued
  * by "helper" with kill(SIGCONT).
  * As "helper": registers, learns the leader's pid, waits for a line typed on
  * the terminal and sends SIGCONT, then waits for the leader's end. As
@@ -302,6 +303,55 @@ static void child_stop_and_continue(void)
 	check(!waiting && waited == child_pid, "the child task reaped (%d)", waiting);
 }
 
+/* Children made by fork: stopped and continued by kill, seen by
+ * waitpid(WUNTRACED/WCONTINUED); SIGKILL of a stopped child; ^Z typed for a
+ * child's group in the foreground. */
+static void forked_children(void)
+{
+	int status = 0;
+	pid_t child = fork();
+	if (child == 0) {
+		for (;;)
+			pause();
+	}
+	check(child > 0, "fork: a child (%d)", (int)child);
+	if (child <= 0)
+		return;
+	check(kill(child, SIGTSTP) == 0 && waitpid(child, &status, WUNTRACED) == child &&
+	          WIFSTOPPED(status) && WSTOPSIG(status) == SIGTSTP,
+	      "kill(SIGTSTP): waitpid(WUNTRACED) says stopped by SIGTSTP (0x%x)", status);
+	check(kill(child, SIGCONT) == 0 && waitpid(child, &status, WCONTINUED) == child &&
+	          WIFCONTINUED(status),
+	      "kill(SIGCONT): waitpid(WCONTINUED) says continued (0x%x)", status);
+	check(kill(child, SIGSTOP) == 0 && waitpid(child, &status, WUNTRACED) == child &&
+	          WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP,
+	      "SIGSTOP stops it too (0x%x)", status);
+	check(kill(child, SIGKILL) == 0 && waitpid(child, &status, 0) == child &&
+	          WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	      "SIGKILL ends the stopped child (0x%x)", status);
+	child = fork();
+	if (child == 0) {
+		setpgid(0, 0);
+		for (;;)
+			pause();
+	}
+	setpgid(child, child);
+	check(child > 0 && tcsetpgrp(terminal_fd, child) == 0,
+	      "a forked child's group in the foreground");
+	say("JOBS6 type ^Z for the child\n");
+	pid_t got = waitpid(child, &status, WUNTRACED);
+	check(got == child && WIFSTOPPED(status) && WSTOPSIG(status) == SIGTSTP,
+	      "^Z stopped the child: waitpid(WUNTRACED) (0x%x)", status);
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	check(tcsetpgrp(terminal_fd, getpgrp()) == 0, "the foreground back from the child");
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	kill(child, SIGKILL);
+	check(waitpid(child, &status, 0) == child && WIFSIGNALED(status), "the child reaped");
+}
+
 /* ^Z stops us (SIGTSTP's default action); the helper's SIGCONT continues us. */
 static void stopped_by_the_terminal(mach_port_t port)
 {
@@ -365,6 +415,7 @@ static int run_leader(void)
 	pipe_reads();
 	background();
 	child_stop_and_continue();
+	forked_children();
 	stopped_by_the_terminal(port);
 	printf("jobs: %d checks failed\n", failures);
 	return failures ? 1 : 0;

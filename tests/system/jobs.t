@@ -6,7 +6,8 @@
 # processes' message ports, TIOCSWINSZ posts SIGWINCH, blocked reads on the
 # terminal and on a pipe end with EINTR or go on under SA_RESTART, the
 # background rule (SIGTTIN, SIGTTOU, EIO), a child's stop and continue through
-# proc_wait and SIGCHLD, ^Z stopping the leader until the helper's SIGCONT,
+# proc_wait and SIGCHLD, forked children stopped and continued (waitpid
+# WUNTRACED/WCONTINUED, ^Z), ^Z stopping the leader until the helper's SIGCONT,
 # and at last ^C with SIGINT's default action: "killed by signal 2". Under
 # every accelerator with 1 and 2 CPUs.
 set -u
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 PROGRAM="$LINUX/jobs_test"
-LEADER_CHECKS=34
+LEADER_CHECKS=43
 HELPER_CHECKS=6
 PROC=${WB_PROC_SERVER:-build/servers/proc/proc}
 PIPE=${WB_PIPE_SERVER:-build/servers/pipe/pipe}
