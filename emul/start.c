@@ -79,7 +79,7 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	emul_files_inherit(block->fds, block->fd_count);
 	emul_process_identity_init();
 	main_thread.tid = emul_process.pid; /* proc's pid when there is a proc */
-	emul_ctty_init(); /* jobs: the controlling terminal */
+	emul_ctty_init();                   /* jobs: the controlling terminal */
 	emul_signal_service_start();
 	return block->program_entry;
 }
