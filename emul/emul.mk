@@ -94,3 +94,24 @@ $(EMUL_BUILD)/signal_service.o $(EMUL_BUILD)/process_identity.o $(EMUL_BUILD)/ms
 	$(EMUL_SIGNAL_STUB_HEADERS) $(HURD_GENERATED_HEADERS)
 $(EMUL_ELF): $(EMUL_SIGNAL_STUB_DIR)/timed_proc_user.o $(EMUL_SIGNAL_STUB_DIR)/timed_msg_user.o \
 	$(EMUL_SIGNAL_STUB_DIR)/msg_server.o
+
+# jobs: job control and interruptible waits. io.defs' timed stubs once more as
+# intr_NAME, whose receive a signal's thread_abort ends (MACH_RCV_INTERRUPT;
+# MIG then destroys the reply port, so a late answer reaches nobody), for the
+# reads and writes that may wait (pipes, terminals); stop and ctty files use
+# the proc and term stubs.
+EMUL_INTR_STUB := $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.c
+EMUL_OBJECTS += $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o
+$(EMUL_SIGNAL_STUB_DIR)/intr_io.h: $(EMUL_INTR_STUB) ;
+$(EMUL_INTR_STUB): hurd/io.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk | deps
+	@mkdir -p $(dir $@)
+	$(MIG_CPP) $< | awk -f lib/lookup/timed_stubs.awk | \
+		sed -e 's/^msgoption MACH_SEND_TIMEOUT;/msgoption EMUL_INTR_MSG_OPTIONS;/' \
+		-e 's/timed_/intr_/g' > $(EMUL_SIGNAL_STUB_DIR)/intr_io.defs.i
+	cd $(EMUL_SIGNAL_STUB_DIR) && $(MIGCOM) -user intr_io_user.c -header intr_io.h \
+		-server /dev/null -sheader /dev/null < intr_io.defs.i
+$(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o: EMUL_SIGNAL_STUB_FLAGS += \
+	'-DEMUL_INTR_MSG_OPTIONS=(MACH_SEND_TIMEOUT|MACH_RCV_INTERRUPT)'
+$(EMUL_BUILD)/file_io.o $(EMUL_BUILD)/signal_stop.o $(EMUL_BUILD)/ctty.o $(EMUL_BUILD)/ctty_background.o \
+	$(EMUL_BUILD)/term_ctty_ioctl.o $(EMUL_BUILD)/term_ioctl.o: $(EMUL_SIGNAL_STUB_HEADERS) $(EMUL_SIGNAL_STUB_DIR)/intr_io.h
+$(EMUL_ELF): $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o

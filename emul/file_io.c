@@ -1,11 +1,15 @@
 /* read, write, pread64, pwrite64, readv, writev and lseek on descriptors:
- * io_read/io_write/io_seek on a port (timed), the boot console for the
- * console descriptors (writes print, reads are end of input). */
+ * io_read/io_write/io_seek on a port (timed; a signal interrupts those that
+ * may wait, pipes and terminals), the boot console for the console
+ * descriptors (writes print, reads are end of input). */
 #include <mach.h>
+#include <intr_io.h>
 #include <timed_io.h>
+#include "ctty.h"
 #include "files.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
+#include "signal_internal.h"
 #include "syscalls.h"
 #include "lib/kstring.h"
 
@@ -21,9 +25,16 @@ static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t
 		uint64_t asked = count - total < IO_CHUNK ? count - total : IO_CHUNK;
 		char *data = (char *)(buffer + total);
 		mach_msg_type_number_t received = (mach_msg_type_number_t)asked;
-		kern_return_t result =
-		    timed_io_read(port, timeout_ms, &data, &received,
-		                  offset < 0 ? -1 : offset + (int64_t)total, asked);
+		int64_t at = offset < 0 ? -1 : offset + (int64_t)total;
+		kern_return_t result;
+		if (timeout_ms != EMUL_WAITING_IO_MS)
+			result = timed_io_read(port, timeout_ms, &data, &received, at, asked);
+		else if (!emul_signal_wait_begin())
+			result = MACH_RCV_INTERRUPTED; /* a signal came first */
+		else {
+			result = intr_io_read(port, timeout_ms, &data, &received, at, asked);
+			emul_signal_wait_end();
+		}
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
 		if (data != (char *)(buffer + total)) {
@@ -48,9 +59,19 @@ static long port_write(mach_port_t port, uint64_t buffer, uint64_t count, int64_
 	while (total < count) {
 		uint64_t chunk = count - total < IO_CHUNK ? count - total : IO_CHUNK;
 		vm_size_t written = 0;
-		kern_return_t result = timed_io_write(
-		    port, timeout_ms, (const char *)(buffer + total), (mach_msg_type_number_t)chunk,
-		    offset < 0 ? -1 : offset + (int64_t)total, &written);
+		const char *bytes = (const char *)(buffer + total);
+		int64_t at = offset < 0 ? -1 : offset + (int64_t)total;
+		kern_return_t result;
+		if (timeout_ms != EMUL_WAITING_IO_MS)
+			result = timed_io_write(port, timeout_ms, bytes,
+			                        (mach_msg_type_number_t)chunk, at, &written);
+		else if (!emul_signal_wait_begin())
+			result = MACH_RCV_INTERRUPTED;
+		else {
+			result = intr_io_write(port, timeout_ms, bytes,
+			                       (mach_msg_type_number_t)chunk, at, &written);
+			emul_signal_wait_end();
+		}
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
 		total += written;
@@ -81,6 +102,12 @@ static long transfer(struct emul_fd_ref *ref, int writing, uint64_t buffer, uint
 	}
 	if (count == 0)
 		return 0;
+	if (ref->entry.may_wait) { /* a terminal: the background rule (job control) */
+		long refusal = emul_ctty_background_check(
+		    ref->entry.port, writing ? EMUL_CTTY_WRITE : EMUL_CTTY_READ);
+		if (refusal < 0)
+			return refusal;
+	}
 	unsigned timeout_ms = ref->entry.may_wait ? EMUL_WAITING_IO_MS : EMUL_FILE_RPC_MS;
 	return writing ? port_write(ref->entry.port, buffer, count, offset, timeout_ms)
 	               : port_read(ref->entry.port, buffer, count, offset, timeout_ms);

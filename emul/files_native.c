@@ -2,6 +2,7 @@
  * the port behind a descriptor (the Hurd's getdport) and a descriptor for a
  * port a native program holds (openport). */
 #include <mach.h>
+#include "ctty.h"
 #include "files.h"
 #include "files_syscalls.h"
 #include "linux_abi.h"
@@ -48,7 +49,9 @@ long emul_native_open_port(struct emul_frame *frame)
 	struct emul_fd entry = {.kind = EMUL_FD_PORT,
 	                        .port = port,
 	                        .open_modes = modes,
-	                        .cloexec = (flags & LINUX_O_CLOEXEC) != 0};
+	                        .cloexec = (flags & LINUX_O_CLOEXEC) != 0,
+	                        /* a terminal's reads wait (job control) */
+	                        .may_wait = emul_ctty_port_is_terminal(port)};
 	/* The table takes a reference of its own; the caller's stays the caller's
 	 * until success, when it is the table's. */
 	emul_port_add_ref(port);

@@ -2,13 +2,17 @@
  * proc_setmsgport, served by the signal service thread (signal_service.c).
  * msg_sig_post (hurd/msg.defs) posts a signal when refport is this task's own
  * port, which proc hands out (proc_pid2task) only to the process's owner or
- * root: that is the permission rule; any other refport is EPERM. */
+ * root, or, for the terminal's signals (INT, QUIT, TSTP, HUP, WINCH, CONT,
+ * TTIN, TTOU), the id port of its controlling terminal (ctty.c): that is the
+ * permission rule; any other refport is EPERM. */
 #include <mach.h>
 #include <hurd/msg_server.h>
+#include "ctty.h"
 #include "fork.h"
 #include "msgport.h"
 #include "process_identity.h"
 #include "signal_internal.h"
+#include "signal_stop.h"
 #include "timed_proc.h"
 
 #define PROC_TIMEOUT_MS 5000
@@ -48,21 +52,35 @@ void emul_msgport_forked(void)
 	msg_port = MACH_PORT_NULL; /* the parent's receive right */
 }
 
+/* The signals the controlling terminal's id port may post (the Hurd's rule). */
+#define CTTY_SIGNALS                                                                               \
+	(LINUX_SIGNAL_BIT(LINUX_SIGINT) | LINUX_SIGNAL_BIT(LINUX_SIGQUIT) |                        \
+	 LINUX_SIGNAL_BIT(LINUX_SIGTSTP) | LINUX_SIGNAL_BIT(LINUX_SIGHUP) |                        \
+	 LINUX_SIGNAL_BIT(LINUX_SIGWINCH) | LINUX_SIGNAL_BIT(LINUX_SIGCONT) |                      \
+	 LINUX_SIGNAL_BIT(LINUX_SIGTTIN) | LINUX_SIGNAL_BIT(LINUX_SIGTTOU))
+
 kern_return_t S_msg_sig_post(mach_port_t process, int signal, int sigcode, hurd_pid_t sender_pid,
                              mach_port_t refport)
 {
 	(void)process;
 	bool own_task = refport == mach_task_self();
+	bool from_ctty = !own_task && emul_ctty_is(refport);
 	if (MACH_PORT_VALID(refport))
 		(void)mach_port_deallocate(mach_task_self(), refport);
-	if (!own_task)
-		return LINUX_EPERM;
 	if (signal != 0 && !emul_signal_valid((uint64_t)signal))
 		return LINUX_EINVAL;
+	if (!own_task && !(from_ctty && (signal == 0 || (CTTY_SIGNALS & LINUX_SIGNAL_BIT(signal)))))
+		return LINUX_EPERM;
 	if (signal == 0)
 		return KERN_SUCCESS;
 	if (signal == LINUX_SIGCHLD)
 		emul_wait_children_changed(); /* proc: a child changed state */
+	/* SA_NOCLDSTOP is the receiver's to apply: proc posts SIGCHLD for every
+	 * stop and continue of a child and does not know the parent's actions. */
+	if (signal == LINUX_SIGCHLD && !emul_signal_stopped() &&
+	    (sigcode == LINUX_CLD_STOPPED || sigcode == LINUX_CLD_CONTINUED) &&
+	    (emul_signal_action(LINUX_SIGCHLD).flags & LINUX_SA_NOCLDSTOP))
+		return KERN_SUCCESS;
 	struct emul_signal_source source = {.code = sigcode, .pid = sender_pid, .uid = 0};
 	emul_signal_post(signal, &source, NULL);
 	return KERN_SUCCESS;

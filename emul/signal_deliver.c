@@ -5,6 +5,7 @@
  * resumes in the handler; rt_sigreturn brings the saved state back. */
 #include <mach.h>
 #include "signal_internal.h"
+#include "signal_stop.h"
 #include "syscalls.h"
 #include "lib/kstring.h"
 
@@ -150,8 +151,11 @@ _Noreturn void emul_signal_deliver_saved(struct emul_thread *thread)
 		if (action.handler == LINUX_SIG_IGN)
 			continue;
 		if (action.handler == LINUX_SIG_DFL) {
-			if (emul_signal_default_action(signal) == EMUL_SIGNAL_TERMINATE)
+			enum emul_signal_default fallback = emul_signal_default_action(signal);
+			if (fallback == EMUL_SIGNAL_TERMINATE)
 				emul_signal_terminate(signal);
+			if (fallback == EMUL_SIGNAL_STOP)
+				emul_signal_stop(signal); /* returns at the continue */
 			continue;
 		}
 		if (!push_frame(thread, signal, &source, &action)) {
@@ -182,6 +186,12 @@ void emul_signal_after_syscall(struct emul_frame *frame, uint64_t number)
 {
 	struct emul_thread *thread = emul_thread_self();
 	uint64_t set = emul_signal_deliverable(thread);
+	if (!set && (int64_t)frame->rax == -LINUX_ERESTARTSYS) {
+		/* The signal that was to restart the call is gone (another thread
+		 * took it): the call starts again at once. */
+		frame->rax = number;
+		frame->rcx -= 2;
+	}
 	if (!set) {
 		if (thread->signals.mask_saved) {
 			thread->signal_mask = thread->signals.saved_mask;
@@ -202,7 +212,11 @@ void emul_signal_after_syscall(struct emul_frame *frame, uint64_t number)
 	if (result == -LINUX_EINTR || result == -LINUX_ERESTARTSYS) {
 		struct linux_sigaction action = emul_signal_action(emul_signal_first(set));
 		bool handled = action.handler != LINUX_SIG_DFL && action.handler != LINUX_SIG_IGN;
-		if (handled && (action.flags & LINUX_SA_RESTART) && restartable(number)) {
+		/* -ERESTARTSYS (a background process's SIGTTIN/SIGTTOU) also
+		 * restarts after a default action that stops and continues. */
+		bool restart =
+		    handled ? (action.flags & LINUX_SA_RESTART) != 0 : result == -LINUX_ERESTARTSYS;
+		if (restart && restartable(number)) {
 			registers->rax = number; /* back to the syscall instruction */
 			registers->rip -= 2;
 		} else {

@@ -19,7 +19,8 @@ struct linux_sigaction emul_signal_set_action(int signal, const struct linux_sig
 /* SA_RESETHAND: back to SIG_DFL once delivered. */
 void emul_signal_reset_action(int signal);
 /* True if the signal, delivered now, would be thrown away (SIG_IGN, or
- * SIG_DFL whose default is to ignore, continue or stop). */
+ * SIG_DFL whose default is to ignore or continue; SIGCONT's continue happens
+ * when it is posted). */
 bool emul_signal_ignored(int signal);
 
 /* The process-wide pending set, and the source of each pending signal. */
@@ -68,6 +69,10 @@ void emul_signal_thread_remove(struct emul_thread *thread);
 /* The listed thread with this thread id, or thread port name; NULL if none. */
 struct emul_thread *emul_signal_thread_by_tid(int32_t tid);
 struct emul_thread *emul_signal_thread_by_port(mach_port_t port);
+/* Suspends (hold) or resumes every listed thread but the caller, for a stop
+ * and its continue (signal_stop.c); with hold, threads that start later are
+ * not held. */
+void emul_signal_threads_hold(bool hold);
 /* kill(getpid(), signal): 0 (signal 0 checks only). */
 long emul_signal_kill_self(int signal);
 /* Interrupts thread so that it takes a pending signal soon: see emul_signal_post. */

@@ -11,8 +11,8 @@
 enum emul_signal_default {
 	EMUL_SIGNAL_TERMINATE, /* the process ends, killed by the signal */
 	EMUL_SIGNAL_IGNORE,
-	EMUL_SIGNAL_STOP,     /* recorded only: no job control yet */
-	EMUL_SIGNAL_CONTINUE, /* likewise */
+	EMUL_SIGNAL_STOP,     /* the process stops (signal_stop.c) */
+	EMUL_SIGNAL_CONTINUE, /* SIGCONT: a stopped process continues, at the post */
 };
 
 /* The signals nobody may block, catch or ignore: SIGKILL and SIGSTOP. */

@@ -45,8 +45,9 @@ bool emul_signal_ignored(int signal)
 	struct linux_sigaction action = emul_signal_action(signal);
 	if (action.handler == LINUX_SIG_IGN)
 		return signal != LINUX_SIGKILL_ && signal != LINUX_SIGSTOP_;
+	enum emul_signal_default fallback = emul_signal_default_action(signal);
 	return action.handler == LINUX_SIG_DFL &&
-	       emul_signal_default_action(signal) != EMUL_SIGNAL_TERMINATE;
+	       (fallback == EMUL_SIGNAL_IGNORE || fallback == EMUL_SIGNAL_CONTINUE);
 }
 
 uint64_t emul_signal_process_pending(void)

@@ -27,6 +27,7 @@ struct emul_signal_thread {
 	struct emul_signal_source sources[LINUX_SIGNALS];
 	volatile int interruptible; /* waiting where thread_abort may end the wait */
 	volatile int listed;        /* in signal_threads.c's list */
+	volatile int stop_held;     /* suspended by a stop (signal_stop.c) */
 	int mask_saved;             /* rt_sigsuspend: saved_mask comes back after */
 	uint64_t saved_mask;
 	struct emul_signal_context context __attribute__((aligned(16)));

@@ -9,6 +9,7 @@
 #include <wildebeest/gsync.h>
 #include "fork.h"
 #include "signal_internal.h"
+#include "signal_stop.h"
 #include "lib/kstring.h"
 
 #define KICK_ATTEMPTS 50 /* a thread busy in the emulator is looked at for 100 ms */
@@ -112,14 +113,16 @@ static bool kick_once(struct emul_thread *thread)
 	mach_msg_type_number_t count = i386_THREAD_STATE_COUNT;
 	kern_return_t result = thread_get_state(thread->thread_port, i386_THREAD_STATE,
 	                                        (thread_state_t)&state, &count);
-	bool done = result != KERN_SUCCESS;
-	if (result == KERN_SUCCESS) {
+	/* Taken meanwhile (the thread may be in a new wait): leave it alone. */
+	bool done = result != KERN_SUCCESS || !emul_signal_deliverable(thread);
+	if (!done) {
 		if (!emul_signal_in_emulator(state.rip)) {
 			divert(thread, &state);
 			done = true;
 		} else if (thread->signals.interruptible) {
+			/* Not done: an abort that came just before the wait began
+			 * is lost, so abort again until the thread leaves its wait. */
 			(void)thread_abort(thread->thread_port);
-			done = true;
 		}
 	}
 	(void)thread_resume(thread->thread_port);
@@ -165,18 +168,54 @@ static struct emul_thread *taker(int signal, bool *any_blocks)
 	return found;
 }
 
+void emul_signal_threads_hold(bool hold)
+{
+	struct emul_thread *self = emul_thread_self();
+	emul_lock(&list_lock);
+	for (struct emul_thread *thread = threads; thread; thread = thread->next_listed) {
+		if (thread == self)
+			continue;
+		if (hold && !thread->signals.stop_held)
+			thread->signals.stop_held =
+			    thread_suspend(thread->thread_port) == KERN_SUCCESS;
+		else if (!hold && thread->signals.stop_held) {
+			(void)thread_resume(thread->thread_port);
+			thread->signals.stop_held = 0;
+		}
+	}
+	emul_unlock(&list_lock);
+}
+
 void emul_signal_post(int signal, const struct emul_signal_source *source,
                       struct emul_thread *only_thread)
 {
-	if (emul_signal_ignored(signal))
-		return;
 	if (signal == LINUX_SIGKILL_)
 		emul_signal_terminate(signal);
+	if (signal == LINUX_SIGCONT) {
+		/* Continues even when blocked or ignored (threads resumed first:
+		 * a held one may hold the lock the discard takes); drops pending
+		 * stops. */
+		(void)emul_signal_continue();
+		emul_signal_discard_pending(EMUL_SIGNALS_STOPPING);
+	}
+	if (emul_signal_defer_if_stopped(signal, source))
+		return; /* held threads may hold the locks below */
+	if (emul_signal_ignored(signal))
+		return;
 	struct linux_sigaction action = emul_signal_action(signal);
-	bool fatal = action.handler == LINUX_SIG_DFL;
+	enum emul_signal_default fallback = emul_signal_default_action(signal);
+	bool fatal = action.handler == LINUX_SIG_DFL && fallback == EMUL_SIGNAL_TERMINATE;
+	bool stops = action.handler == LINUX_SIG_DFL && fallback == EMUL_SIGNAL_STOP;
+	if (stops)
+		emul_signal_discard_pending(LINUX_SIGNAL_BIT(LINUX_SIGCONT));
 	if (only_thread) {
-		if (fatal && !(only_thread->signal_mask & LINUX_SIGNAL_BIT(signal)))
+		bool blocked = (only_thread->signal_mask & LINUX_SIGNAL_BIT(signal)) != 0;
+		if (fatal && !blocked)
 			emul_signal_terminate(signal);
+		if (stops && !blocked) {
+			emul_signal_stop(signal);
+			return;
+		}
 		only_thread->signals.sources[signal - 1] = *source;
 		__atomic_or_fetch(&only_thread->signals.pending, LINUX_SIGNAL_BIT(signal),
 		                  __ATOMIC_ACQ_REL);
@@ -188,6 +227,10 @@ void emul_signal_post(int signal, const struct emul_signal_source *source,
 	struct emul_thread *thread = taker(signal, &any_blocks);
 	if (fatal && thread)
 		emul_signal_terminate(signal);
+	if (stops && thread) {
+		emul_signal_stop(signal);
+		return;
+	}
 	emul_signal_process_add(signal, source);
 	if (thread)
 		emul_signal_kick(thread);

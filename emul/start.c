@@ -5,6 +5,7 @@
 #include <mach/task_special_ports.h>
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
+#include "ctty.h"
 #include "emul.h"
 #include "execve.h"
 #include "files.h"
@@ -80,6 +81,7 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 	emul_execve_inherit(block); /* umask, signals, console fds after an execve */
 	emul_process_identity_init();
 	main_thread.tid = emul_process.pid; /* proc's pid when there is a proc */
+	emul_ctty_init();                   /* jobs: the controlling terminal */
 	emul_signal_service_start();
 	return block->program_entry;
 }

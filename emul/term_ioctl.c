@@ -1,7 +1,9 @@
-/* ioctl's terminal requests (TCGETS, TCSETS*, TIOC[GS]WINSZ, TIOC[GS]PGRP) as
- * term RPCs on a descriptor's port; ports that do not speak term are ENOTTY. */
+/* ioctl's terminal requests (TCGETS, TCSETS*, TIOC[GS]WINSZ, TIOC[GS]PGRP; the
+ * controlling terminal's in term_ctty_ioctl.c) as term RPCs on a descriptor's
+ * port; ports that do not speak term are ENOTTY. */
 #include <mach.h>
 #include <timed_term.h>
+#include "ctty.h"
 #include "files.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
@@ -101,7 +103,17 @@ long emul_term_ioctl(const struct emul_fd *entry, uint64_t request, uint64_t arg
 	if (entry->kind != EMUL_FD_PORT)
 		return -LINUX_ENOTTY; /* the boot console is the kernel's */
 	mach_port_t port = entry->port;
+	if (request == LINUX_TCSETS || request == LINUX_TCSETSW || request == LINUX_TCSETSF ||
+	    request == LINUX_TIOCSPGRP) {
+		long refusal = emul_ctty_background_check(port, EMUL_CTTY_CHANGE);
+		if (refusal < 0)
+			return refusal;
+	}
 	switch (request) {
+	case LINUX_TIOCSCTTY:
+	case LINUX_TIOCNOTTY:
+	case LINUX_TIOCGSID:
+		return emul_term_ctty_ioctl(port, request, argument);
 	case LINUX_TCGETS:
 		return get_attributes(port, argument);
 	case LINUX_TCSETS:
@@ -133,6 +145,8 @@ long emul_term_ioctl(const struct emul_fd *entry, uint64_t request, uint64_t arg
 		long error = emul_copy_from_user(&value, argument, sizeof(value));
 		if (error < 0)
 			return error;
+		if (!emul_term_may_set_foreground(port))
+			return -LINUX_ENOTTY; /* not the caller's controlling terminal */
 		return term_errno(timed_term_set_foreground(port, EMUL_FILE_RPC_MS, value));
 	}
 	default:

@@ -52,6 +52,9 @@ void proc_answer_waits_locked(void);
  * proc_lock held (NULL when there is nobody to tell), sent after unlocking. */
 struct sigchld_post;
 struct sigchld_post *proc_sigchld_prepare_locked(struct proc_record *dead);
+/* The same for a child that stopped or continued: code is si_code
+ * (CLD_STOPPED 5, CLD_CONTINUED 6). */
+struct sigchld_post *proc_sigchld_prepare_code_locked(struct proc_record *child, int code);
 void proc_sigchld_send(struct sigchld_post *post);
 
 /* The message-port waits (proc_msgport.c): answers those that can be. */

@@ -1,6 +1,7 @@
-/* SIGCHLD: when a process dies, proc posts SIGCHLD to its parent's message
- * port (hurd/msg.defs' msg_sig_post, the parent's task port as refport, the
- * child's pid as sender, CLD_EXITED or CLD_KILLED as code), from a thread of
+/* SIGCHLD: when a process dies, stops or continues, proc posts SIGCHLD to its
+ * parent's message port (hurd/msg.defs' msg_sig_post, the parent's task port
+ * as refport, the child's pid as sender, CLD_EXITED, CLD_KILLED, CLD_STOPPED
+ * or CLD_CONTINUED as code; SA_NOCLDSTOP is the receiver's), from a thread of
  * its own and with a timeout, so that a parent that does not answer holds no
  * worker and no lock. Init (pid 1) and parents without a message port get
  * nothing. */
@@ -23,6 +24,12 @@ struct sigchld_post {
 
 struct sigchld_post *proc_sigchld_prepare_locked(struct proc_record *dead)
 {
+	return proc_sigchld_prepare_code_locked(
+	    dead, (dead->status & 0x7f) == 0 ? LINUX_CLD_EXITED : LINUX_CLD_KILLED);
+}
+
+struct sigchld_post *proc_sigchld_prepare_code_locked(struct proc_record *dead, int code)
+{
 	struct proc_record *parent = proc_table_find(&proc_table, dead->ppid);
 	if (!parent || parent->dead || parent->pid == PROC_INIT_PID)
 		return NULL;
@@ -32,9 +39,7 @@ struct sigchld_post *proc_sigchld_prepare_locked(struct proc_record *dead)
 	struct sigchld_post *post = malloc(sizeof(*post));
 	if (!post)
 		return NULL;
-	*post = (struct sigchld_post){
-	    port->msgport, parent->task,
-	    (dead->status & 0x7f) == 0 ? LINUX_CLD_EXITED : LINUX_CLD_KILLED, dead->pid};
+	*post = (struct sigchld_post){port->msgport, parent->task, code, dead->pid};
 	if (mach_port_mod_refs(mach_task_self(), post->msgport, MACH_PORT_RIGHT_SEND, 1) !=
 	    KERN_SUCCESS) {
 		free(post);

@@ -263,3 +263,63 @@ size_t proc_table_pids(struct proc_table *table, proc_pid_t *pids, size_t max)
 			pids[count++] = pid;
 	return table->count;
 }
+
+void proc_table_mark_stop(struct proc_record *record, int signal)
+{
+	record->stopped = true;
+	record->stop_signal = signal;
+	record->stop_waitable = true;
+	record->cont_waitable = false;
+}
+
+bool proc_table_mark_cont(struct proc_record *record)
+{
+	if (!record->stopped)
+		return false;
+	record->stopped = false;
+	record->stop_waitable = false;
+	record->cont_waitable = true;
+	return true;
+}
+
+bool proc_table_take_wait_event(struct proc_table *table, const struct proc_record *waiter,
+                                proc_pid_t pid_spec, int options, struct proc_record **child,
+                                int *status)
+{
+	for (struct proc_record *record = table->records; record; record = record->next) {
+		if (record->dead || !proc_table_wait_matches(waiter, pid_spec, record))
+			continue;
+		if ((options & PROC_TABLE_WAIT_UNTRACED) && record->stop_waitable) {
+			record->stop_waitable = false;
+			*status = (record->stop_signal & 0xff) << 8 | 0x7f;
+			*child = record;
+			return true;
+		}
+		if ((options & PROC_TABLE_WAIT_CONTINUED) && record->cont_waitable) {
+			record->cont_waitable = false;
+			*status = 0xffff;
+			*child = record;
+			return true;
+		}
+	}
+	return false;
+}
+
+size_t proc_table_pgrp_pids(struct proc_table *table, proc_pid_t pgrp, proc_pid_t *pids, size_t max)
+{
+	size_t count = 0;
+	for (struct proc_record *record = table->records; record; record = record->next) {
+		if (record->dead || record->pgrp != pgrp)
+			continue;
+		if (count < max) { /* insertion in order */
+			size_t at = count;
+			while (at > 0 && pids[at - 1] > record->pid) {
+				pids[at] = pids[at - 1];
+				at--;
+			}
+			pids[at] = record->pid;
+		}
+		count++;
+	}
+	return count;
+}

@@ -20,9 +20,13 @@ struct proc_record {
 	bool exit_marked;    /* proc_mark_exit said the status */
 	bool dead;           /* the task is gone: a zombie until waited for */
 	int status, sigcode; /* the wait status */
-	uint32_t task;       /* the server's name for the task (opaque here) */
-	void *server_data;   /* the server's per-process state (opaque here) */
-	char *args, *env;    /* argz vectors stored by proc_set_args */
+	bool stopped;        /* proc_mark_stop, until proc_mark_cont */
+	int stop_signal;
+	bool stop_waitable; /* a stop not reported to a wait yet (PROC_WAIT_UNTRACED) */
+	bool cont_waitable; /* a continue not reported yet (PROC_WAIT_CONTINUED) */
+	uint32_t task;      /* the server's name for the task (opaque here) */
+	void *server_data;  /* the server's per-process state (opaque here) */
+	char *args, *env;   /* argz vectors stored by proc_set_args */
 	size_t args_length, env_length;
 	struct proc_record *next;
 };
@@ -71,6 +75,25 @@ int proc_table_find_waitable(struct proc_table *table, const struct proc_record 
                              proc_pid_t pid_spec, struct proc_record **zombie);
 
 void proc_table_mark_exit(struct proc_record *record, int status, int sigcode);
+
+/* Job control: the process stopped on signal / continued. mark_cont is false
+ * (nothing changes) for a process that was not stopped. */
+void proc_table_mark_stop(struct proc_record *record, int signal);
+bool proc_table_mark_cont(struct proc_record *record);
+/* The wait options of hurd_types.h this table understands. */
+#define PROC_TABLE_WAIT_UNTRACED  0x2
+#define PROC_TABLE_WAIT_CONTINUED 0x8
+/* A live matching child with a stop (options & UNTRACED) or a continue
+ * (options & CONTINUED) not reported yet: true, *child and its wait status
+ * (Linux's: signal << 8 | 0x7f for a stop, 0xffff for a continue), and the
+ * event counts as reported. */
+bool proc_table_take_wait_event(struct proc_table *table, const struct proc_record *waiter,
+                                proc_pid_t pid_spec, int options, struct proc_record **child,
+                                int *status);
+/* Up to max pids of the live members of pgrp in ascending order; returns how
+ * many there are. */
+size_t proc_table_pgrp_pids(struct proc_table *table, proc_pid_t pgrp, proc_pid_t *pids,
+                            size_t max);
 /* The task is gone: a zombie (killed status unless marked); its children go to
  * init. */
 void proc_table_task_died(struct proc_table *table, struct proc_record *record);

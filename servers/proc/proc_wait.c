@@ -12,6 +12,7 @@
 struct pending_wait {
 	mach_port_t reply; /* the waiter's reply right (send-once) */
 	proc_pid_t waiter, pid_spec;
+	int options; /* PROC_WAIT_UNTRACED, PROC_WAIT_CONTINUED */
 	struct pending_wait *next;
 };
 
@@ -72,11 +73,18 @@ void proc_answer_waits_locked(void)
 		    waiter && !waiter->dead
 		        ? proc_table_find_waitable(&proc_table, waiter, entry->pid_spec, &zombie)
 		        : EINTR;
-		if (found == EAGAIN) {
+		struct proc_record *changed = NULL;
+		int event_status = 0;
+		if (found == EAGAIN &&
+		    proc_table_take_wait_event(&proc_table, waiter, entry->pid_spec, entry->options,
+		                               &changed, &event_status)) {
+			(void)proc_watch_port(entry->reply, false);
+			(void)proc_wait_reply(entry->reply, 0, event_status, 0, no_usage,
+			                      changed->pid);
+		} else if (found == EAGAIN) {
 			link = &entry->next;
 			continue;
-		}
-		if (found == 0) {
+		} else if (found == 0) {
 			reap_for(entry->reply, zombie);
 		} else {
 			(void)proc_watch_port(entry->reply, false);
@@ -97,7 +105,13 @@ kern_return_t S_proc_wait(process_t process, reply_port_t reply, hurd_pid_t pid,
 	if (!error)
 		error = proc_table_find_waitable(&proc_table, caller, pid, &zombie);
 	*usage = no_usage;
-	if (!error) {
+	struct proc_record *changed = NULL;
+	if (error == EAGAIN &&
+	    proc_table_take_wait_event(&proc_table, caller, pid, options, &changed, status)) {
+		*sigcode = 0; /* a stop or a continue of a live child */
+		*pid_status = changed->pid;
+		error = 0;
+	} else if (!error) {
 		*status = zombie->status;
 		*sigcode = zombie->sigcode;
 		*pid_status = zombie->pid;
@@ -109,7 +123,7 @@ kern_return_t S_proc_wait(process_t process, reply_port_t reply, hurd_pid_t pid,
 		struct pending_wait *entry = malloc(sizeof(*entry));
 		error = entry ? MIG_NO_REPLY : ENOMEM;
 		if (entry) {
-			*entry = (struct pending_wait){reply, caller->pid, pid, NULL};
+			*entry = (struct pending_wait){reply, caller->pid, pid, options, NULL};
 			struct pending_wait **last = &pending_waits;
 			while (*last)
 				last = &(*last)->next;

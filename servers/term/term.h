@@ -9,8 +9,9 @@
 #include <ports.h>
 #include "term_discipline.h"
 
-#define TERM_MAX_WAITING 32
-#define TERM_READ_MAX    2048 /* the most one io_read answers (inline) */
+#define TERM_MAX_WAITING     32
+#define TERM_READ_MAX        2048 /* the most one io_read answers (inline) */
+#define TERM_SIGNALS_AT_ONCE 16   /* ISIG characters of one chunk of input acted on */
 
 struct term_waiting_read {
 	mach_port_t reply; /* a send-once right */
@@ -41,6 +42,9 @@ extern struct term term;
 int term_device_write(const char *bytes, size_t length);
 /* Sends the late answer of a read (releasing a dead reply right). */
 void term_reply_read(mach_port_t reply, kern_return_t error, char *data, size_t count);
+/* Forgets waiting reads whose client gave up (its reply port is gone); with
+ * term.lock held. */
+void term_drop_gone_readers_locked(void);
 /* Answers the waiting reads that can be answered now; with term.lock held. */
 void term_answer_waiting_locked(void);
 /* Answers every waiting read with error; with term.lock held. */

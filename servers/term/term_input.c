@@ -1,11 +1,13 @@
 /* The term server's input side: a thread of its own (not a worker of the
- * bucket) reads the serial device, feeds the line discipline, echoes, records
- * ISIG characters and answers the reads that wait. */
+ * bucket) reads the serial device, feeds the line discipline, echoes, raises
+ * the ISIG characters' signals and answers the reads that wait. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <device/device.h>
+#include <mach.h>
 #include "term.h"
+#include "term_jobs.h"
 #include "term_io_late_reply.h"
 
 int term_device_write(const char *bytes, size_t length)
@@ -38,8 +40,28 @@ void term_reply_read(mach_port_t reply, kern_return_t error, char *data, size_t 
 		(void)mach_port_deallocate(mach_task_self(), reply);
 }
 
+void term_drop_gone_readers_locked(void)
+{
+	/* A client whose read was interrupted destroyed its reply port: its kept
+	 * send-once right is a dead name now, and its answer must not take the
+	 * input the next read waits for. */
+	unsigned kept = 0;
+	for (unsigned i = 0; i < term.waiting_count; i++) {
+		mach_port_type_t type = 0;
+		if (mach_port_type(mach_task_self(), term.waiting[i].reply, &type) ==
+		        KERN_SUCCESS &&
+		    (type & MACH_PORT_TYPE_DEAD_NAME)) {
+			(void)mach_port_deallocate(mach_task_self(), term.waiting[i].reply);
+			continue;
+		}
+		term.waiting[kept++] = term.waiting[i];
+	}
+	term.waiting_count = kept;
+}
+
 void term_answer_waiting_locked(void)
 {
+	term_drop_gone_readers_locked();
 	while (term.waiting_count > 0 &&
 	       term_discipline_read_ready(&term.discipline, term.waiting[0].amount)) {
 		struct term_waiting_read read = term.waiting[0];
@@ -63,6 +85,34 @@ static const char *signal_name(enum term_signal signal)
 	return signal == TERM_SIGINT ? "SIGINT" : signal == TERM_SIGQUIT ? "SIGQUIT" : "SIGTSTP";
 }
 
+static int signal_number(enum term_signal signal)
+{
+	return signal == TERM_SIGINT ? 2 : signal == TERM_SIGQUIT ? 3 : 20; /* Linux's */
+}
+
+/* The signals a chunk of input raised, for the foreground group they were
+ * typed for: posted through proc, or (no proc to post through: a terminal
+ * without the herd) logged, and the waiting reads end with EINTR. */
+static void raise_signals(const enum term_signal *signals, const int *groups, unsigned count)
+{
+	if (count == 0)
+		return;
+	if (term_jobs_have_proc()) {
+		for (unsigned i = 0; i < count; i++)
+			term_jobs_post(signal_number(signals[i]), groups[i]);
+		return;
+	}
+	for (unsigned i = 0; i < count; i++) {
+		printf("term: %s for foreground process group %d (recorded; no proc to deliver "
+		       "it through)\n",
+		       signal_name(signals[i]), groups[i]);
+		fflush(stdout);
+	}
+	pthread_mutex_lock(&term.lock);
+	term_fail_waiting_locked(EINTR);
+	pthread_mutex_unlock(&term.lock);
+}
+
 /* Runs the discipline over received bytes; the echo goes out after. */
 static void take_input(const char *bytes, size_t count)
 {
@@ -72,6 +122,9 @@ static void take_input(const char *bytes, size_t count)
 	static char
 	    output[2 * (6 * (TERM_LINE_MAX + sizeof(io_buf_ptr_inband_t)) + TERM_OUTPUT_MAX)];
 	size_t output_length = 0;
+	enum term_signal signals[TERM_SIGNALS_AT_ONCE];
+	int groups[TERM_SIGNALS_AT_ONCE];
+	unsigned signal_count = 0;
 	pthread_mutex_lock(&term.lock);
 	for (size_t i = 0; i < count; i++) {
 		size_t length;
@@ -81,16 +134,12 @@ static void take_input(const char *bytes, size_t count)
 			output_length += term_discipline_output(&term.discipline, echo, length,
 			                                        output + output_length);
 		if (signal != TERM_NO_SIGNAL) {
-			/* No msg interface and no signal delivery yet: the event is
-			 * recorded, logged, and the reads in progress end with EINTR,
-			 * as a read interrupted by the signal would. */
+			/* Posted after the lock is released (RPCs to proc). */
 			term.signals_seen++;
-			printf(
-			    "term: %s for foreground process group %d (recorded; signals are not "
-			    "delivered yet)\n",
-			    signal_name(signal), term.foreground);
-			fflush(stdout);
-			term_fail_waiting_locked(EINTR);
+			if (signal_count < TERM_SIGNALS_AT_ONCE) {
+				signals[signal_count] = signal;
+				groups[signal_count++] = term.foreground;
+			}
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &term.last_input);
@@ -99,6 +148,7 @@ static void take_input(const char *bytes, size_t count)
 	pthread_mutex_unlock(&term.lock);
 	if (output_length > 0)
 		(void)term_device_write(output, output_length);
+	raise_signals(signals, groups, signal_count);
 }
 
 void *term_input_thread(void *argument)

@@ -11,6 +11,7 @@
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
 #include "term.h"
+#include "term_jobs.h"
 
 #define TERM_WORKERS 4
 
@@ -68,6 +69,11 @@ int main(int argc, char **argv)
 		                            sizeof(struct ports_object), &term.object);
 	if (error) {
 		fprintf(stderr, "term: cannot start serving: %s\n", strerror(error));
+		return 1;
+	}
+	error = term_jobs_init();
+	if (error) {
+		fprintf(stderr, "term: no job control: %s\n", strerror(error));
 		return 1;
 	}
 	pthread_t input, timer;

@@ -10,6 +10,7 @@
 #include <hurd/term_server.h>
 #include <wildebeest/serial.h>
 #include "term.h"
+#include "term_jobs.h"
 #include "term_io_late_server.h"
 
 static bool is_terminal(void)
@@ -29,6 +30,7 @@ kern_return_t S_term_io_read(io_t io_object, reply_port_t reply, data_t *data,
 		wanted = *dataCnt;
 	kern_return_t result = 0;
 	pthread_mutex_lock(&term.lock);
+	term_drop_gone_readers_locked();
 	if (term.device_dead) {
 		result = EIO;
 	} else if (wanted == 0) {
@@ -146,9 +148,13 @@ kern_return_t S_term_set_window_size(term_t terminal, winsize_t size)
 	if (!is_terminal())
 		return EOPNOTSUPP;
 	pthread_mutex_lock(&term.lock);
+	winsize_t old = term.discipline.window;
+	bool changed = memcmp(&old, &size, sizeof(size)) != 0;
 	term.discipline.window = size;
-	/* SIGWINCH for the foreground group: not delivered yet (no msg interface). */
+	int foreground = term.foreground;
 	pthread_mutex_unlock(&term.lock);
+	if (changed)
+		term_jobs_post(28 /* Linux's SIGWINCH */, foreground);
 	return 0;
 }
 
@@ -191,6 +197,9 @@ kern_return_t S_term_set_foreground(term_t terminal, hurd_pid_t pgrp)
 		return EOPNOTSUPP;
 	if (pgrp <= 0)
 		return EINVAL;
+	kern_return_t refused = term_jobs_check_foreground(pgrp);
+	if (refused)
+		return refused;
 	pthread_mutex_lock(&term.lock);
 	term.foreground = pgrp;
 	pthread_mutex_unlock(&term.lock);

@@ -114,6 +114,34 @@ int main(void)
 	struct proc_record *wrapped = proc_table_add(&table, init, 0);
 	CHECK(last && last->pid == PROC_PID_MAX && wrapped && wrapped->pid == 4,
 	      "pids wrap around to the first one free (%d)", wrapped ? wrapped->pid : 0);
+	/* Job control: a stop and a continue, each reported once to the parent. */
+	struct proc_record *jobs_parent = proc_table_add(&table, init, 300);
+	struct proc_record *jobs_child = proc_table_add(&table, jobs_parent, 301);
+	struct proc_record *changed = NULL;
+	int status = 0;
+	CHECK(!proc_table_take_wait_event(&table, jobs_parent, jobs_child->pid,
+	                                  PROC_TABLE_WAIT_UNTRACED, &changed, &status),
+	      "a running child has no stop to report");
+	proc_table_mark_stop(jobs_child, 20);
+	CHECK(!proc_table_take_wait_event(&table, jobs_parent, -1, 0, &changed, &status),
+	      "a stop is not reported without UNTRACED");
+	CHECK(proc_table_take_wait_event(&table, jobs_parent, -1, PROC_TABLE_WAIT_UNTRACED,
+	                                 &changed, &status) &&
+	          changed == jobs_child && status == (20 << 8 | 0x7f),
+	      "UNTRACED reports the stop: SIGTSTP << 8 | 0x7f (0x%x)", status);
+	CHECK(!proc_table_take_wait_event(&table, jobs_parent, -1, PROC_TABLE_WAIT_UNTRACED,
+	                                  &changed, &status),
+	      "the stop is reported once");
+	CHECK(proc_table_mark_cont(jobs_child) && !proc_table_mark_cont(jobs_child),
+	      "a continue counts only for a stopped process");
+	CHECK(proc_table_take_wait_event(&table, jobs_parent, jobs_child->pid,
+	                                 PROC_TABLE_WAIT_CONTINUED, &changed, &status) &&
+	          status == 0xffff,
+	      "CONTINUED reports the continue: 0xffff");
+	proc_pid_t members[4];
+	CHECK(proc_table_pgrp_pids(&table, jobs_parent->pgrp, members, 4) >= 3,
+	      "a group's pids are listed");
+	CHECK(proc_table_pgrp_pids(&table, 29999, members, 4) == 0, "an empty group has none");
 	proc_table_destroy(&table);
 	CHECK(table.count == 0, "the table is freed");
 	return tap_finish();
