@@ -142,4 +142,5 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(setpgid),
     HANDLER(setsid),
     HANDLER(getsid),
+    HANDLER(reboot), /* reboot.c */
 };

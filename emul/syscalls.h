@@ -41,6 +41,9 @@ emul_handler_t emul_sys_rt_sigreturn, emul_sys_rt_sigpending, emul_sys_rt_sigsus
 emul_handler_t emul_sys_getpgid, emul_sys_getpgrp, emul_sys_setpgid, emul_sys_setsid,
     emul_sys_getsid;
 
+/* reboot(2) through the bootstrap's startup_reboot (reboot.c). */
+emul_handler_t emul_sys_reboot;
+
 /* The native escape hatch (native.c, include/wildebeest/emul_native.h). */
 long emul_native_call(struct emul_frame *frame);
 

@@ -216,7 +216,8 @@ static int read_with_records(const char *records, char *translator, size_t size)
 	size_t offset;
 	static char copy[256];
 	copy[0] = '\0';
-	int error = tmpfs_tar_read(archive.data, archive.length, remember_translator, copy, &offset);
+	int error =
+	    tmpfs_tar_read(archive.data, archive.length, remember_translator, copy, &offset);
 	snprintf(translator, size, "%s", copy);
 	return error;
 }
@@ -228,10 +229,10 @@ static void pax_checks(void)
 	                              "43 WILDEBEEST.translator=/hurd/null --zero\n",
 	                              translator, sizeof(translator));
 	CHECK(error == 0 && strcmp(translator, "dev/null:/hurd/null|--zero|") == 0,
-	      "a pax header's translator record reaches the next entry as an argz (%d, %s)",
-	      error, translator);
-	error = read_with_records("30 mtime=1796468371.342912825\n", translator,
-	                          sizeof(translator));
+	      "a pax header's translator record reaches the next entry as an argz (%d, %s)", error,
+	      translator);
+	error =
+	    read_with_records("30 mtime=1796468371.342912825\n", translator, sizeof(translator));
 	CHECK(error == 0 && strcmp(translator, "dev/null:") == 0,
 	      "a pax header of times only gives no translator");
 	CHECK(read_with_records("40 WILDEBEEST.translator=/hurd/null  -z\n", translator,
