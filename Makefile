@@ -42,6 +42,7 @@ include servers/proc/proc.mk
 include servers/exec/exec.mk
 include lib/fshelp/fshelp_start.mk
 include utils/utils.mk
+include utils/login.mk
 include tests/linux/exec_test/exec_test.mk
 include tests/linux/translator_test/translator_test.mk
 include tests/linux/linux.mk

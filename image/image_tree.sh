@@ -86,7 +86,7 @@ pack_tree()
 			-cf "$archive.node" -C "$dir" \
 			--pax-option="delete=atime,delete=ctime,WILDEBEEST.translator:=${node#* }" \
 			"./${node%% *}"
-		tar -Af "$archive.tmp" "$archive.node"
+		tar --warning=no-unknown-keyword -Af "$archive.tmp" "$archive.node"
 	done
 	rm -f "$archive.node"
 	tar --format=ustar --owner=1000 --group=1000 --numeric-owner --mtime=@0 -rf "$archive.tmp" \
