@@ -143,4 +143,10 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(setsid),
     HANDLER(getsid),
     HANDLER(reboot), /* reboot.c */
+    /* processes: fork and wait (fork*.c, wait.c) */
+    HANDLER(fork),
+    HANDLER(vfork),
+    HANDLER(wait4),
+    HANDLER(waitid),
+    HANDLER(getrusage),
 };
