@@ -65,7 +65,7 @@ include tests/linux/execve_test.mk
 # /sbin/init's `login -f user`. exit (or poweroff, as root) powers off and
 # QEMU exits. RUN_INIT replaces init for a scripted boot, e.g.
 #   make run RUN_INIT="/bin/busybox sh -c 'echo hi; id'"
-RUN_INIT ?= /bin/busybox sh /sbin/init
+RUN_INIT ?= /sbin/init
 RUN_MODULES ?= "$(BOOTSTRAP_ELF) --herd --quiet init=$(RUN_INIT)" $(EMUL_ELF) \
 	"$(AUTH_SERVER)" "$(EXEC_SERVER)" "$(TMPFS_SERVER) --archive=$(IMAGE_ARCHIVE)" \
 	$(IMAGE_ARCHIVE) "$(PROC_SERVER)" "$(PIPE_SERVER)" "$(PASSWORD_SERVER)" \

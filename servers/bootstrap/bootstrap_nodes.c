@@ -1,6 +1,6 @@
 /* Servers reachable by path: the bootstrap attaches a control port of its own
- * as the active translator of /servers/pipe, /servers/password, /dev/console
- * and /dev/tty (file_set_translator), and answers fsys_getroot on it with the
+ * as the active translator of /servers/pipe, /servers/password,
+ * /dev/console and /dev/tty (file_set_translator), and answers fsys_getroot on it with the
  * port the server registered, so a lookup of the node gives that port. */
 #include <hurd/hurd_types.h>
 #include <timed_fs.h>
