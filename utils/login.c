@@ -106,6 +106,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	show_motd();
-	login_run_shell("login", &account, true);
+	login_run_shell("login", &account, true, NULL);
 	return 1;
 }

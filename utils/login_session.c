@@ -57,7 +57,7 @@ int login_check_password(const char *program, uid_t uid, const char *password, u
 	if (error)
 		return error;
 	mach_port_t server = MACH_PORT_NULL;
-	error = utils_open_node(&session, "servers/password", 0, 0, &server);
+	error = utils_open_node(&session, "/servers/password", 0, 0, &server);
 	if (!error) {
 		mach_port_t handle = MACH_PORT_NULL;
 		kern_return_t answer = timed_password_check_user(
@@ -92,7 +92,8 @@ int login_become(const struct login_account *account)
 	return 0;
 }
 
-void login_run_shell(const char *program, const struct login_account *account, bool login_shell)
+void login_run_shell(const char *program, const struct login_account *account, bool login_shell,
+                     const char *command)
 {
 	setenv("HOME", account->home, 1);
 	setenv("SHELL", account->shell, 1);
@@ -110,7 +111,8 @@ void login_run_shell(const char *program, const struct login_account *account, b
 		(void)chdir("/");
 		setenv("HOME", "/", 1);
 	}
-	char *const argv[] = {name, NULL};
-	execv(account->shell, argv);
+	char *const shell_argv[] = {name, NULL};
+	char *const command_argv[] = {name, "-c", (char *)command, NULL};
+	execv(account->shell, command ? command_argv : shell_argv);
 	fprintf(stderr, "%s: cannot run %s: %s\n", program, account->shell, strerror(errno));
 }

@@ -44,8 +44,10 @@ int login_adopt_auth(unsigned auth);
 int login_become(const struct login_account *account);
 
 /* Sets HOME, SHELL, USER and LOGNAME; with login_shell, changes to the home
- * directory (/ if it cannot) and runs the shell as a login shell ("-sh").
- * Returns only on failure, after a message. */
-void login_run_shell(const char *program, const struct login_account *account, bool login_shell);
+ * directory (/ if it cannot) and runs the shell as a login shell ("-sh");
+ * with a command, the shell runs `-c command`. Returns only on failure,
+ * after a message. */
+void login_run_shell(const char *program, const struct login_account *account, bool login_shell,
+                     const char *command);
 
 #endif

@@ -1,7 +1,7 @@
 /* su: runs a shell as another user (root by default) after the password
  * server has accepted that user's password; the identity is the handle it
- * gives. `su -` (or -l) starts a login shell in the user's home directory.
- * Root needs no password. */
+ * gives. `su -` (or -l) starts a login shell in the user's home directory,
+ * `-c COMMAND` runs COMMAND only. Root needs no password. */
 #include "login_session.h"
 
 #include <errno.h>
@@ -11,9 +11,10 @@
 
 static void usage(FILE *out)
 {
-	fputs("Usage: su [-] [USER]\n"
+	fputs("Usage: su [-] [-c COMMAND] [USER]\n"
 	      "Run a shell as USER (root by default), after asking USER's password.\n"
 	      "  -, -l, --login  a login shell in USER's home directory\n"
+	      "  -c COMMAND      the shell runs COMMAND only\n"
 	      "  --help          give this help\n",
 	      out);
 }
@@ -21,10 +22,12 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	bool login_shell = false;
-	const char *name = NULL;
+	const char *name = NULL, *command = NULL;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0 || strcmp(argv[i], "-l") == 0 ||
-		    strcmp(argv[i], "--login") == 0)
+		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+			command = argv[++i];
+		else if (strcmp(argv[i], "-") == 0 || strcmp(argv[i], "-l") == 0 ||
+		         strcmp(argv[i], "--login") == 0)
 			login_shell = true;
 		else if (strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
@@ -63,6 +66,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "su: cannot become %s: %s\n", name, strerror(error));
 		return 1;
 	}
-	login_run_shell("su", &account, login_shell);
+	login_run_shell("su", &account, login_shell, command);
 	return 1;
 }
