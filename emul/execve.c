@@ -61,7 +61,7 @@ static long exec_file(mach_port_t file, const char *path, const struct emul_argz
 	    exec_server, EMUL_EXEC_RPC_MS, file, mach_task_self(), 0, (char *)path, argv->bytes,
 	    (mach_msg_type_number_t)argv->length, envp->bytes, (mach_msg_type_number_t)envp->length,
 	    state.fds, MACH_MSG_TYPE_COPY_SEND, state.fd_count, state.ports,
-	    MACH_MSG_TYPE_COPY_SEND, state.port_count, state.ints, EMUL_INIT_INT_COUNT);
+	    MACH_MSG_TYPE_COPY_SEND, state.port_count, state.ints, state.int_count);
 	/* Here only when exec refused (or could not be reached): we go on. */
 	emul_exec_state_release(&state);
 	emul_port_release(exec_server);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <hurd/hurd_types.h>
 #include <mach/port.h>
 #include <wildebeest/emul_image.h>
 
@@ -23,7 +24,11 @@
 #define EMUL_INIT_INT_SIGMASK_HIGH 5
 #define EMUL_INIT_INT_SIGIGN_HIGH  6
 #define EMUL_INIT_INT_CONSOLE_FDS  7
-#define EMUL_INIT_INT_COUNT        8
+/* From int 16 on: the current directory's text (absolute, NUL-terminated,
+ * four bytes an int in memory order; "" when not known), so that getcwd
+ * and ".." out of a translator go on as before. */
+#define EMUL_INIT_INT_CWD_FIRST 16
+#define EMUL_INIT_INT_CWD_COUNT (HURD_PATH_MAX / 4)
 
 /* An argz vector copied from the program's NULL-terminated array of string
  * pointers. */
@@ -45,7 +50,8 @@ struct emul_exec_state {
 	unsigned fd_count;
 	mach_port_t ports[EMUL_INIT_PORTS_MAX];
 	unsigned port_count;
-	int32_t ints[EMUL_INIT_INT_COUNT];
+	int32_t ints[EMUL_INIT_INT_CWD_FIRST + EMUL_INIT_INT_CWD_COUNT];
+	unsigned int_count;
 };
 void emul_exec_state_collect(struct emul_exec_state *state, mach_port_t exec_server);
 void emul_exec_state_release(struct emul_exec_state *state);

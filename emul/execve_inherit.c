@@ -10,6 +10,7 @@
 #include "linux_abi.h"
 #include "signal_abi.h"
 #include "signal_internal.h"
+#include "lib/kstring.h"
 
 static uint64_t signal_set(const struct emul_start_block *block, int low, int high)
 {
@@ -46,8 +47,25 @@ static void inherit_console(uint32_t console)
 	emul_unlock(&emul_files.lock);
 }
 
+/* The cwd's text, when it came whole and absolute (else it stays "/", or
+ * unknown when the old image did not know it either). */
+static void inherit_cwd_text(const struct emul_start_block *block)
+{
+	if (block->int_count <= EMUL_INIT_INT_CWD_FIRST)
+		return;
+	const char *text = (const char *)&block->ints[EMUL_INIT_INT_CWD_FIRST];
+	size_t room = (block->int_count - EMUL_INIT_INT_CWD_FIRST) * 4;
+	size_t length = strnlen(text, room);
+	if (length == room || length >= sizeof(emul_files.cwd_path))
+		return;
+	if (length > 0 && text[0] != '/')
+		return;
+	memcpy(emul_files.cwd_path, text, length + 1);
+}
+
 void emul_execve_inherit(const struct emul_start_block *block)
 {
+	inherit_cwd_text(block);
 	if (block->int_count > INIT_UMASK)
 		emul_files.umask = (uint32_t)block->ints[INIT_UMASK] & 0777;
 	inherit_signals(block);

@@ -118,6 +118,13 @@ static void collect_ints(struct emul_exec_state *state)
 	state->ints[INIT_SIGIGN] = (int32_t)(uint32_t)ignored;
 	state->ints[EMUL_INIT_INT_SIGMASK_HIGH] = (int32_t)(uint32_t)(blocked >> 32);
 	state->ints[EMUL_INIT_INT_SIGIGN_HIGH] = (int32_t)(uint32_t)(ignored >> 32);
+	char *text = (char *)&state->ints[EMUL_INIT_INT_CWD_FIRST];
+	emul_lock(&emul_files.lock);
+	size_t length = strnlen(emul_files.cwd_path, HURD_PATH_MAX - 1);
+	memcpy(text, emul_files.cwd_path, length);
+	emul_unlock(&emul_files.lock);
+	text[length] = '\0';
+	state->int_count = EMUL_INIT_INT_CWD_FIRST + (unsigned)(length + 1 + 3) / 4;
 }
 
 void emul_exec_state_collect(struct emul_exec_state *state, mach_port_t exec_server)

@@ -38,7 +38,9 @@ struct emul_image_header {
 #define EMUL_PROGRAM_NAME_MAX 128
 #define EMUL_INIT_PORTS_MAX   16
 #define EMUL_FDS_MAX          64
-#define EMUL_INTS_MAX         16
+/* 16 ints for the Hurd's INIT_* and the emulator's own, then 1024 in which an
+ * emulator that execs passes its current directory's text (emul/execve.h). */
+#define EMUL_INTS_MAX (16 + 1024)
 /* Init port slots past the Hurd's (INIT_PORT_MAX is 6): an emulator that
  * execs passes the exec server and the pipe server it found here, so that the
  * new program finds them again without the boot runner's registry. */

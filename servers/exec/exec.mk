@@ -1,7 +1,8 @@
 # Builds the exec server (servers/exec): its routines as a library,
-# $(EXEC_SERVER_LIB), with the loader (lib/loader) compiled for glibc and two
+# $(EXEC_SERVER_LIB), with the loader (lib/loader) compiled for glibc and three
 # stub sets of its own with a timeout on every RPC (io.defs for the file
-# server, mach.defs for probing the task port: MIG's userprefix exec_timed_,
+# server, mach.defs for probing the task port, proc.defs for proc_set_args:
+# MIG's userprefix exec_timed_,
 # waittime exec_file_wait_ms and msgoption MACH_SEND_TIMEOUT added after the
 # subsystem line), and the program $(EXEC_SERVER).
 EXEC_BUILD := $(BUILD)/servers/exec
@@ -11,10 +12,15 @@ EXEC_SERVER_CFLAGS := -I servers/exec -I lib -I kernel -I $(EXEC_BUILD)/mig $(PO
 EXEC_LOADER_SOURCES := $(wildcard lib/loader/*.c) kernel/kern/elf_image.c
 EXEC_SERVER_OBJECTS := $(patsubst servers/exec/%.c,$(EXEC_BUILD)/%.o,$(wildcard servers/exec/*.c)) \
 	$(patsubst lib/loader/%.c,$(EXEC_BUILD)/loader/%.o,$(wildcard lib/loader/*.c)) \
-	$(EXEC_BUILD)/loader/elf_image.o $(EXEC_BUILD)/mig/io_timed_user.o $(EXEC_BUILD)/mig/mach_timed_user.o
+	$(EXEC_BUILD)/loader/elf_image.o $(EXEC_BUILD)/mig/io_timed_user.o $(EXEC_BUILD)/mig/mach_timed_user.o \
+	$(EXEC_BUILD)/mig/proc_timed_user.o
 EXEC_TIMED_STATEMENTS := userprefix exec_timed_;\nwaittime exec_file_wait_ms;\nmsgoption MACH_SEND_TIMEOUT;
 
 $(EXEC_BUILD)/mig/io_timed.defs.i: hurd/io.defs $(HURD_SHARED_DEFS) servers/exec/exec.mk | deps
+	@mkdir -p $(dir $@)
+	sed '/^serverprefix/a $(EXEC_TIMED_STATEMENTS)' $< | $(MIG_CPP) -I hurd - > $@
+# proc.defs the same way: proc_set_args of the new image's argv (ps).
+$(EXEC_BUILD)/mig/proc_timed.defs.i: hurd/proc.defs $(HURD_SHARED_DEFS) servers/exec/exec.mk | deps
 	@mkdir -p $(dir $@)
 	sed '/^serverprefix/a $(EXEC_TIMED_STATEMENTS)' $< | $(MIG_CPP) -I hurd - > $@
 $(EXEC_BUILD)/mig/mach_timed.defs.i: $(call mig_defs_path,mach) $(MIG_OVERLAY_DEFS) servers/exec/exec.mk | deps
@@ -27,7 +33,7 @@ $(EXEC_BUILD)/mig/%_timed_user.o: $(EXEC_BUILD)/mig/%_timed_user.c | $(HURD_GENE
 	$(HOST_CC) -std=gnu11 -O2 -g $(COMMON_WARNINGS) $(EXEC_SERVER_CFLAGS) -Wno-sign-compare \
 		-Wno-unused-parameter -include servers/exec/exec_server.h -c $< -o $@
 
-$(EXEC_BUILD)/%.o: servers/exec/%.c $(EXEC_BUILD)/mig/io_timed.h | deps $(LIBMACH_GENERATED_HEADERS) \
+$(EXEC_BUILD)/%.o: servers/exec/%.c $(EXEC_BUILD)/mig/io_timed.h $(EXEC_BUILD)/mig/proc_timed.h | deps $(LIBMACH_GENERATED_HEADERS) \
 		$(HURD_GENERATED_HEADERS) $(LOOKUP_TIMED_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=gnu11 -O2 -g $(COMMON_WARNINGS) $(EXEC_SERVER_CFLAGS) -MMD -MP -c $< -o $@
@@ -61,4 +67,4 @@ all: exec-server
 
 # Generated through pattern rules, kept (not deleted as intermediates).
 .SECONDARY: $(addprefix $(EXEC_BUILD)/mig/,io_timed.defs.i io_timed_user.c io_timed.h \
-	mach_timed.defs.i mach_timed_user.c mach_timed.h)
+	mach_timed.defs.i mach_timed_user.c mach_timed.h proc_timed.defs.i proc_timed_user.c proc_timed.h)

@@ -119,6 +119,23 @@ static void release_request_rights(mach_port_t file, mach_port_t task, const mac
 			(void)mach_port_deallocate(self, ports[i]);
 }
 
+/* Our own port in the init port slot a program's execve looks in, unless
+ * the caller gave one there (merged has EXEC_MAX_INIT_PORT entries). */
+static void offer_exec_port(mach_port_t *merged, size_t *count)
+{
+	if (*count > EMUL_INIT_PORT_EXEC && MACH_PORT_VALID(merged[EMUL_INIT_PORT_EXEC]))
+		return;
+	if (!MACH_PORT_VALID(exec_self_port) ||
+	    mach_port_mod_refs(mach_task_self(), exec_self_port, MACH_PORT_RIGHT_SEND, 1) !=
+	        KERN_SUCCESS)
+		return;
+	for (size_t i = *count; i < EMUL_INIT_PORT_EXEC; i++)
+		merged[i] = MACH_PORT_NULL;
+	merged[EMUL_INIT_PORT_EXEC] = exec_self_port;
+	if (*count <= EMUL_INIT_PORT_EXEC)
+		*count = EMUL_INIT_PORT_EXEC + 1;
+}
+
 static void free_image(void *image, size_t size)
 {
 	if (image)
@@ -188,6 +205,8 @@ static int replace_image(mach_port_t task, const void *image, size_t image_size,
 	if (error)
 		(void)task_terminate(task);
 	exec_release_keeper(keeper);
+	if (!error && passed->port_count > INIT_PORT_PROC)
+		exec_tell_proc(passed->ports[INIT_PORT_PROC], words->argv, words->envp);
 	return error;
 }
 
@@ -219,6 +238,8 @@ kern_return_t S_exec_exec(exec_t execserver, file_t file, mach_port_t oldtask, i
 		                       &merged_count);
 		if (error)
 			merged_count = 0; /* no references were taken */
+		else
+			offer_exec_port(merged, &merged_count);
 	}
 	void *image = NULL;
 	size_t image_size = 0;

@@ -36,6 +36,16 @@ int exec_server_start(const struct exec_server_config *config, mach_port_t *port
 extern const void *exec_emulator_image;
 extern size_t exec_emulator_size;
 
+/* proc_set_args(proc, argv, envp) with exec's timeout, each vector cut to
+ * what proc keeps (whole words); errors ignored: it is for ps
+ * (exec_proc_args.c). */
+void exec_tell_proc(mach_port_t proc, char *const *argv, char *const *envp);
+
+/* A send right to exec itself: a program exec starts finds it in init port
+ * slot EMUL_INIT_PORT_EXEC unless the caller put another there, so that its
+ * execve reaches exec again (exec_start.c). */
+extern mach_port_t exec_self_port;
+
 /* The wait of each timed RPC (the timed stubs' waittime variable). */
 extern mach_msg_timeout_t exec_file_wait_ms;
 

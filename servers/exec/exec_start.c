@@ -7,6 +7,7 @@
 
 const void *exec_emulator_image;
 size_t exec_emulator_size;
+mach_port_t exec_self_port;
 
 static const struct ports_class exec_server_class = {"exec server", NULL};
 
@@ -35,5 +36,10 @@ int exec_server_start(const struct exec_server_config *config, mach_port_t *port
 	if (error)
 		return error;
 	/* Our reference keeps the server alive for good. */
-	return ports_get_send_right(server, port) == KERN_SUCCESS ? 0 : ENOMEM;
+	if (ports_get_send_right(server, port) != KERN_SUCCESS)
+		return ENOMEM;
+	/* One more send right of our own, offered to every program we start. */
+	if (ports_get_send_right(server, &exec_self_port) != KERN_SUCCESS)
+		exec_self_port = MACH_PORT_NULL;
+	return 0;
 }

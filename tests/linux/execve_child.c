@@ -79,6 +79,11 @@ static void check_descriptors(void)
 	      "child: fds 11 (F_SETFD FD_CLOEXEC) and 12 (O_CLOEXEC) are closed");
 	check(write(1, "", 0) == 0 && fcntl(1, F_GETFD) == 0,
 	      "child: fd 1 (the console) is still open");
+	char cwd[256] = "";
+	int relative = open("data", O_RDONLY);
+	check(getcwd(cwd, sizeof(cwd)) && strcmp(cwd, "/tmp") == 0 && relative >= 0 &&
+	          close(relative) == 0,
+	      "child: the cwd is still /tmp (getcwd \"%s\", \"data\" opens)", cwd);
 }
 
 static void check_signals(void)

@@ -131,8 +131,9 @@ static int set_up_inheritance(void)
 	ok = ok && sigprocmask(SIG_BLOCK, &blocked, NULL) == 0;
 	ok = ok && signal(SIGUSR2, SIG_IGN) != SIG_ERR && signal(SIGRTMIN + 5, SIG_IGN) != SIG_ERR;
 	ok = ok && signal(SIGTERM, ignore_handler) != SIG_ERR;
+	ok = ok && chdir("/tmp") == 0;
 	check(ok, "fd 10 (offset 5), fd 11 and 12 close-on-exec, umask 027, SIGUSR1 and SIGRTMIN+4 "
-	          "blocked, SIGUSR2 and SIGRTMIN+5 ignored, a SIGTERM handler");
+	          "blocked, SIGUSR2 and SIGRTMIN+5 ignored, a SIGTERM handler, cwd /tmp");
 	return ok ? 0 : -1;
 }
 

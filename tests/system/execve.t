@@ -8,7 +8,8 @@
 # FD_CLOEXEC, umask, signal mask, ignored signals, a handler reset), which
 # execs a "#!" script that busybox sh runs and that execs execve_child again,
 # which execs busybox as "echo". The exit status of that last image reaches
-# the boot runner. TCG, 1 and 2 CPUs.
+# the boot runner. TCG, 1 and 2 CPUs. Then the herd with busybox sh as init
+# (started by exec): its `exec` finds exec again.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 ARCHIVE=${WB_EXECVE_ARCHIVE:-build/execve-test/root.tar}
-CHECKS=39
+CHECKS=40
 MODULES=(build/bootstrap/bootstrap.elf build/emul/emul.elf build/servers/proc/proc
 	build/servers/auth/auth build/servers/exec/exec
 	"build/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" "$LINUX/execve_test")
@@ -44,5 +45,20 @@ for accel in $(wb_accels); do
 		expect "the last image's exit status reached the boot runner" \
 			"^bootstrap: $LINUX/execve_test exited with status 0$"
 	done
+done
+
+# The herd's init is started by exec, not by the boot runner: its execve
+# finds exec through the init port exec gave it (no registry, no /servers).
+for accel in $(wb_accels); do
+	label="execve herd $accel smp1"
+	system_boot execve-herd "$accel" 1 240 \
+		"build/bootstrap/bootstrap.elf --herd init=/bin/busybox sh -c 'exec /bin/busybox echo herd init exec ok'" \
+		build/emul/emul.elf build/servers/auth/auth build/servers/exec/exec \
+		"build/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" build/servers/proc/proc
+	system_report "$label" "$accel" "$WB_EXIT_PASS"
+	expect() { system_expect_line "$accel" "$label" "$1" "$2"; }
+	expect "init's sh exec'd busybox echo, found through exec's init port" '^herd init exec ok$'
+	expect "that image's exit status is init's" \
+		'^bootstrap: herd: init /bin/busybox exited with status 0; powering off$'
 done
 tap_done
