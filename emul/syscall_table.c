@@ -144,6 +144,7 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(getsid),
     HANDLER(execve),
     HANDLER(execveat),
+    HANDLER(reboot), /* reboot.c */
     /* processes: fork and wait (fork*.c, wait.c) */
     HANDLER(fork),
     HANDLER(vfork),

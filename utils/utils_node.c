@@ -3,10 +3,12 @@
 #include "utils_node.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <libmach/glibc.h>
 #include <mach.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <wildebeest/bootstrap_registry_client.h>
 #include <wildebeest/native.h>
 
@@ -54,8 +56,14 @@ int utils_session_open(struct utils_session *session, const char *program)
 		utils_session_close(session);
 		return error;
 	}
+	session->cwd = init_port(INIT_PORT_CWDIR);
+	bool cwd_known = MACH_PORT_VALID(session->cwd) &&
+	                 getcwd(session->cwd_path, sizeof(session->cwd_path)) != NULL &&
+	                 session->cwd_path[0] == '/';
 	session->lookup = (struct lookup_context){
 	    .root = session->root,
+	    .cwd = session->cwd,
+	    .cwd_path = cwd_known ? session->cwd_path : NULL,
 	    .auth = session->auth,
 	    .timeout_ms = UTILS_RPC_TIMEOUT_MS,
 	};
@@ -66,7 +74,8 @@ void utils_session_close(struct utils_session *session)
 {
 	lookup_release(session->root);
 	lookup_release(session->auth);
-	session->root = session->auth = MACH_PORT_NULL;
+	lookup_release(session->cwd);
+	session->root = session->auth = session->cwd = MACH_PORT_NULL;
 }
 
 int utils_open_node(struct utils_session *session, const char *node, int flags, unsigned mode,

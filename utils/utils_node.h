@@ -16,6 +16,8 @@ struct utils_session {
 	struct lookup_context lookup;
 	mach_port_t root; /* ours: released by utils_session_close */
 	mach_port_t auth;
+	mach_port_t cwd;     /* INIT_PORT_CWDIR, or null (names from the root) */
+	char cwd_path[4096]; /* getcwd's text, for ".." out of translators */
 };
 
 /* Gets the root directory and auth ports: the init ports INIT_PORT_CRDIR and
@@ -25,8 +27,9 @@ struct utils_session {
 int utils_session_open(struct utils_session *session, const char *program);
 void utils_session_close(struct utils_session *session);
 
-/* Looks NODE up (relative names from the root until the emulator has a
- * current directory). On failure prints "PROGRAM: NODE: reason". */
+/* Looks NODE up (relative names from the current directory the program was
+ * started with, INIT_PORT_CWDIR; from the root without one). On failure
+ * prints "PROGRAM: NODE: reason". */
 int utils_open_node(struct utils_session *session, const char *node, int flags, unsigned mode,
                     mach_port_t *port);
 

@@ -5,6 +5,7 @@
 #include <timed_exec.h>
 #include <timed_fs.h>
 #include <timed_proc.h>
+#include <wildebeest/emul_image.h>
 #include "bootstrap.h"
 #include "bootstrap_herd.h"
 #include "lib/format.h"
@@ -12,9 +13,15 @@
 #include "rt/rt.h"
 
 /* A few errno values by name (Linux's numbers, as the servers answer). */
-static const char *error_text(int error)
+const char *herd_error_text(int error)
 {
 	switch (error) {
+	case 1:
+		return "Operation not permitted";
+	case 5:
+		return "Input/output error";
+	case 16:
+		return "Device or resource busy";
 	case 2:
 		return "No such file or directory";
 	case 8:
@@ -82,8 +89,8 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 		return 1;
 	}
 	if (result != KERN_SUCCESS) {
-		print("bootstrap: herd: init %s: not started: %s (%d)\n", path, error_text(result),
-		      result);
+		print("bootstrap: herd: init %s: not started: %s (%d)\n", path,
+		      herd_error_text(result), result);
 		return 1;
 	}
 	mach_port_t task = MACH_PORT_NULL;
@@ -109,7 +116,9 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 		release(init_proc);
 		return 1;
 	}
-	mach_port_t ports[INIT_PORT_MAX] = {0};
+	/* The Hurd's init ports, then the emulator's slots for the exec and pipe
+	 * servers (<wildebeest/emul_image.h>), which it passes on through execve. */
+	mach_port_t ports[EMUL_INIT_PORT_PIPE + 1] = {0};
 	ports[INIT_PORT_CWDIR] = root;
 	ports[INIT_PORT_CRDIR] = root;
 	ports[INIT_PORT_AUTH] = auth;
@@ -120,6 +129,8 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	                      ports[INIT_PORT_CTTYID]};
 	mach_msg_type_number_t fd_count = MACH_PORT_VALID(fds[0]) ? 3 : 0;
 	ports[INIT_PORT_BOOTSTRAP] = bootstrap_send;
+	ports[EMUL_INIT_PORT_EXEC] = exec;
+	ports[EMUL_INIT_PORT_PIPE] = bootstrap_registry_find("pipe");
 	static char argv[4096], envp[1024];
 	size_t argv_size = argz_of(options->init_argv, argv, sizeof(argv));
 	char *environment[] = {bootstrap_environment[0], bootstrap_environment[1],
@@ -131,7 +142,7 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 		result =
 		    timed_exec_exec(exec, HERD_RPC_TIMEOUT_MS, file, task, 0, path, argv, argv_size,
 		                    envp, envp_size, fds, MACH_MSG_TYPE_COPY_SEND, fd_count, ports,
-		                    MACH_MSG_TYPE_COPY_SEND, INIT_PORT_MAX, NULL, 0);
+		                    MACH_MSG_TYPE_COPY_SEND, EMUL_INIT_PORT_PIPE + 1, NULL, 0);
 	/* exec copied what it needed: our own rights go (the bootstrap port's
 	 * no-senders then says when init is gone). */
 	release(bootstrap_send);
@@ -139,10 +150,10 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	release(file);
 	if (result != KERN_SUCCESS) {
 		print("bootstrap: herd: init %s: not started: exec_exec: %s (%d)\n", path,
-		      error_text(result), result);
+		      herd_error_text(result), result);
 		(void)task_terminate(task);
 		return 1;
 	}
-	print("bootstrap: herd: init %s started through exec as pid %d\n", path, init->pid);
+	herd_note("bootstrap: herd: init %s started through exec as pid %d\n", path, init->pid);
 	return 0;
 }

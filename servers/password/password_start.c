@@ -8,7 +8,8 @@
 
 extern const struct ports_class password_server_class;
 
-static const mach_msg_demux_t password_demuxers[] = {password_server};
+/* io_server answers io_stat (password_stat.c) for /servers/password. */
+static const mach_msg_demux_t password_demuxers[] = {password_server, io_server};
 
 int password_server_start(unsigned max_workers, mach_port_t root, mach_port_t auth,
                           mach_port_t *server)

@@ -246,9 +246,25 @@ kern_return_t S_io_select(io_t io_object, reply_port_t reply, time_spec_t timeou
 	return error;
 }
 
+/* The server object's stat, as /servers/pipe shows it (ls, stat): a node
+ * of the pipe file system, root's, that anyone may use. */
+static kern_return_t server_stat(io_statbuf_t *stat_info)
+{
+	memset(stat_info, 0, sizeof(*stat_info));
+	stat_info->fsid = PIPE_FSID;
+	stat_info->ino = 1;
+	stat_info->mode = S_IFSOCK | 0666;
+	stat_info->nlink = 1;
+	stat_info->block_size = PIPE_ATOMIC;
+	return 0;
+}
+
 kern_return_t S_io_stat(io_t stat_object, io_statbuf_t *stat_info)
 {
 	(void)stat_object;
+	struct ports_object *object = ports_rpc_object();
+	if (object && object->class == &pipe_server_class)
+		return server_stat(stat_info);
 	struct pipe_port *port;
 	kern_return_t error = current_end(0, &port);
 	if (error)
