@@ -24,6 +24,10 @@
 #define EMUL_INIT_INT_SIGMASK_HIGH 5
 #define EMUL_INIT_INT_SIGIGN_HIGH  6
 #define EMUL_INIT_INT_CONSOLE_FDS  7
+/* Bit 0: the process is a forked child (or came from one): its end goes to
+ * proc only, never to the bootstrap port's starter (exit.c). */
+#define EMUL_INIT_INT_FLAGS   8
+#define EMUL_INIT_FLAG_FORKED 0x1
 /* From int 16 on: the current directory's text (absolute, NUL-terminated,
  * four bytes an int in memory order; "" when not known), so that getcwd
  * and ".." out of a translator go on as before. */

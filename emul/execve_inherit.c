@@ -6,6 +6,7 @@
 #include <hurd/hurd_types.h>
 #include "emul.h"
 #include "execve.h"
+#include "fork.h"
 #include "files.h"
 #include "linux_abi.h"
 #include "signal_abi.h"
@@ -71,6 +72,9 @@ void emul_execve_inherit(const struct emul_start_block *block)
 	inherit_signals(block);
 	if (block->int_count > EMUL_INIT_INT_CONSOLE_FDS)
 		inherit_console((uint32_t)block->ints[EMUL_INIT_INT_CONSOLE_FDS]);
+	if (block->int_count > EMUL_INIT_INT_FLAGS &&
+	    (block->ints[EMUL_INIT_INT_FLAGS] & EMUL_INIT_FLAG_FORKED))
+		emul_fork_mark_descendant();
 	mach_port_t pipe = emul_process.init_ports[EMUL_INIT_PORT_PIPE];
 	if (!MACH_PORT_VALID(emul_files.pipe_server) && MACH_PORT_VALID(pipe)) {
 		emul_port_add_ref(pipe);

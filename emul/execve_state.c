@@ -7,6 +7,7 @@
 #include <hurd/hurd_types.h>
 #include "emul.h"
 #include "execve.h"
+#include "fork.h"
 #include "files.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
@@ -89,6 +90,7 @@ static void collect_fds(struct emul_exec_state *state)
 	/* Descriptors from EMUL_FDS_MAX up are not passed: closed in the new image. */
 	emul_unlock(&emul_files.lock);
 	state->ints[EMUL_INIT_INT_CONSOLE_FDS] = (int32_t)console;
+	state->ints[EMUL_INIT_INT_FLAGS] = emul_fork_is_child() ? EMUL_INIT_FLAG_FORKED : 0;
 }
 
 static void collect_ports(struct emul_exec_state *state, mach_port_t exec_server)

@@ -40,6 +40,11 @@ bool emul_fork_is_child(void)
 	return is_forked_child != 0;
 }
 
+void emul_fork_mark_descendant(void)
+{
+	is_forked_child = 1;
+}
+
 void emul_fork_child_begin(void)
 {
 	is_forked_child = 1;

@@ -21,6 +21,8 @@ struct emul_fork_request {
 long emul_fork_process(struct emul_frame *frame, const struct emul_fork_request *request);
 /* True in a process made by fork (its end is reported to proc only). */
 bool emul_fork_is_child(void);
+/* After an execve in a forked child: the new image is one too (execve_inherit.c). */
+void emul_fork_mark_descendant(void);
 /* The child's first step (fork.c): marks it a child and releases the locks
  * the parent held when its memory was copied. */
 void emul_fork_child_begin(void);
