@@ -52,6 +52,7 @@ include servers/password/password.mk
 include tests/linux/password_test/password_test.mk
 include tests/linux/utils_test/utils_test.mk
 include tests/linux/herd_test/herd_test.mk
+include tests/shell/shell.mk
 -include mk/iso.mk
 -include bench/bench.mk
 

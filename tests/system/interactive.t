@@ -1,0 +1,166 @@
+#!/usr/bin/env perl
+# System test: `make run` driven as a person would, under a pseudo-terminal on the
+# host (IO::Pty, Debian's libio-pty-perl): the prompt appears; a typo corrected with
+# backspace runs the corrected command; Ctrl-C interrupts `sleep 100` (prompt back,
+# $? is 130); Ctrl-Z stops it, `jobs` shows it Stopped, `fg` resumes it and Ctrl-C
+# ends it; `exit` powers the guest off and QEMU exits. Every wait has a timeout;
+# a failed expectation prints what the terminal showed. TCG (make run's own setup).
+use strict;
+use warnings;
+use IO::Pty;
+use IO::Select;
+use POSIX qw(:sys_wait_h setsid);
+use Time::HiRes qw(time sleep);
+use Cwd qw(abs_path);
+use File::Basename qw(dirname);
+
+chdir(dirname(abs_path($0)) . '/../..') or die "interactive.t: cannot find the tree: $!";
+$| = 1;
+
+# Checks that cannot pass before the interactive `make run` (a shell on the terminal,
+# from the image work) and job control (the term server posting SIGINT/SIGTSTP, stop
+# and continue in the emulator) are in the tree; see tests/shell/todo.list.
+my $todo_shell = $ENV{WB_INTERACTIVE_TODO}
+    // 'no interactive shell on make run yet (image: a shell on COM1) nor job control (jobs)';
+
+my $count = 0;
+my $failed = 0;
+my $screen = '';    # everything the terminal showed
+my $mark = 0;       # where the next expectation starts looking
+
+sub ok {
+	my ($pass, $description, $todo) = @_;
+	$count++;
+	my $suffix = (!$pass && $todo) ? " # TODO $todo" : '';
+	print(($pass ? "ok" : "not ok") . " $count - $description$suffix\n");
+	$failed++ if !$pass && !$todo;
+	return $pass;
+}
+
+sub show_screen {
+	my $tail = substr($screen, -3000);
+	$tail =~ s/\r//g;
+	$tail =~ s/([^\n\x20-\x7e])/sprintf('\\x%02x', ord($1))/ge;
+	print "# the terminal showed (last 3000 characters):\n";
+	print "# | $_\n" for split /\n/, $tail;
+}
+
+my $pty = IO::Pty->new or die "interactive.t: no pseudo-terminal: $!";
+my $pid = fork() // die "interactive.t: fork: $!";
+if ($pid == 0) {
+	setsid();
+	my $tty = $pty->slave;
+	$pty->make_slave_controlling_terminal;
+	close $pty;
+	open(STDIN, '<&', $tty) or die;
+	open(STDOUT, '>&', $tty) or die;
+	open(STDERR, '>&', $tty) or die;
+	delete @ENV{qw(MAKEFLAGS MAKELEVEL MFLAGS)};
+	exec('make', '-s', '--no-print-directory', 'run') or die "exec make: $!";
+}
+$pty->close_slave;
+$pty->set_raw;
+my $select = IO::Select->new($pty);
+
+# Reads what the terminal shows for up to SECONDS.
+sub pump {
+	my ($seconds) = @_;
+	my $deadline = time + $seconds;
+	while (time < $deadline) {
+		my @ready = $select->can_read($deadline - time);
+		next unless @ready;
+		my $buffer;
+		my $n = sysread($pty, $buffer, 4096);
+		return 0 unless $n;    # the other end closed
+		$screen .= $buffer;
+		return 1;
+	}
+	return 1;
+}
+
+# expect REGEX SECONDS: true once the terminal showed REGEX after the mark (moved past it).
+sub expect {
+	my ($regex, $seconds) = @_;
+	my $deadline = time + $seconds;
+	while (1) {
+		my $seen = substr($screen, $mark);
+		$seen =~ s/\r//g;
+		if ($seen =~ $regex) {
+			$mark = length($screen);
+			return 1;
+		}
+		return 0 if time >= $deadline;
+		pump(0.2) or return 0 if $deadline - time > 0;
+	}
+}
+
+# type TEXT: one character at a time, as from a keyboard.
+sub type {
+	my ($text) = @_;
+	for my $character (split //, $text) {
+		syswrite($pty, $character);
+		sleep 0.03;
+		pump(0.001);
+	}
+}
+
+my $prompt = qr/wb-ok> $/;
+my $ready = expect(qr/[#\$] $/, 180);
+ok($ready, "make run: a shell prompt appears", $todo_shell) or show_screen();
+type("PS1='wb-ok> '\r");
+$ready = expect($prompt, 30) if $ready;
+
+type("echo hellp\x7fo, world\r");
+ok(expect(qr/^hello, world$/m, 30) && expect($prompt, 30),
+	"a typo corrected with backspace runs the corrected command", $todo_shell) or show_screen();
+
+type("sleep 100\r");
+sleep 2;
+pump(0.5);
+my $start = time;
+type("\x03");
+my $back = expect($prompt, 30);
+ok($back, sprintf("Ctrl-C interrupts sleep 100 and the prompt returns (%.1f s)", time - $start),
+	$todo_shell) or show_screen();
+type("echo status=\$?\r");
+ok(expect(qr/^status=130$/m, 20) && expect($prompt, 10), "echo \$? after Ctrl-C says 130",
+	$todo_shell) or show_screen();
+
+type("sleep 100\r");
+sleep 2;
+pump(0.5);
+type("\x1a");
+ok(expect($prompt, 30), "Ctrl-Z stops sleep 100 and the prompt returns", $todo_shell)
+	or show_screen();
+type("jobs\r");
+ok(expect(qr/Stopped\s+sleep 100/, 20) && expect($prompt, 10), "jobs shows sleep 100 Stopped",
+	$todo_shell) or show_screen();
+type("fg\r");
+ok(expect(qr/sleep 100\s*$/m, 20), "fg resumes it", $todo_shell) or show_screen();
+sleep 1;
+pump(0.5);
+type("\x03");
+ok(expect($prompt, 30), "Ctrl-C ends the resumed sleep", $todo_shell) or show_screen();
+type("echo status=\$?\r");
+ok(expect(qr/^status=130$/m, 20) && expect($prompt, 10), "... with status 130", $todo_shell)
+	or show_screen();
+
+type("exit\r");
+my $deadline = time + 60;
+my $exited = 0;
+while (time < $deadline) {
+	if (waitpid($pid, WNOHANG) == $pid) {
+		$exited = 1;
+		last;
+	}
+	pump(0.2);
+}
+ok($exited, "exit powers the guest off and QEMU (make run) exits", $todo_shell) or show_screen();
+unless ($exited) {
+	kill 'TERM', -$pid, $pid;
+	sleep 1;
+	kill 'KILL', -$pid, $pid;
+	waitpid($pid, 0);
+}
+print "1..$count\n";
+exit($failed ? 1 : 0);

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# System test: the busybox sh suite (tests/shell/*.sh: pipes, redirections,
+# here-documents, subshells, jobs, traps, file and text utilities, tar, dd,
+# permissions for uid 1000, timeout, date, ps, translators). Each script first
+# runs on the host under Debian's busybox-static, which must pass it (Linux's
+# behaviour is the expectation, and gives the list of checks); then the herd
+# boots with the test tree (build/shell/test-root.tar) and init =
+# `busybox sh /test/shell/run.sh`, and every host check must pass in the guest
+# too, unless tests/shell/todo.list names it with the missing feature. TCG
+# with 1 and 2 CPUs.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/lib/tap.sh
+. tests/lib/qemu.sh
+. tests/lib/system.sh
+
+B=build
+BUSYBOX=${WB_BUSYBOX:-/bin/busybox}
+RUN_AS=$(realpath "${WB_SHELL_RUN_AS:-$B/shell/run_as}")
+ARCHIVE=${WB_SHELL_ARCHIVE:-$B/shell/test-root.tar}
+SCRIPTS=${WB_SHELL_SCRIPTS:-io status jobs files text perms archive misc hurd}
+TODO_LIST=tests/shell/todo.list
+SERVERS=("$B/servers/auth/auth" "$B/servers/exec/exec"
+	"$B/translators/tmpfs --translator-timeout=3000 --archive=$ARCHIVE" "$ARCHIVE"
+	"$B/servers/proc/proc" "$B/drivers/serial/serial" "$B/servers/term/term")
+mkdir -p "$WB_TEST_TMP"
+
+# shell_results FILE: "RESULT<TAB>DESCRIPTION" for each TAP line of FILE
+# (RESULT ok, not-ok or skip), carriage returns dropped.
+shell_results()
+{
+	tr -d '\r' <"$1" | sed -n \
+		-e 's/^ok [0-9]* - \(.*\) # SKIP .*$/skip\t\1/p' \
+		-e '/ # SKIP /!s/^ok [0-9]* - \(.*\)$/ok\t\1/p' \
+		-e 's/^not ok [0-9]* - \(.*\)$/not-ok\t\1/p'
+}
+
+# todo_reason SCRIPT DESCRIPTION: the reason todo.list gives (a line
+# "SCRIPT<TAB>DESCRIPTION-PATTERN<TAB>REASON", shell patterns), or nothing.
+todo_reason()
+{
+	local script pattern reason
+	while IFS=$'\t' read -r script pattern reason; do
+		case "$script" in '#'* | '') continue ;; esac
+		# shellcheck disable=SC2053
+		if [[ $1 == $script && $2 == $pattern ]]; then
+			echo "$reason"
+			return
+		fi
+	done <"$TODO_LIST"
+}
+
+# 1. On the host: every script passes under Debian's busybox on Linux.
+declare -A host_checks
+for script in $SCRIPTS; do
+	out="$WB_TEST_TMP/shell-host-$script.tap"
+	WB_RUN_AS=$RUN_AS WB_BUSYBOX=$BUSYBOX "$BUSYBOX" sh "tests/shell/$script.sh" \
+		>"$out" 2>"$out.stderr" </dev/null
+	status=$?
+	host_checks[$script]=$(shell_results "$out" | cut -f2)
+	while IFS=$'\t' read -r result description; do
+		case "$result" in
+		ok) tap_ok 0 "[host busybox] $script: $description" ;;
+		skip) tap_ok 0 "[host busybox] $script: $description # SKIP not on Linux" ;;
+		*) tap_ok 1 "[host busybox] $script: $description" ;;
+		esac
+	done < <(shell_results "$out")
+	[ "$status" -eq 0 ] && tr -d '\r' <"$out" | grep -q '^1\.\.[0-9]'
+	tap_ok $? "[host busybox] $script.sh ran to its plan and exited 0 ($status)"
+	[ "$status" -eq 0 ] || tap_diag "$out"
+	duplicates=$(echo "${host_checks[$script]}" | sort | uniq -d)
+	[ -z "$duplicates" ]
+	tap_ok $? "[host busybox] $script.sh's checks have distinct names ($duplicates)"
+done
+
+# 2. In the guest: the same checks, by name.
+for accel in $(wb_accels); do
+	for smp in 1 2; do
+		label="shell $accel smp$smp"
+		accel_todo=$(wb_todo_for "$accel")
+		com2="$WB_TEST_TMP/shell-$accel-smp$smp.com2"
+		rm -f "$com2"
+		WB_QEMU_ARGS="-serial file:$com2" system_boot shell "$accel" "$smp" 600 \
+			"$B/bootstrap/bootstrap.elf --herd init=/bin/busybox sh /test/shell/run.sh" \
+			"$B/emul/emul.elf" "${SERVERS[@]}"
+		touch "$com2"
+		for script in $SCRIPTS; do
+			section="$WB_TEST_TMP/shell-$accel-smp$smp-$script.tap"
+			tr -d '\r' <"$com2" |
+				sed -n "/^# begin $script\$/,/^# end $script status/p" >"$section"
+			declare -A guest=()
+			while IFS=$'\t' read -r result description; do
+				guest[$description]=$result
+			done < <(shell_results "$section")
+			while IFS= read -r description; do
+				[ -n "$description" ] || continue
+				result=${guest[$description]:-missing}
+				todo=$accel_todo
+				if [ "$result" != ok ] && [ "$result" != skip ] && [ -z "$todo" ]; then
+					reason=$(todo_reason "$script" "$description")
+					[ -n "$reason" ] && todo=" # TODO $reason"
+				fi
+				case "$result" in
+				ok) tap_ok 0 "[$label] $script: $description$todo" ;;
+				skip) tap_ok 0 "[$label] $script: $description # SKIP in the guest" ;;
+				missing) tap_ok_todo 1 "[$label] $script: $description (did not run)" "$todo" ;;
+				*) tap_ok_todo 1 "[$label] $script: $description" "$todo" ;;
+				esac
+			done <<<"${host_checks[$script]}"
+			unset guest
+		done
+		! grep -q '^panic:' "$boot_log"
+		tap_ok_todo $? "[$label] the kernel did not panic" "$accel_todo"
+		todo=$accel_todo
+		if ! tr -d '\r' <"$com2" | grep -q '^# shell suite done$'; then
+			reason=$(todo_reason boot "the suite ran to its end")
+			[ -z "$todo" ] && [ -n "$reason" ] && todo=" # TODO $reason"
+			false
+		fi
+		tap_ok_todo $? "[$label] the suite ran to its end" "$todo"
+		system_expect_line "$accel" "$label" "init's exit powered the machine off" \
+			'^bootstrap: herd: init /bin/busybox exited with status [0-9]+; powering off$'
+		if ! tr -d '\r' <"$com2" | grep -q '^# shell suite done$'; then
+			echo "# the guest's terminal (COM2):"
+			tap_diag "$com2" | tail -40
+			echo "# the console:"
+			tap_diag "$boot_log" | tail -40
+		fi
+	done
+done
+tap_done
