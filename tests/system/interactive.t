@@ -37,11 +37,16 @@ sub ok {
 	return $pass;
 }
 
+my $shown = 0;
+
+# Prints what the terminal showed: the last 3000 characters the first time, the
+# last 600 after that.
 sub show_screen {
-	my $tail = substr($screen, -3000);
+	my $length = $shown++ ? 600 : 3000;
+	my $tail = length($screen) > $length ? substr($screen, -$length) : $screen;
 	$tail =~ s/\r//g;
 	$tail =~ s/([^\n\x20-\x7e])/sprintf('\\x%02x', ord($1))/ge;
-	print "# the terminal showed (last 3000 characters):\n";
+	print "# the terminal showed (the last $length characters):\n";
 	print "# | $_\n" for split /\n/, $tail;
 }
 
@@ -155,7 +160,7 @@ while (time < $deadline) {
 	}
 	pump(0.2);
 }
-ok($exited, "exit powers the guest off and QEMU (make run) exits", $todo_shell) or show_screen();
+ok($ready && $exited, "exit powers the guest off and QEMU (make run) exits", $todo_shell) or show_screen();
 unless ($exited) {
 	kill 'TERM', -$pid, $pid;
 	sleep 1;
