@@ -58,8 +58,12 @@ measure_wildebeest()
 report()
 {
 	local name=$1 unit=$2 scale=$3 ours linux ours_value linux_value
-	if ! ours=$(bench_number "$wb_log" "$4") || ! linux=$(bench_number "$linux_log" "$5"); then
-		bench_error "$name: no figure (wildebeest /$4/, linux /$5/)"
+	if ! linux=$(bench_number "$linux_log" "$5"); then
+		bench_error "$name: no figure /$5/ in $linux_log"
+		return 1
+	fi
+	if ! ours=$(bench_number "$wb_log" "$4"); then
+		bench_error "$name: no figure /$4/ in $wb_log; linux $linux cycles"
 		return 1
 	fi
 	ours_value=$(awk -v c="$ours" -v hz="$wb_hz" -v s="$scale" 'BEGIN { printf "%.1f", c * s / hz }')
