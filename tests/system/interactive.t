@@ -61,10 +61,13 @@ if ($pid == 0) {
 	open(STDOUT, '>&', $tty) or die;
 	open(STDERR, '>&', $tty) or die;
 	delete @ENV{qw(MAKEFLAGS MAKELEVEL MFLAGS)};
+	# WB_INTERACTIVE_COMMAND replaces make run, e.g. with `busybox sh -i` to check
+	# the expectations against Linux.
+	exec('/bin/sh', '-c', $ENV{WB_INTERACTIVE_COMMAND}) or die "exec: $!"
+	    if $ENV{WB_INTERACTIVE_COMMAND};
 	exec('make', '-s', '--no-print-directory', 'run') or die "exec make: $!";
 }
 $pty->close_slave;
-$pty->set_raw;
 my $select = IO::Select->new($pty);
 
 # Reads what the terminal shows for up to SECONDS.
@@ -83,19 +86,29 @@ sub pump {
 	return 1;
 }
 
-# expect REGEX SECONDS: true once the terminal showed REGEX after the mark (moved past it).
+# The screen as text: carriage returns and line editing's escape sequences (cursor
+# queries and moves) dropped.
+sub clean_screen {
+	my $text = $screen;
+	$text =~ s/\r//g;
+	$text =~ s/\e\[[0-9;?]*[A-Za-z]//g;
+	return $text;
+}
+
+# expect REGEX SECONDS: true once the terminal showed REGEX after the mark, which
+# then moves past the match.
 sub expect {
 	my ($regex, $seconds) = @_;
 	my $deadline = time + $seconds;
 	while (1) {
-		my $seen = substr($screen, $mark);
-		$seen =~ s/\r//g;
+		my $text = clean_screen();
+		my $seen = substr($text, $mark);
 		if ($seen =~ $regex) {
-			$mark = length($screen);
+			$mark += $+[0];
 			return 1;
 		}
 		return 0 if time >= $deadline;
-		pump(0.2) or return 0 if $deadline - time > 0;
+		pump(0.2) or return 0;
 	}
 }
 
