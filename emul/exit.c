@@ -4,6 +4,7 @@
 #include <mach.h>
 #include <wildebeest/emul_image.h>
 #include "emul.h"
+#include "fork.h"
 #include "process_identity.h"
 #include "syscalls.h"
 
@@ -11,8 +12,8 @@
 
 static void report_end(mach_msg_id_t id, int value)
 {
-	if (!MACH_PORT_VALID(emul_process.bootstrap_port))
-		return;
+	if (!MACH_PORT_VALID(emul_process.bootstrap_port) || emul_fork_is_child())
+		return; /* a forked child's end goes to proc only: its parent waits */
 	struct {
 		mach_msg_header_t header;
 		mach_msg_type_t status_type;

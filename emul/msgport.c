@@ -5,6 +5,7 @@
  * root: that is the permission rule; any other refport is EPERM. */
 #include <mach.h>
 #include <hurd/msg_server.h>
+#include "fork.h"
 #include "msgport.h"
 #include "process_identity.h"
 #include "signal_internal.h"
@@ -42,6 +43,11 @@ bool emul_msgport_init(void)
 	return true;
 }
 
+void emul_msgport_forked(void)
+{
+	msg_port = MACH_PORT_NULL; /* the parent's receive right */
+}
+
 kern_return_t S_msg_sig_post(mach_port_t process, int signal, int sigcode, hurd_pid_t sender_pid,
                              mach_port_t refport)
 {
@@ -55,6 +61,8 @@ kern_return_t S_msg_sig_post(mach_port_t process, int signal, int sigcode, hurd_
 		return LINUX_EINVAL;
 	if (signal == 0)
 		return KERN_SUCCESS;
+	if (signal == LINUX_SIGCHLD)
+		emul_wait_children_changed(); /* proc: a child changed state */
 	struct emul_signal_source source = {.code = sigcode, .pid = sender_pid, .uid = 0};
 	emul_signal_post(signal, &source, NULL);
 	return KERN_SUCCESS;

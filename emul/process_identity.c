@@ -8,6 +8,7 @@
 #include <wildebeest/bootstrap_registry.h>
 #include <wildebeest/emul_image.h>
 #include "emul.h"
+#include "fork.h"
 #include "linux_abi.h"
 #include "process_identity.h"
 #include "timed_proc.h"
@@ -115,4 +116,19 @@ long emul_process_error(kern_return_t result)
 	if (result > 0 && result < 4096)
 		return -(long)result; /* proc's errno (Linux numbers: it runs on glibc) */
 	return -LINUX_ESRCH;          /* proc or the target is gone or does not answer */
+}
+
+kern_return_t emul_process_identity_forked(void)
+{
+	hurd_pid_t pid = 0, ppid = 0;
+	int orphaned = 0;
+	kern_return_t result =
+	    timed_proc_getpids(proc_port, PROC_TIMEOUT_MS, &pid, &ppid, &orphaned);
+	if (result != KERN_SUCCESS)
+		return result;
+	if (pid <= 0)
+		return KERN_FAILURE;
+	emul_process.pid = pid;
+	emul_process.ppid = ppid;
+	return KERN_SUCCESS;
 }

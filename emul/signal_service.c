@@ -10,6 +10,7 @@
 #include <mach/thread_status.h>
 #include <hurd/msg_server.h>
 #include "clock.h"
+#include "fork.h"
 #include "msgport.h"
 #include "signal_internal.h"
 #include "lib/kstring.h"
@@ -22,6 +23,7 @@
 boolean_t msg_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 
 static mach_port_t exception_port, wake_port, port_set;
+static vm_address_t service_block; /* the service thread's block and stack */
 static emul_lock_t timer_lock;
 static int64_t timer_deadline, timer_interval; /* under timer_lock; 0: disarmed */
 
@@ -239,6 +241,16 @@ static bool make_ports(void)
 	return true;
 }
 
+void emul_signal_service_forked(void)
+{
+	exception_port = wake_port = port_set = MACH_PORT_NULL; /* the parent's */
+	emul_unlock(&timer_lock);
+	timer_deadline = timer_interval = 0; /* Linux: no timer survives fork */
+	if (service_block) /* the parent's service thread does not run in the child */
+		(void)vm_deallocate(mach_task_self(), service_block, SERVICE_BLOCK_BYTES);
+	service_block = 0;
+}
+
 void emul_signal_service_start(void)
 {
 	if (!make_ports()) {
@@ -252,6 +264,7 @@ void emul_signal_service_start(void)
 		emul_log("signal service: no thread; faults stay fatal, no interval timer");
 		return;
 	}
+	service_block = address;
 	struct emul_thread *block = (struct emul_thread *)address;
 	block->self = block;
 	block->thread_port = thread_port;

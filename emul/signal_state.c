@@ -1,5 +1,6 @@
 /* The process-wide signal state: the action of each signal (rt_sigaction) and
  * the signals pending for the process as a whole, with who sent each. */
+#include "fork.h"
 #include "signal_internal.h"
 #include "lib/kstring.h"
 
@@ -79,4 +80,10 @@ uint64_t emul_signal_deliverable(const struct emul_thread *thread)
 	uint64_t pending = __atomic_load_n(&thread->signals.pending, __ATOMIC_ACQUIRE) |
 	                   emul_signal_process_pending();
 	return pending & ~thread->signal_mask;
+}
+
+void emul_signal_state_forked(void)
+{
+	emul_unlock(&state_lock); /* see emul_signal_threads_forked */
+	__atomic_store_n(&process_pending, 0, __ATOMIC_RELEASE); /* the actions stay */
 }

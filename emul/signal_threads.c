@@ -7,6 +7,7 @@
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
 #include <wildebeest/gsync.h>
+#include "fork.h"
 #include "signal_internal.h"
 #include "lib/kstring.h"
 
@@ -37,6 +38,25 @@ void emul_signal_thread_remove(struct emul_thread *thread)
 	emul_unlock(&list_lock);
 	/* What was pending for it alone goes to the process (Linux drops it; a
 	 * process signal must not be lost). */
+}
+
+struct emul_thread *emul_signal_threads_forked(struct emul_thread *self)
+{
+	/* fork.c held no list lock: another thread of the parent may have; the
+	 * child has one thread, so the lock starts free. */
+	emul_unlock(&list_lock);
+	struct emul_thread *others = NULL;
+	for (struct emul_thread *thread = threads, *next; thread; thread = next) {
+		next = thread->next_listed;
+		if (thread != self) {
+			thread->next_listed = others;
+			others = thread;
+		}
+	}
+	threads = self;
+	self->next_listed = NULL;
+	self->signals.listed = 1;
+	return others;
 }
 
 bool emul_signal_in_emulator(uint64_t rip)

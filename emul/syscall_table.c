@@ -142,4 +142,10 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(setpgid),
     HANDLER(setsid),
     HANDLER(getsid),
+    /* processes: fork and wait (fork*.c, wait.c) */
+    HANDLER(fork),
+    HANDLER(vfork),
+    HANDLER(wait4),
+    HANDLER(waitid),
+    HANDLER(getrusage),
 };

@@ -41,6 +41,10 @@ emul_handler_t emul_sys_rt_sigreturn, emul_sys_rt_sigpending, emul_sys_rt_sigsus
 emul_handler_t emul_sys_getpgid, emul_sys_getpgrp, emul_sys_setpgid, emul_sys_setsid,
     emul_sys_getsid;
 
+/* Processes: fork and vfork (fork.c; clone without CLONE_VM goes there too),
+ * wait4, waitid, getrusage (wait.c). */
+emul_handler_t emul_sys_fork, emul_sys_vfork, emul_sys_wait4, emul_sys_waitid, emul_sys_getrusage;
+
 /* The native escape hatch (native.c, include/wildebeest/emul_native.h). */
 long emul_native_call(struct emul_frame *frame);
 

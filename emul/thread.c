@@ -2,11 +2,13 @@
  * are the caller's at its syscall (it resumes after it with rax 0, on the new
  * stack, every other register the parent's: glibc's wrappers rely on that),
  * with the TLS given (CLONE_SETTLS) or the parent's FS base, and its own
- * emulator block behind GS. Without CLONE_VM (a new process: fork) or without
- * CLONE_THREAD the call is -ENOSYS and logged; fork is a later issue. */
+ * emulator block behind GS. Without CLONE_THREAD, and without CLONE_VM or with
+ * CLONE_VFORK, it is a new process: fork.c. Other combinations are -ENOSYS,
+ * logged. */
 #include <mach.h>
 #include <mach/thread_status.h>
 #include "emul.h"
+#include "fork.h"
 #include "linux_abi.h"
 #include "linux_thread_abi.h"
 #include "syscalls.h"
@@ -69,8 +71,6 @@ static void child_state(const struct emul_frame *frame, uint64_t stack_pointer,
 static long start_thread(struct emul_frame *frame, const struct thread_request *request)
 {
 	uint64_t flags = request->flags;
-	if (!(flags & LINUX_CLONE_VM))
-		return refuse("a new process (fork) is not implemented yet", flags, -LINUX_ENOSYS);
 	if ((flags & THREAD_FLAGS_NEEDED) != THREAD_FLAGS_NEEDED)
 		return refuse("only threads (CLONE_VM|CLONE_SIGHAND|CLONE_THREAD) are implemented",
 		              flags, -LINUX_ENOSYS);
@@ -129,10 +129,23 @@ static long start_thread(struct emul_frame *frame, const struct thread_request *
 	return tid;
 }
 
+/* A new process rather than a thread: fork, or posix_spawn's CLONE_VM|CLONE_VFORK. */
+static bool is_process_clone(uint64_t flags)
+{
+	return !(flags & LINUX_CLONE_THREAD) &&
+	       (!(flags & LINUX_CLONE_VM) || (flags & LINUX_CLONE_VFORK));
+}
+
 long emul_sys_clone(struct emul_frame *frame)
 {
 	/* Linux x86_64's order: flags, stack, parent_tid, child_tid, tls. */
 	struct thread_request request = {frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8};
+	if (is_process_clone(request.flags)) {
+		struct emul_fork_request process = {request.flags, request.stack_pointer,
+		                                    request.parent_tid, request.child_tid,
+		                                    request.tls};
+		return emul_fork_process(frame, &process);
+	}
 	if (request.flags & LINUX_CSIGNAL)
 		return refuse("an exit signal for a thread", request.flags, -LINUX_EINVAL);
 	return start_thread(frame, &request);
@@ -158,6 +171,15 @@ long emul_sys_clone3(struct emul_frame *frame)
 			return result;
 		if (byte)
 			return -LINUX_E2BIG;
+	}
+	if (is_process_clone(arguments.flags) && !arguments.set_tid && !arguments.set_tid_size &&
+	    !(arguments.flags & LINUX_CSIGNAL) && arguments.exit_signal <= LINUX_CSIGNAL &&
+	    !(arguments.stack && !arguments.stack_size)) {
+		struct emul_fork_request process = {
+		    arguments.flags | arguments.exit_signal,
+		    arguments.stack ? arguments.stack + arguments.stack_size : 0,
+		    arguments.parent_tid, arguments.child_tid, arguments.tls};
+		return emul_fork_process(frame, &process);
 	}
 	if (arguments.exit_signal || arguments.set_tid || arguments.set_tid_size ||
 	    (arguments.flags & LINUX_CSIGNAL) || (arguments.stack && !arguments.stack_size))

@@ -3,6 +3,7 @@
  * once the kernel has their thread port dead (the thread can no longer run). */
 #include <mach.h>
 #include "emul.h"
+#include "fork.h"
 #include "threads.h"
 
 static int32_t tids_given;        /* beyond the process id */
@@ -31,6 +32,16 @@ void emul_threads_mark_ended(struct emul_thread *thread)
 	thread->next_ended = ended;
 	ended = thread;
 	emul_unlock(&ended_lock);
+}
+
+struct emul_thread *emul_threads_forked(void)
+{
+	emul_unlock(&ended_lock); /* see emul_signal_threads_forked */
+	struct emul_thread *blocks = ended;
+	ended = NULL;
+	tids_given = 0;
+	live_threads = 1;
+	return blocks;
 }
 
 static bool thread_gone(mach_port_t thread_port)

@@ -270,6 +270,9 @@ _Static_assert(sizeof(struct hurd_winsize) == 2 * 4, "winsize_t is struct[2] of 
 /* proc_wait's options and startup_reboot's modes. */
 #define PROC_WAIT_NOHANG        0x1
 #define PROC_WAIT_UNTRACED      0x2
+#ifndef PROC_WAIT_CONTINUED
+#define PROC_WAIT_CONTINUED 0x8 /* also a continued child (WCONTINUED) */
+#endif
 #define STARTUP_REBOOT_HALT     0
 #define STARTUP_REBOOT_POWEROFF 1
 #define STARTUP_REBOOT_RESTART  2
