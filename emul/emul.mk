@@ -20,6 +20,8 @@ EMUL_OBJECTS := $(patsubst emul/%.c,$(EMUL_BUILD)/%.o,$(wildcard emul/*.c)) \
 # files: pipe2's timed pipe_create and the terminal ioctls' timed term stubs,
 # made from hurd/*.defs as lib/lookup makes its own (lib/lookup/timed_stubs.awk).
 EMUL_TIMED_INTERFACES := pipe term
+# execve: exec_exec on the exec server (emul/execve.c).
+EMUL_TIMED_INTERFACES += exec
 EMUL_OBJECTS += $(patsubst %,$(EMUL_BUILD)/stubs/timed_%_user.o,$(EMUL_TIMED_INTERFACES))
 EMUL_STUB_HEADERS := $(patsubst %,$(EMUL_BUILD)/stubs/timed_%.h,$(EMUL_TIMED_INTERFACES))
 $(EMUL_BUILD)/stubs/timed_%.h: $(EMUL_BUILD)/stubs/timed_%_user.c ;

@@ -57,6 +57,11 @@ void emul_files_init(uint32_t init_port_count);
  * fd i is fds[i] (closed where 0) instead of the console. */
 void emul_files_inherit(const uint32_t *fds, uint32_t count);
 
+/* Asks the registry behind the bootstrap port for name: a send right or
+ * MACH_PORT_NULL (none registered, no runner, no answer in time). Only for a
+ * bootstrap port that is the boot runner's registry. */
+mach_port_t emul_registry_lookup(const char *name);
+
 /* Borrows fd: 0 or -EBADF. */
 long emul_fd_get(int fd, struct emul_fd_ref *ref);
 void emul_fd_put(struct emul_fd_ref *ref);

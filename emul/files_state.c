@@ -28,9 +28,7 @@ long emul_rpc_errno(kern_return_t result)
 	return -(long)lookup_rpc_error(result);
 }
 
-/* Asks the registry behind the bootstrap port for name: a send right or
- * MACH_PORT_NULL (none registered, no runner, no answer in time). */
-static mach_port_t registry_lookup(const char *name)
+mach_port_t emul_registry_lookup(const char *name)
 {
 	mach_port_t bootstrap = emul_process.bootstrap_port;
 	if (!MACH_PORT_VALID(bootstrap))
@@ -99,10 +97,10 @@ void emul_files_init(uint32_t init_port_count)
 		 * registry, while it waits for us. A program started with init
 		 * ports but no root (exec_exec's caller chose) does not ask: its
 		 * bootstrap port may be anyone's, who would not expect the message. */
-		emul_files.root = registry_lookup("root");
+		emul_files.root = emul_registry_lookup("root");
 		if (MACH_PORT_VALID(emul_files.root) && !MACH_PORT_VALID(emul_files.auth))
-			emul_files.auth = registry_lookup("auth");
-		emul_files.pipe_server = registry_lookup("pipe");
+			emul_files.auth = emul_registry_lookup("auth");
+		emul_files.pipe_server = emul_registry_lookup("pipe");
 	}
 	if (!MACH_PORT_VALID(emul_files.cwd) && MACH_PORT_VALID(emul_files.root)) {
 		emul_port_add_ref(emul_files.root);

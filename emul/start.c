@@ -6,6 +6,7 @@
 #include <mach/thread_status.h>
 #include <wildebeest/emul_image.h>
 #include "emul.h"
+#include "execve.h"
 #include "files.h"
 #include "process_identity.h"
 #include "signal_internal.h"
@@ -76,6 +77,7 @@ uint64_t emul_start_main(const struct emul_start_block *block)
 		emul_process.bootstrap_port = MACH_PORT_NULL;
 	emul_files_init(block->init_port_count);
 	emul_files_inherit(block->fds, block->fd_count);
+	emul_execve_inherit(block); /* umask, signals, console fds after an execve */
 	emul_process_identity_init();
 	main_thread.tid = emul_process.pid; /* proc's pid when there is a proc */
 	emul_signal_service_start();

@@ -38,6 +38,12 @@ struct emul_image_header {
 #define EMUL_PROGRAM_NAME_MAX 128
 #define EMUL_INIT_PORTS_MAX   16
 #define EMUL_FDS_MAX          64
+#define EMUL_INTS_MAX         16
+/* Init port slots past the Hurd's (INIT_PORT_MAX is 6): an emulator that
+ * execs passes the exec server and the pipe server it found here, so that the
+ * new program finds them again without the boot runner's registry. */
+#define EMUL_INIT_PORT_EXEC 6
+#define EMUL_INIT_PORT_PIPE 7
 struct emul_start_block {
 	uint64_t magic;           /* EMUL_START_MAGIC */
 	uint64_t program_entry;   /* the program's ELF entry point */
@@ -57,6 +63,12 @@ struct emul_start_block {
 	 * boot console. */
 	uint32_t fd_count;
 	uint32_t fds[EMUL_FDS_MAX];
+	/* exec_exec's ints (INIT_UMASK, INIT_SIGMASK, INIT_SIGIGN, ... of
+	 * <hurd/hurd_types.h>): the umask, the blocked signals and the ignored
+	 * ones the new program inherits (bit n-1 for Linux signal n); int_count 0
+	 * when none were given. */
+	uint32_t int_count;
+	int32_t ints[EMUL_INTS_MAX];
 };
 /* The task's bootstrap port is the boot runner's registry
  * (<wildebeest/bootstrap_registry.h>): the emulator may look servers up there

@@ -35,10 +35,15 @@ struct loader_program {
 	 * emulator's fd i starts as fds[i]. None: fds 0-2 are the console. */
 	const mach_port_t *fds;
 	unsigned fd_count;
+	/* exec_exec's ints (umask, signal masks), at most LOADER_INTS_MAX (more
+	 * are not recorded), copied into the start block for the emulator. */
+	const int32_t *ints;
+	unsigned int_count;
 };
 
 #define LOADER_INIT_PORTS_MAX      EMUL_INIT_PORTS_MAX
 #define LOADER_FDS_MAX             EMUL_FDS_MAX
+#define LOADER_INTS_MAX            EMUL_INTS_MAX
 #define LOADER_INIT_PORT_BOOTSTRAP 5 /* INIT_PORT_BOOTSTRAP of <hurd/hurd_types.h> */
 
 /* Why a load failed: a refused image is an error with a reason, never a crash. */

@@ -42,6 +42,8 @@ enum loader_error loader_build_stack(mach_port_t task, const struct loader_progr
 	    .start_flags = program->start_flags,
 	    .fds = program->fds ? fd_names : NULL,
 	    .fd_count = program->fd_count,
+	    .ints = program->ints,
+	    .int_count = program->int_count,
 	};
 	loader_lay_out_stack(&builder, &input, (uint64_t *)(buffer + size), stack_pointer,
 	                     start_block);

@@ -133,6 +133,10 @@ static void fill_start_block(struct emul_start_block *block,
 	block->fd_count = program->fds ? fds : 0;
 	for (unsigned i = 0; i < block->fd_count; i++)
 		block->fds[i] = program->fds[i];
+	unsigned ints = program->int_count < EMUL_INTS_MAX ? program->int_count : EMUL_INTS_MAX;
+	block->int_count = program->ints ? ints : 0;
+	for (unsigned i = 0; i < block->int_count; i++)
+		block->ints[i] = program->ints[i];
 	const char *name = program->argv && program->argv[0] ? program->argv[0] : program->execfn;
 	if (name)
 		memcpy(block->program_name, name, strnlen(name, EMUL_PROGRAM_NAME_MAX - 1));

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#define LOADER_ARGUMENTS_LIMIT (128ull << 10) /* strings and vectors together */
+#define LOADER_ARGUMENTS_LIMIT (256ull << 10) /* strings and vectors together */
 #define LOADER_MAX_WORDS       4096           /* argv + envp entries */
 
 /* What the layout needs of the program. */
@@ -23,8 +23,10 @@ struct loader_stack_input {
 	const uint32_t *init_ports;
 	unsigned init_port_count;
 	uint32_t start_flags; /* the start block's flags */
-	const uint32_t *fds; /* the descriptors' names in the task, or NULL */
+	const uint32_t *fds;  /* the descriptors' names in the task, or NULL */
 	unsigned fd_count;
+	const int32_t *ints; /* exec_exec's ints, or NULL */
+	unsigned int_count;
 };
 
 /* Builds downward in buffer, which stands for the task's [top - size, top). */

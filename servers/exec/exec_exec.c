@@ -1,6 +1,7 @@
-/* exec_exec (hurd/exec.defs): checks the task and the file, reads the image,
- * and starts it in the caller's task with the emulator, argv/envp and the
- * init ports (lib/loader's loader_load_into). */
+/* exec_exec (hurd/exec.defs): checks the task and the file, reads the image
+ * (following "#!" scripts to their interpreter), and only then empties the
+ * task (it may be the caller's own, running) and starts the image in it with
+ * the emulator, argv/envp, fds, init ports and ints (lib/loader). */
 #include "exec_server.h"
 #include "exec_logic.h"
 
@@ -33,26 +34,11 @@ static int loader_errno(enum loader_error error, kern_return_t mach_result)
 	}
 }
 
-/* A fresh task has no threads; any it has are stopped before the new image
- * starts (the old image goes, as exec says). */
-static void stop_old_threads(mach_port_t task)
-{
-	thread_array_t threads = NULL;
-	mach_msg_type_number_t count = 0;
-	if (task_threads(task, &threads, &count) != KERN_SUCCESS)
-		return;
-	for (mach_msg_type_number_t i = 0; i < count; i++) {
-		(void)thread_terminate(threads[i]);
-		(void)mach_port_deallocate(mach_task_self(), threads[i]);
-	}
-	if (threads)
-		(void)vm_deallocate(mach_task_self(), (vm_address_t)threads,
-		                    count * sizeof(*threads));
-}
-
 struct exec_words {
 	char **argv, **envp;
 	char *argv_bytes, *envp_bytes;
+	/* "#!" levels: the interpreters' names and arguments the argv points at. */
+	char script_strings[EXEC_SCRIPT_DEPTH_MAX][2][EXEC_SCRIPT_LINE_MAX + 1];
 };
 
 static int split_words(const char *argv, size_t argv_length, const char *envp, size_t envp_length,
@@ -77,10 +63,17 @@ static void free_words(struct exec_words *words)
 	free(words->envp_bytes);
 }
 
+/* What goes into the task besides the image. */
+struct exec_passed {
+	const mach_port_t *ports, *fds;
+	size_t port_count, fd_count;
+	const int32_t *ints;
+	size_t int_count;
+};
+
 /* Loads image into task; 0 or an errno value. */
 static int load(mach_port_t task, const void *image, size_t image_size, const char *filename,
-                const struct exec_words *words, const mach_port_t *ports, size_t port_count,
-                const mach_port_t *fds, size_t fd_count)
+                const struct exec_words *words, const struct exec_passed *passed)
 {
 	struct loader_program program = {
 	    .image = image,
@@ -92,10 +85,12 @@ static int load(mach_port_t task, const void *image, size_t image_size, const ch
 	    .execfn = filename,
 	    .pid = 1000, /* placeholders until exec asks proc */
 	    .ppid = 1,
-	    .init_ports = ports,
-	    .init_port_count = (unsigned)port_count,
-	    .fds = fds,
-	    .fd_count = (unsigned)fd_count,
+	    .init_ports = passed->ports,
+	    .init_port_count = (unsigned)passed->port_count,
+	    .fds = passed->fds,
+	    .fd_count = (unsigned)passed->fd_count,
+	    .ints = passed->ints,
+	    .int_count = (unsigned)passed->int_count,
 	};
 	kern_return_t mach_result = KERN_SUCCESS;
 	const char *detail = "";
@@ -124,8 +119,82 @@ static void release_request_rights(mach_port_t file, mach_port_t task, const mac
 			(void)mach_port_deallocate(self, ports[i]);
 }
 
+static void free_image(void *image, size_t size)
+{
+	if (image)
+		(void)vm_deallocate(mach_task_self(), (vm_address_t)image,
+		                    (size + 4095) & ~(size_t)4095);
+}
+
+/* Reads file; while it is a "#!" script, its interpreter instead, with argv
+ * rewritten (interpreter, argument, the script's name, argv[1..]). On
+ * success *image is a checked ELF image. 0 or an errno value. */
+static int read_program(mach_port_t file, const char *filename, struct exec_words *words,
+                        const mach_port_t *ports, size_t port_count, void **image,
+                        size_t *image_size)
+{
+	int error = exec_read_file(file, image, image_size);
+	const char *name = filename;
+	for (int depth = 0; !error && exec_is_script(*image, *image_size); depth++) {
+		if (depth == EXEC_SCRIPT_DEPTH_MAX)
+			error = ELOOP;
+		char *interpreter =
+		    words->script_strings[depth < EXEC_SCRIPT_DEPTH_MAX ? depth : 0][0];
+		char *argument =
+		    words->script_strings[depth < EXEC_SCRIPT_DEPTH_MAX ? depth : 0][1];
+		if (!error)
+			error = exec_script_parse(*image, *image_size, interpreter, argument);
+		char **argv = NULL;
+		if (!error) {
+			argv = exec_script_argv(interpreter, argument, name, words->argv);
+			error = argv ? 0 : ENOMEM;
+		}
+		if (error)
+			break;
+		free(words->argv);
+		words->argv = argv;
+		name = interpreter;
+		free_image(*image, *image_size);
+		*image = NULL;
+		mach_port_t interpreter_file = MACH_PORT_NULL;
+		error = exec_lookup_interpreter(ports, port_count, interpreter, &interpreter_file);
+		if (!error)
+			error = exec_read_file(interpreter_file, image, image_size);
+		if (MACH_PORT_VALID(interpreter_file))
+			(void)mach_port_deallocate(mach_task_self(), interpreter_file);
+	}
+	const char *refusal = error ? NULL : loader_check_program(*image, *image_size);
+	if (refusal) {
+		fprintf(stderr, "exec: %s: not started: %s\n", name, refusal);
+		error = ENOEXEC; /* the task is left as it was */
+	}
+	if (error) {
+		free_image(*image, *image_size);
+		*image = NULL;
+	}
+	return error;
+}
+
+/* Empties the task, then loads; a failure after the task was emptied
+ * leaves nothing to go back to: the task is terminated. */
+static int replace_image(mach_port_t task, const void *image, size_t image_size,
+                         const char *filename, const struct exec_words *words,
+                         const struct exec_passed *passed)
+{
+	mach_port_t keeper = MACH_PORT_NULL;
+	int error = exec_clear_task(task, &keeper);
+	if (!error)
+		error = load(task, image, image_size, filename, words, passed);
+	if (error)
+		(void)task_terminate(task);
+	exec_release_keeper(keeper);
+	return error;
+}
+
 /* On success the rights that came with the request are released here; on
- * failure lib/ports destroys the request, rights included. */
+ * failure lib/ports destroys the request, rights included. Every check that
+ * can fail (the task, the words, the ports, the file, a script's
+ * interpreter, the image) comes before the task is touched. */
 kern_return_t S_exec_exec(exec_t execserver, file_t file, mach_port_t oldtask, int flags,
                           const_path_t filename, const_data_t argv, mach_msg_type_number_t argvCnt,
                           const_data_t envp, mach_msg_type_number_t envpCnt, const_portarray_t fds,
@@ -133,41 +202,44 @@ kern_return_t S_exec_exec(exec_t execserver, file_t file, mach_port_t oldtask, i
                           mach_msg_type_number_t portsCnt, const_intarray_t ints,
                           mach_msg_type_number_t intsCnt)
 {
-	(void)execserver, (void)ints, (void)intsCnt;
+	(void)execserver;
 	int error = exec_probe_task(oldtask);
 	if (error)
 		return error;
 	if (fdsCnt > LOADER_FDS_MAX)
 		return EINVAL;
-	struct exec_words words = {0};
-	error = split_words(argv, argvCnt, envp, envpCnt, &words);
+	struct exec_words *words = calloc(1, sizeof(*words));
+	if (!words)
+		return ENOMEM;
+	error = split_words(argv, argvCnt, envp, envpCnt, words);
 	mach_port_t merged[EXEC_MAX_INIT_PORT];
 	size_t merged_count = 0;
-	if (!error)
+	if (!error) {
 		error = exec_ports_for(ports, portsCnt, (flags & EXEC_DEFAULTS) != 0, merged,
 		                       &merged_count);
-	if (error) {
-		free_words(&words);
-		return error;
+		if (error)
+			merged_count = 0; /* no references were taken */
 	}
 	void *image = NULL;
 	size_t image_size = 0;
-	error = exec_read_file(file, &image, &image_size);
-	const char *refusal = error ? NULL : loader_check_program(image, image_size);
-	if (refusal) {
-		fprintf(stderr, "exec: %s: not started: %s\n", filename, refusal);
-		error = ENOEXEC; /* the task is left as it was */
+	if (!error)
+		error =
+		    read_program(file, filename, words, merged, merged_count, &image, &image_size);
+	if (!error) {
+		struct exec_passed passed = {
+		    .ports = merged,
+		    .port_count = merged_count,
+		    .fds = fds,
+		    .fd_count = fdsCnt,
+		    .ints = (const int32_t *)ints,
+		    .int_count = intsCnt,
+		};
+		error = replace_image(oldtask, image, image_size, filename, words, &passed);
 	}
-	if (image && !refusal) {
-		stop_old_threads(oldtask);
-		error = load(oldtask, image, image_size, filename, &words, merged, merged_count,
-		             fds, fdsCnt);
-	}
-	if (image)
-		(void)vm_deallocate(mach_task_self(), (vm_address_t)image,
-		                    (image_size + 4095) & ~(size_t)4095);
+	free_image(image, image_size);
 	exec_release_ports(merged, merged_count);
-	free_words(&words);
+	free_words(words);
+	free(words);
 	if (!error)
 		release_request_rights(file, oldtask, fds, fdsCnt, ports, portsCnt);
 	return error;

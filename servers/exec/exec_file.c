@@ -34,7 +34,8 @@ static int read_all(mach_port_t file, char *buffer, size_t size)
 		size_t wanted = size - done < READ_PIECE ? size - done : READ_PIECE;
 		char *data = buffer + done;
 		mach_msg_type_number_t count = (mach_msg_type_number_t)wanted;
-		kern_return_t result = timed_io_read(file, &data, &count, (hurd_off_t)done, wanted);
+		kern_return_t result =
+		    exec_timed_io_read(file, &data, &count, (hurd_off_t)done, wanted);
 		int error = exec_errno_from_rpc(result);
 		if (error)
 			return error;
@@ -61,7 +62,7 @@ int exec_read_file(mach_port_t file, void **image, size_t *size)
 		return EBADF;
 	struct hurd_stat status;
 	memset(&status, 0, sizeof(status));
-	int error = exec_errno_from_rpc(timed_io_stat(file, &status));
+	int error = exec_errno_from_rpc(exec_timed_io_stat(file, &status));
 	if (error)
 		return error;
 	error = exec_mode_allows(status.mode);

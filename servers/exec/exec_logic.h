@@ -30,4 +30,26 @@ int exec_mode_allows(uint32_t mode);
 int exec_merge_ports(const uint32_t *given, size_t given_count, const uint32_t *defaults,
                      size_t default_count, int use_defaults, uint32_t *out, size_t *count);
 
+/* "#!" scripts (exec_script_logic.c). The first line is read from at most
+ * EXEC_SCRIPT_LINE_MAX bytes after "#!"; scripts nest at most
+ * EXEC_SCRIPT_DEPTH_MAX deep (ELOOP beyond), as on Linux. */
+#define EXEC_SCRIPT_LINE_MAX  255
+#define EXEC_SCRIPT_DEPTH_MAX 4
+
+/* True if image begins with "#!". */
+int exec_is_script(const void *image, size_t size);
+
+/* Parses a script's "#!" line: the interpreter (up to the first blank) into
+ * interpreter and the rest, blanks trimmed at both ends, into argument (""
+ * when none); both buffers hold EXEC_SCRIPT_LINE_MAX + 1 bytes. 0, or
+ * ENOEXEC when no interpreter is named or its name does not end within the
+ * line. */
+int exec_script_parse(const void *image, size_t size, char *interpreter, char *argument);
+
+/* The interpreter's argv: interpreter, argument (when not ""), filename, then
+ * argv[1..] (argv[0] is dropped, as on Linux). A malloc'd NULL-terminated
+ * vector whose new strings point at the given buffers; NULL without memory. */
+char **exec_script_argv(const char *interpreter, const char *argument, const char *filename,
+                        char *const *argv);
+
 #endif

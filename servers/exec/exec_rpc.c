@@ -4,10 +4,10 @@
 
 #include <errno.h>
 
-/* From the timed stub set (exec.mk: mach.defs with userprefix timed_ and a
+/* From the timed stub set (exec.mk: mach.defs with userprefix exec_timed_ and a
  * waittime); its header shares <mach.h>'s guard, so the one prototype is here. */
-kern_return_t timed_task_info(mach_port_t target_task, int flavor, task_info_t task_info_out,
-                              mach_msg_type_number_t *task_info_outCnt);
+kern_return_t exec_timed_task_info(mach_port_t target_task, int flavor, task_info_t task_info_out,
+                                   mach_msg_type_number_t *task_info_outCnt);
 
 mach_msg_timeout_t exec_file_wait_ms = EXEC_FILE_WAIT_MS_DEFAULT;
 
@@ -39,6 +39,7 @@ int exec_probe_task(mach_port_t task)
 		return ESRCH;
 	struct task_basic_info info;
 	mach_msg_type_number_t count = TASK_BASIC_INFO_COUNT;
-	kern_return_t result = timed_task_info(task, TASK_BASIC_INFO, (task_info_t)&info, &count);
+	kern_return_t result =
+	    exec_timed_task_info(task, TASK_BASIC_INFO, (task_info_t)&info, &count);
 	return result == KERN_SUCCESS ? 0 : ESRCH;
 }

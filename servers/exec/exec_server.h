@@ -3,7 +3,7 @@
  * it; exec_setexecdata keeps default init ports. Shared state and helpers.
  * exec_startup_get_info is not served (MIG's EOPNOTSUPP): our emulator starts
  * from the loader's start block, and the bootstrap port a program gets is its
- * starter's, not exec's. "#!" scripts are ENOEXEC until issue 7. */
+ * starter's, not exec's. "#!" scripts run their interpreter (exec_script.c). */
 #ifndef EXEC_EXEC_SERVER_H
 #define EXEC_EXEC_SERVER_H
 
@@ -62,5 +62,21 @@ int exec_errno_from_rpc(kern_return_t result);
 int exec_ports_for(const mach_port_t *given, size_t given_count, int use_defaults, mach_port_t *out,
                    size_t *count);
 void exec_release_ports(mach_port_t *ports, size_t count);
+
+/* Empties task for a new image (exec_clear.c): terminates its threads but
+ * one, *keeper, held (the kernel ends a task without threads), waits until
+ * the others are gone, deallocates its whole user address space and
+ * destroys every name in its port space. 0, or ESRCH when the task died or
+ * refused. exec_release_keeper ends the keeper once the new image's thread
+ * runs (or the task is terminated). */
+int exec_clear_task(mach_port_t task, mach_port_t *keeper);
+void exec_release_keeper(mach_port_t keeper);
+
+/* Looks a script's interpreter up with lib/lookup from the init ports
+ * (INIT_PORT_CRDIR, _CWDIR, _AUTH of ports, count entries), a timeout on
+ * every RPC: 0 with *file a send right exec owns, or ENOENT (no root given,
+ * or no such file) and lookup's other errors (exec_script.c). */
+int exec_lookup_interpreter(const mach_port_t *ports, size_t count, const char *path,
+                            mach_port_t *file);
 
 #endif

@@ -73,10 +73,50 @@ static void check_ports(void)
 	CHECK(error == 0 && count == 6, "too many defaults do not matter without EXEC_DEFAULTS");
 }
 
+static void check_script(void)
+{
+	char interpreter[EXEC_SCRIPT_LINE_MAX + 1], argument[EXEC_SCRIPT_LINE_MAX + 1];
+	const char plain[] = "#!/bin/sh\necho hi\n";
+	CHECK(exec_is_script(plain, sizeof(plain) - 1) && !exec_is_script("\177ELF", 4) &&
+	          !exec_is_script("#", 1),
+	      "a file starting with #! is a script, others are not");
+	int error = exec_script_parse(plain, sizeof(plain) - 1, interpreter, argument);
+	CHECK(error == 0 && strcmp(interpreter, "/bin/sh") == 0 && argument[0] == '\0',
+	      "#!/bin/sh: the interpreter and no argument");
+	const char spaced[] = "#!  /bin/busybox   sh -x  \t\nrest";
+	error = exec_script_parse(spaced, sizeof(spaced) - 1, interpreter, argument);
+	CHECK(error == 0 && strcmp(interpreter, "/bin/busybox") == 0 &&
+	          strcmp(argument, "sh -x") == 0,
+	      "blanks trimmed, the rest of the line is one argument (\"%s\")", argument);
+	const char unterminated[] = "#!/bin/sh";
+	error = exec_script_parse(unterminated, sizeof(unterminated) - 1, interpreter, argument);
+	CHECK(error == 0 && strcmp(interpreter, "/bin/sh") == 0,
+	      "a script of one line without a newline");
+	CHECK(exec_script_parse("#!   \n", 6, interpreter, argument) == ENOEXEC,
+	      "#! without an interpreter is ENOEXEC");
+	char longer[400];
+	memset(longer, 'a', sizeof(longer));
+	longer[0] = '#', longer[1] = '!', longer[2] = '/';
+	CHECK(exec_script_parse(longer, sizeof(longer), interpreter, argument) == ENOEXEC,
+	      "an interpreter name longer than the line is ENOEXEC");
+	char *const argv[] = {"script", "one", "two", NULL};
+	char **vector = exec_script_argv("/bin/busybox", "sh", "/tmp/s", argv);
+	CHECK(vector && strcmp(vector[0], "/bin/busybox") == 0 && strcmp(vector[1], "sh") == 0 &&
+	          strcmp(vector[2], "/tmp/s") == 0 && strcmp(vector[3], "one") == 0 &&
+	          strcmp(vector[4], "two") == 0 && vector[5] == NULL,
+	      "the interpreter's argv: interpreter, argument, file name, argv[1..]");
+	free(vector);
+	vector = exec_script_argv("/bin/sh", "", "/tmp/s", argv);
+	CHECK(vector && strcmp(vector[1], "/tmp/s") == 0 && strcmp(vector[2], "one") == 0,
+	      "without an argument the file name follows the interpreter");
+	free(vector);
+}
+
 int main(void)
 {
 	check_argz();
 	check_modes();
 	check_ports();
+	check_script();
 	return tap_finish();
 }
