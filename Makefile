@@ -42,6 +42,7 @@ include servers/proc/proc.mk
 include servers/exec/exec.mk
 include lib/fshelp/fshelp_start.mk
 include utils/utils.mk
+include utils/login.mk
 include tests/linux/exec_test/exec_test.mk
 include tests/linux/translator_test/translator_test.mk
 include tests/linux/linux.mk
@@ -51,25 +52,27 @@ include servers/pipe/pipe.mk
 include servers/password/password.mk
 include tests/linux/password_test/password_test.mk
 include tests/linux/utils_test/utils_test.mk
+include image/image.mk
 include tests/linux/herd_test/herd_test.mk
 include tests/shell/shell.mk
 include tests/linux/execve_test.mk
 -include mk/iso.mk
 -include bench/bench.mk
 
-# make run: the herd (servers/bootstrap --herd: auth, exec, tmpfs with
-# build/herd/root.tar as the root file system, proc, the serial driver and
-# term on COM2), then Debian's busybox-static from the root file system as
-# init, through exec (a module with arguments is one quoted word), with fds
-# 0-2 the terminal; COM1 (the console) and COM2 (term) share this terminal.
-# Issue 7 makes init an interactive shell.
-RUN_INIT ?= /bin/busybox sh -c 'echo Hello from busybox, init of the herd; echo 6 x 7 = \$$((6 * 7))'
-RUN_MODULES ?= "$(BOOTSTRAP_ELF) --herd init=$(RUN_INIT)" $(EMUL_ELF) \
-	"$(AUTH_SERVER)" "$(EXEC_SERVER)" "$(TMPFS_SERVER) --archive=$(HERD_ROOT_ARCHIVE)" \
-	$(HERD_ROOT_ARCHIVE) "$(PROC_SERVER)" "$(SERIAL_DRIVER)" "$(TERM_SERVER)"
-run: $(KERNEL) guest bootstrap emul herd | deps
-	@echo "Booting Wildebeest (serial console on this terminal; Ctrl-A X quits QEMU)"
-	@WB_QEMU_ARGS="-chardev stdio,mux=on,id=com,signal=off -serial chardev:com -serial chardev:com -mon chardev=com" bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
+# make run: the image (image/image.mk) on the herd, quiet: the kernel's
+# `quiet` word and the bootstrap's --quiet keep the boot lines off the
+# terminal, the serial driver takes COM1 (--console) and term serves it, so
+# this terminal is the system's one serial line: a banner, then the shell of
+# /sbin/init's `login -f user`. exit (or poweroff, as root) powers off and
+# QEMU exits. RUN_INIT replaces init for a scripted boot, e.g.
+#   make run RUN_INIT="/bin/busybox sh -c 'echo hi; id'"
+RUN_INIT ?= /bin/busybox sh /sbin/init
+RUN_MODULES ?= "$(BOOTSTRAP_ELF) --herd --quiet init=$(RUN_INIT)" $(EMUL_ELF) \
+	"$(AUTH_SERVER)" "$(EXEC_SERVER)" "$(TMPFS_SERVER) --archive=$(IMAGE_ARCHIVE)" \
+	$(IMAGE_ARCHIVE) "$(PROC_SERVER)" "$(PIPE_SERVER)" "$(PASSWORD_SERVER)" \
+	"$(SERIAL_DRIVER) --console" "$(TERM_SERVER)"
+run: $(KERNEL) guest bootstrap emul image | deps
+	@WB_APPEND=quiet WB_QEMU_ARGS="-bios /usr/share/qemu/qboot.rom -chardev stdio,mux=on,id=com,signal=off -serial chardev:com -mon chardev=com" bash tests/lib/run.sh $(KERNEL) $(RUN_MODULES)
 
 check: | deps
 	@$(MAKE) --no-print-directory all host-tests

@@ -22,6 +22,7 @@ EMUL_OBJECTS := $(patsubst emul/%.c,$(EMUL_BUILD)/%.o,$(wildcard emul/*.c)) \
 EMUL_TIMED_INTERFACES := pipe term
 # execve: exec_exec on the exec server (emul/execve.c).
 EMUL_TIMED_INTERFACES += exec
+EMUL_TIMED_INTERFACES += startup # reboot.c's startup_reboot
 EMUL_OBJECTS += $(patsubst %,$(EMUL_BUILD)/stubs/timed_%_user.o,$(EMUL_TIMED_INTERFACES))
 EMUL_STUB_HEADERS := $(patsubst %,$(EMUL_BUILD)/stubs/timed_%.h,$(EMUL_TIMED_INTERFACES))
 $(EMUL_BUILD)/stubs/timed_%.h: $(EMUL_BUILD)/stubs/timed_%_user.c ;

@@ -91,6 +91,9 @@ long emul_path_from_user(uint64_t address, char *path, int allow_empty);
  * HURD_O_* flags and mode: 0 with *result a send right the caller owns, or
  * -errno. -ENOENT without a file system. */
 long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mach_port_t *result);
+/* Makes new_auth (its reference taken) the process's auth handle and
+ * reauthenticates the root, cwd and every open port with it (identity_auth.c). */
+long emul_identity_adopt(mach_port_t new_auth);
 /* Splits path into its directory (looked up as above) and last component
  * (copied into name, HURD_STRING_MAX): for mkdir, unlink, rename, link,
  * symlink. -EINVAL when the last component is "." or "..". */

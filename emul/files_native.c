@@ -1,7 +1,9 @@
 /* The escape hatch's descriptor calls (include/wildebeest/emul_native.h):
- * the port behind a descriptor (the Hurd's getdport) and a descriptor for a
- * port a native program holds (openport). */
+ * the port behind a descriptor (the Hurd's getdport), a descriptor for a
+ * port a native program holds (openport), and an auth handle adopted as the
+ * process's identity (login, su). */
 #include <mach.h>
+#include <timed_auth.h>
 #include "files.h"
 #include "files_syscalls.h"
 #include "linux_abi.h"
@@ -56,4 +58,28 @@ long emul_native_open_port(struct emul_frame *frame)
 	if (fd >= 0)
 		emul_port_release(port);
 	return fd;
+}
+
+long emul_native_adopt_auth(struct emul_frame *frame)
+{
+	mach_port_t auth = (mach_port_t)frame->rdi;
+	mach_port_type_t type = 0;
+	if (!MACH_PORT_VALID(auth) ||
+	    mach_port_type(mach_task_self(), auth, &type) != KERN_SUCCESS ||
+	    !(type & MACH_PORT_TYPE_SEND))
+		return -LINUX_EINVAL;
+	/* A handle the auth server answers for (not any port at all). */
+	hurd_uid_t space[4][8];
+	hurd_uid_t *ids[4] = {space[0], space[1], space[2], space[3]};
+	mach_msg_type_number_t counts[4] = {8, 8, 8, 8};
+	kern_return_t answer =
+	    timed_auth_getids(auth, EMUL_FILE_RPC_MS, &ids[0], &counts[0], &ids[1], &counts[1],
+	                      &ids[2], &counts[2], &ids[3], &counts[3]);
+	if (answer != KERN_SUCCESS)
+		return -LINUX_EPERM;
+	for (int i = 0; i < 4; i++)
+		if (ids[i] != space[i])
+			(void)vm_deallocate(mach_task_self(), (vm_address_t)ids[i],
+			                    counts[i] * sizeof(hurd_uid_t));
+	return emul_identity_adopt(auth);
 }

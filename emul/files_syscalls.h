@@ -23,5 +23,6 @@ emul_handler_t emul_sys_openat, emul_sys_open, emul_sys_creat, emul_sys_close, e
 /* The native escape hatch's getdport and openport (files_native.c). */
 long emul_native_fd_port(struct emul_frame *frame);
 long emul_native_open_port(struct emul_frame *frame);
+long emul_native_adopt_auth(struct emul_frame *frame);
 
 #endif

@@ -179,7 +179,7 @@ static void reauthenticate(mach_port_t *port, mach_port_t auth)
 	*port = fresh;
 }
 
-/* Makes a handle with the given sets, then adopts it. */
+/* Makes a handle with the given sets, then adopts it (emul_identity_adopt). */
 static long adopt_identity(const struct identity *wanted)
 {
 	emul_lock(&emul_files.lock);
@@ -203,6 +203,11 @@ static long adopt_identity(const struct identity *wanted)
 	emul_port_release(auth);
 	if (answer != KERN_SUCCESS)
 		return emul_rpc_errno(answer);
+	return emul_identity_adopt(new_auth);
+}
+
+long emul_identity_adopt(mach_port_t new_auth)
+{
 	/* The new identity's ports, made outside the lock (RPCs), then swapped in. */
 	mach_port_t root, cwd;
 	emul_lock(&emul_files.lock);

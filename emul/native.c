@@ -69,6 +69,8 @@ long emul_native_call(struct emul_frame *frame)
 		return emul_native_fd_port(frame);
 	case EMUL_NATIVE_OPEN_PORT:
 		return emul_native_open_port(frame);
+	case EMUL_NATIVE_ADOPT_AUTH:
+		return emul_native_adopt_auth(frame);
 	default:
 		return -LINUX_ENOSYS;
 	}

@@ -150,4 +150,5 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(getrusage),
     HANDLER(execve),
     HANDLER(execveat),
+    HANDLER(reboot), /* reboot.c */
 };

@@ -46,6 +46,8 @@ emul_handler_t emul_sys_getpgid, emul_sys_getpgrp, emul_sys_setpgid, emul_sys_se
 emul_handler_t emul_sys_fork, emul_sys_vfork, emul_sys_wait4, emul_sys_waitid, emul_sys_getrusage;
 /* execve and execveat through the exec server (execve.c). */
 emul_handler_t emul_sys_execve, emul_sys_execveat;
+/* reboot(2) through the bootstrap's startup_reboot (reboot.c). */
+emul_handler_t emul_sys_reboot;
 
 /* The native escape hatch (native.c, include/wildebeest/emul_native.h). */
 long emul_native_call(struct emul_frame *frame);

@@ -43,4 +43,13 @@
 #define EMUL_NATIVE_FD_PORT   0x20000002
 #define EMUL_NATIVE_OPEN_PORT 0x20000003
 
+/* syscall(EMUL_NATIVE_ADOPT_AUTH, auth) -> 0 or -errno (emul/files_native.c):
+ * the auth handle auth (a send right of the caller's, say from the password
+ * server's password_check_user) becomes the process's identity: the root,
+ * the current directory and every open port are reauthenticated with it, as
+ * the set*id calls do with a handle they make. The caller's reference moves
+ * to the emulator on success. -EINVAL for an invalid port, -EPERM when the
+ * auth server does not know it (auth_getids fails). */
+#define EMUL_NATIVE_ADOPT_AUTH 0x20000004
+
 #endif

@@ -14,6 +14,18 @@ static bool serial_released;
 static char held[16384];
 static size_t held_length, held_dropped;
 
+static bool quiet;
+
+void console_set_quiet(bool enabled)
+{
+	quiet = enabled;
+}
+
+bool console_quiet(void)
+{
+	return quiet;
+}
+
 void console_init(void)
 {
 	serial_init();
@@ -47,7 +59,7 @@ bool console_release_serial(void)
 	if (released) {
 		static const char note[] = "console: COM1 handed to a user-space driver; kernel "
 		                           "messages are held until it is given back\r\n";
-		for (const char *p = note; *p; p++)
+		for (const char *p = note; *p && !quiet; p++)
 			serial_put(*p);
 		serial_released = true;
 		held_length = held_dropped = 0;

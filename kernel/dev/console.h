@@ -7,6 +7,10 @@
 #include <stddef.h>
 
 void console_init(void);
+/* The kernel command line's `quiet`: the boot's progress lines and the
+ * COM1 handover note are left out; warnings, errors and panics are not. */
+void console_set_quiet(bool quiet);
+bool console_quiet(void);
 void console_write(const char *text, size_t length);
 /* COM1 to a user-space driver: kernel output is held from now on (false if
  * already released). */

@@ -41,16 +41,20 @@ static void cpu_common_start(struct cpu *cpu)
 _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phys)
 {
 	console_init();
-	kprintf("Wildebeest microkernel (x86_64)\n");
 	if (!multiboot_read(multiboot_magic, multiboot_info_phys))
 		panic("boot: not started by a multiboot loader with a memory map");
+	console_set_quiet(arguments_has_flag(boot_info.cmdline, "quiet"));
+	if (!console_quiet())
+		kprintf("Wildebeest microkernel (x86_64)\n");
 	machine_set_debug_exit(arguments_has_flag(boot_info.cmdline, "debug-exit"));
-	if (mtrr_enable_write_back_default())
+	if (mtrr_enable_write_back_default() && !console_quiet())
 		kprintf("memory: the firmware left the MTRRs off; RAM is now write-back\n");
 	pmap_enable_cpu_features();
 	pmap_bootstrap();
-	kprintf("memory: %lu MiB usable, %u boot modules\n",
-		(unsigned long)(physmem_usable_count() * PAGE_SIZE >> 20), boot_info.module_count);
+	if (!console_quiet())
+		kprintf("memory: %lu MiB usable, %u boot modules\n",
+		        (unsigned long)(physmem_usable_count() * PAGE_SIZE >> 20),
+		        boot_info.module_count);
 	kalloc_init(KALLOC_DEFAULT_CLASS_BYTES, KALLOC_DEFAULT_LARGE_BYTES);
 	vm_system_init();
 	vm_pager_system_init(boot_info.cmdline);
@@ -69,12 +73,15 @@ _Noreturn void kernel_main(uint32_t multiboot_magic, uint64_t multiboot_info_phy
 	if (!time_page_init())
 		panic("time: no page for the time page");
 	entropy_init(!arguments_has_flag(boot_info.cmdline, "entropy-no-rdrand"));
-	kprintf("entropy: pool from interrupt timing%s\n",
-		entropy_uses_cpu_generator() ? " and the CPU's RDSEED/RDRAND" : " only");
-	kprintf("cpu0: tsc %lu Hz\n", (unsigned long)tsc_hz());
+	if (!console_quiet())
+		kprintf("entropy: pool from interrupt timing%s\n",
+		        entropy_uses_cpu_generator() ? " and the CPU's RDSEED/RDRAND" : " only");
+	if (!console_quiet())
+		kprintf("cpu0: tsc %lu Hz\n", (unsigned long)tsc_hz());
 	cpus[0].online = true;
 	smp_start_aps();
-	kprintf("smp: %u CPUs online\n", cpu_count);
+	if (!console_quiet())
+		kprintf("smp: %u CPUs online\n", cpu_count);
 	timer_start_cpu(SCHED_HZ);
 	ipc_init();
 	kobject_system_init();

@@ -42,7 +42,7 @@ bool time_page_init(void)
 	__atomic_store_n(&filled->sequence, 4, __ATOMIC_RELEASE);
 	if (!filled->realtime_from_rtc)
 		kprintf("time: the RTC could not be read; real time starts at 1970\n");
-	else
+	else if (!console_quiet())
 		kprintf("time: real time %lu s since 1970 (RTC)\n", (unsigned long)rtc_seconds);
 	page = filled;
 	__atomic_store_n(&page_physical, physical, __ATOMIC_RELEASE);

@@ -135,13 +135,14 @@ static unsigned number_argument(const char *text)
 	return value;
 }
 
-/* "--herd [--server-timeout=MS] [init=PATH ARG...]": the herd mode's options
+/* "--herd [--quiet] [--server-timeout=MS] [init=PATH ARG...]": the herd mode's options
  * (the kernel's two port words, appended last, are not init's). */
 static bool herd_arguments(int argc, char **argv, struct herd_options *options)
 {
 	static char *init_argv[MAX_ARGUMENTS + 1];
 	bool herd = false;
 	options->server_timeout_ms = 20000;
+	options->quiet = false;
 	options->init_path = "/sbin/init";
 	init_argv[0] = "/sbin/init";
 	init_argv[1] = NULL;
@@ -149,6 +150,8 @@ static bool herd_arguments(int argc, char **argv, struct herd_options *options)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--herd") == 0)
 			herd = true;
+		else if (strcmp(argv[i], "--quiet") == 0)
+			options->quiet = true;
 		else if (strncmp(argv[i], "--server-timeout=", 17) == 0)
 			options->server_timeout_ms = number_argument(argv[i] + 17);
 		else if (strncmp(argv[i], "init=", 5) == 0) {

@@ -66,6 +66,7 @@ struct herd_options {
 	unsigned server_timeout_ms; /* a server's registration, after its start */
 	const char *init_path;      /* absolute, in the root file system */
 	char *const *init_argv;     /* NULL-terminated, argv[0] first */
+	bool quiet;                 /* --quiet: only failures are reported */
 };
 int bootstrap_herd(mach_port_t device_master, const struct boot_module *emulator,
                    const struct herd_options *options);

@@ -8,27 +8,38 @@
 #include <wildebeest/emul_image.h>
 #include "bootstrap.h"
 #include "bootstrap_herd.h"
+#include <mach/mig_errors.h>
 #include "lib/format.h"
 #include "lib/kstring.h"
 #include "loader/loader.h"
 #include "rt/rt.h"
 
-/* The herd, in start order. auth and exec come before the root file system,
- * which looks both up when it starts (tmpfs's main); init comes last. */
+/* The herd, in start order. The terminal comes first: `serial --console`
+ * takes COM1, and the kernel's and servers' lines from then on are held
+ * rather than shown (make run's quiet boot). auth and exec come before the
+ * root file system, which looks both up when it starts (tmpfs's main); the
+ * password server looks up root and auth; init comes last. */
 static struct herd_member herd[] = {
+    {.name = "serial", .program = "serial"},
+    {.name = "term", .program = "term"},
     {.name = "auth", .program = "auth", .needed_for_init = true},
     {.name = "exec", .program = "exec", .needed_for_init = true},
     {.name = "root", .program = "tmpfs", .needed_for_init = true},
     {.name = "proc", .program = "proc"},
-    {.name = "serial", .program = "serial"},
-    {.name = "term", .program = "term"},
+    {.name = "pipe", .program = "pipe"},
+    {.name = "password", .program = "password"},
     {.name = "init", .program = NULL},
 };
 #define HERD_SIZE  (sizeof(herd) / sizeof(herd[0]))
 #define HERD_INIT  (&herd[HERD_SIZE - 1])
 #define FIRST_PORT 1
 
+/* MIG's demuxers of fsys.defs and startup.defs (bootstrap.mk). */
+boolean_t fsys_server(mach_msg_header_t *request, mach_msg_header_t *reply);
+boolean_t startup_server(mach_msg_header_t *request, mach_msg_header_t *reply);
+
 static mach_port_t herd_port_set = MACH_PORT_NULL;
+bool herd_quiet;
 
 static uint64_t now_ms(void)
 {
@@ -104,6 +115,31 @@ static void member_registered(struct herd_member *member, mach_msg_header_t *hea
 		member->state = HERD_SERVING;
 }
 
+/* One request to a MIG server stub, answered as mach_msg_server would: the
+ * request is destroyed when the routine failed (its rights not taken). */
+static void serve_rpc(mach_msg_header_t *request,
+                      boolean_t (*server)(mach_msg_header_t *, mach_msg_header_t *))
+{
+	static union {
+		mig_reply_header_t error;
+		char space[8192];
+	} reply;
+	(void)server(request, &reply.error.Head);
+	kern_return_t code = reply.error.RetCode;
+	if (code == MIG_NO_REPLY)
+		return;
+	if (code != KERN_SUCCESS) {
+		request->msgh_remote_port = MACH_PORT_NULL; /* the reply's */
+		mach_msg_destroy(request);
+	}
+	if (!MACH_PORT_VALID(reply.error.Head.msgh_remote_port))
+		return;
+	if (mach_msg(&reply.error.Head, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+	             reply.error.Head.msgh_size, 0, MACH_PORT_NULL, 0,
+	             MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+		mach_msg_destroy(&reply.error.Head);
+}
+
 enum herd_wait herd_serve(struct herd_member *target, unsigned timeout_ms)
 {
 	uint64_t deadline = now_ms() + timeout_ms;
@@ -121,10 +157,11 @@ enum herd_wait herd_serve(struct herd_member *target, unsigned timeout_ms)
 			option |= MACH_RCV_TIMEOUT;
 			wait = (mach_msg_timeout_t)(deadline - now);
 		}
-		union {
+		/* fsys_getroot's ids arrays come inline (up to 4 KiB). */
+		static union {
 			mach_msg_header_t header;
 			struct emul_exit_message exit;
-			char space[256];
+			char space[8192];
 		} message;
 		kern_return_t result = mach_msg(&message.header, option, 0, sizeof(message),
 		                                herd_port_set, wait, MACH_PORT_NULL);
@@ -138,6 +175,16 @@ enum herd_wait herd_serve(struct herd_member *target, unsigned timeout_ms)
 		}
 		struct herd_member *member = member_of_port(message.header.msgh_local_port);
 		mach_msg_id_t id = message.header.msgh_id;
+		if (herd_is_node_port(message.header.msgh_local_port)) {
+			serve_rpc(&message.header, fsys_server);
+			continue;
+		}
+		if (member != NULL && id >= 37000 && id < 37100) { /* startup.defs */
+			serve_rpc(&message.header, startup_server);
+			if (herd_reboot_code >= 0)
+				return HERD_WAIT_REBOOT;
+			continue;
+		}
 		if (member == NULL) {
 			/* not ours (a member already gone) */
 		} else if (id == EMUL_EXIT_MESSAGE_ID &&
@@ -202,7 +249,7 @@ void herd_give_pid(struct herd_member *member)
 		return;
 	}
 	member->pid = pid;
-	print("bootstrap: herd: %s is pid %d\n", member->name, pid);
+	herd_note("bootstrap: herd: %s is pid %d\n", member->name, pid);
 }
 
 /* Starts one server from its module and waits for its registration. */
@@ -266,8 +313,8 @@ static void start_server(mach_port_t device_master, const struct boot_module *em
 	}
 	enum herd_wait outcome = herd_serve(member, timeout_ms);
 	if (outcome == HERD_WAIT_REGISTERED) {
-		print("bootstrap: herd: %s (%s) started and registered\n", member->name,
-		      words.argv[0]);
+		herd_note("bootstrap: herd: %s (%s) started and registered\n", member->name,
+		          words.argv[0]);
 		herd_give_pid(member);
 	} else if (outcome == HERD_WAIT_ENDED) {
 		char how[48];
@@ -294,6 +341,16 @@ static void herd_pid_list(char *text, size_t size)
 			                         used > 10 ? " " : "", herd[i].name, herd[i].pid);
 }
 
+/* A boot that cannot go on: with the console held by the serial driver
+ * (--console), ending the driver gives COM1 back to the kernel, which then
+ * writes the lines it held (the failure's among them). The verdict: 1. */
+static int failed_boot(void)
+{
+	if (MACH_PORT_VALID(herd[0].task) && herd[0].state == HERD_SERVING)
+		(void)task_terminate(herd[0].task);
+	return 1;
+}
+
 int bootstrap_herd(mach_port_t device_master, const struct boot_module *emulator,
                    const struct herd_options *options)
 {
@@ -303,8 +360,10 @@ int bootstrap_herd(mach_port_t device_master, const struct boot_module *emulator
 		print("bootstrap: herd: no port set (0x%x); powering off\n", result);
 		return 1;
 	}
-	print("bootstrap: herd: starting auth, exec, root, proc, serial, term, then %s\n",
-	      options->init_path);
+	herd_quiet = options->quiet;
+	herd_note("bootstrap: herd: starting serial, term, auth, exec, root, proc, pipe, "
+	          "password, then %s\n",
+	          options->init_path);
 	for (unsigned i = 0; i + 1 < HERD_SIZE; i++) {
 		start_server(device_master, emulator, &herd[i], options->server_timeout_ms);
 		if (strcmp(herd[i].name, "proc") == 0 && herd[i].state == HERD_SERVING)
@@ -317,14 +376,15 @@ int bootstrap_herd(mach_port_t device_master, const struct boot_module *emulator
 			print(
 			    "bootstrap: herd: init not started: %s is not running; powering off\n",
 			    herd[i].name);
-			return 1;
+			return failed_boot();
 		}
+	herd_attach_nodes(herd_port_set);
 	static char pid_list[256];
 	herd_pid_list(pid_list, sizeof(pid_list));
 	struct herd_member *init = HERD_INIT;
 	if (herd_start_init(init, options, pid_list) != 0) {
 		print("bootstrap: herd: %s not started; powering off\n", options->init_path);
-		return 1;
+		return failed_boot();
 	}
 	enum herd_wait outcome;
 	do { /* until init ends; a registration of its own changes nothing */
@@ -332,8 +392,15 @@ int bootstrap_herd(mach_port_t device_master, const struct boot_module *emulator
 		if (init->state == HERD_SERVING)
 			init->state = HERD_STARTING;
 	} while (outcome == HERD_WAIT_REGISTERED);
+	if (outcome == HERD_WAIT_REBOOT) {
+		static const char *const how[] = {"halt", "power-off", "restart"};
+		herd_note("bootstrap: herd: %s asked by a root process; powering off\n",
+		          how[herd_reboot_code]);
+		return 0;
+	}
 	char how[48];
 	describe_end(init, how, sizeof(how));
-	print("bootstrap: herd: init %s %s; powering off\n", options->init_path, how);
+	if (init->exit_status != 0 || !herd_quiet)
+		print("bootstrap: herd: init %s %s; powering off\n", options->init_path, how);
 	return init->exit_status == 0 ? 0 : 1;
 }

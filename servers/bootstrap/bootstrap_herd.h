@@ -26,7 +26,31 @@ struct herd_member {
 	int exit_status;  /* from its exit message; -1 while none came */
 };
 
-enum herd_wait { HERD_WAIT_REGISTERED, HERD_WAIT_ENDED, HERD_WAIT_TIMED_OUT, HERD_WAIT_FAILED };
+enum herd_wait {
+	HERD_WAIT_REGISTERED,
+	HERD_WAIT_ENDED,
+	HERD_WAIT_TIMED_OUT,
+	HERD_WAIT_FAILED,
+	HERD_WAIT_REBOOT /* startup_reboot was granted: herd_reboot_code */
+};
+
+/* --quiet: the lines of a boot that goes well are left out (failures stay). */
+extern bool herd_quiet;
+#define herd_note(...)                                                                             \
+	do {                                                                                       \
+		if (!herd_quiet)                                                                   \
+			print(__VA_ARGS__);                                                        \
+	} while (0)
+/* A few errno values by name (bootstrap_herd_init.c). */
+const char *herd_error_text(int error);
+
+/* The nodes servers are attached to (bootstrap_nodes.c): each gets a control
+ * port of ours in port_set as its active translator; fsys_getroot on it
+ * gives the server's registered port. */
+void herd_attach_nodes(mach_port_t port_set);
+bool herd_is_node_port(mach_port_t port);
+/* startup_reboot's granted code (bootstrap_startup.c), -1 while none. */
+extern int herd_reboot_code;
 
 /* A receive right for member (no-senders requested, in the herd's set) and a
  * send right *send for its task's bootstrap port; member is STARTING. */

@@ -12,9 +12,15 @@
 #include "rt/rt.h"
 
 /* A few errno values by name (Linux's numbers, as the servers answer). */
-static const char *error_text(int error)
+const char *herd_error_text(int error)
 {
 	switch (error) {
+	case 1:
+		return "Operation not permitted";
+	case 5:
+		return "Input/output error";
+	case 16:
+		return "Device or resource busy";
 	case 2:
 		return "No such file or directory";
 	case 8:
@@ -82,8 +88,8 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 		return 1;
 	}
 	if (result != KERN_SUCCESS) {
-		print("bootstrap: herd: init %s: not started: %s (%d)\n", path, error_text(result),
-		      result);
+		print("bootstrap: herd: init %s: not started: %s (%d)\n", path,
+		      herd_error_text(result), result);
 		return 1;
 	}
 	mach_port_t task = MACH_PORT_NULL;
@@ -139,10 +145,10 @@ int herd_start_init(struct herd_member *init, const struct herd_options *options
 	release(file);
 	if (result != KERN_SUCCESS) {
 		print("bootstrap: herd: init %s: not started: exec_exec: %s (%d)\n", path,
-		      error_text(result), result);
+		      herd_error_text(result), result);
 		(void)task_terminate(task);
 		return 1;
 	}
-	print("bootstrap: herd: init %s started through exec as pid %d\n", path, init->pid);
+	herd_note("bootstrap: herd: init %s started through exec as pid %d\n", path, init->pid);
 	return 0;
 }

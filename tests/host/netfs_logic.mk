@@ -10,7 +10,7 @@ $(HOST_TEST_DIR)/test_netfs_logic: tests/host/test_netfs_logic.c lib/netfs/netfs
 	$(HOST_CC) $(HOST_TEST_CFLAGS) $(NETFS_LOGIC_HOST_CFLAGS) -o $@ $(filter %.c,$^)
 
 $(HOST_TEST_DIR)/test_tmpfs_store: tests/host/test_tmpfs_store.c translators/tmpfs/tmpfs_store.c \
-		translators/tmpfs/tmpfs_tar.c translators/tmpfs/tmpfs_options.c lib/netfs/netfs_logic.c \
+		translators/tmpfs/tmpfs_tar.c translators/tmpfs/tmpfs_pax.c translators/tmpfs/tmpfs_options.c lib/netfs/netfs_logic.c \
 		$(wildcard translators/tmpfs/tmpfs_*.h) tests/host/tap.h | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_TEST_CFLAGS) $(NETFS_LOGIC_HOST_CFLAGS) -I translators/tmpfs -o $@ \

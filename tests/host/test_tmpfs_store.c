@@ -141,6 +141,17 @@ static int remember(void *context, const struct tmpfs_tar_entry *entry)
 	return 0;
 }
 
+/* "PATH:WORD|WORD|" of an entry's translator, into the context's string. */
+static int remember_translator(void *context, const struct tmpfs_tar_entry *entry)
+{
+	char *text = context;
+	size_t used = (size_t)snprintf(text, 256, "%s:", entry->path);
+	for (size_t i = 0; entry->translator && i < entry->translator_length && used < 255; i++)
+		text[used++] = entry->translator[i] ? entry->translator[i] : '|';
+	text[used] = '\0';
+	return 0;
+}
+
 static void tar_checks(void)
 {
 	static struct archive archive;
@@ -194,6 +205,53 @@ static void tar_checks(void)
 	CHECK(crashes_avoided == 2000, "2000 randomly damaged archives: read or EINVAL, no crash");
 }
 
+/* Reads one archive of an extended header with records, then "dev/null". */
+static int read_with_records(const char *records, char *translator, size_t size)
+{
+	static struct archive archive;
+	archive.length = 0;
+	add_header(&archive, "./dev/PaxHeaders/null", 'x', 0644, NULL, records);
+	add_header(&archive, "./dev/null", '0', 0644, NULL, NULL);
+	end_archive(&archive);
+	size_t offset;
+	static char copy[256];
+	copy[0] = '\0';
+	int error =
+	    tmpfs_tar_read(archive.data, archive.length, remember_translator, copy, &offset);
+	snprintf(translator, size, "%s", copy);
+	return error;
+}
+
+static void pax_checks(void)
+{
+	char translator[256];
+	int error = read_with_records("30 mtime=1796468371.342912825\n"
+	                              "43 WILDEBEEST.translator=/hurd/null --zero\n",
+	                              translator, sizeof(translator));
+	CHECK(error == 0 && strcmp(translator, "dev/null:/hurd/null|--zero|") == 0,
+	      "a pax header's translator record reaches the next entry as an argz (%d, %s)", error,
+	      translator);
+	error =
+	    read_with_records("30 mtime=1796468371.342912825\n", translator, sizeof(translator));
+	CHECK(error == 0 && strcmp(translator, "dev/null:") == 0,
+	      "a pax header of times only gives no translator");
+	CHECK(read_with_records("40 WILDEBEEST.translator=/hurd/null  -z\n", translator,
+	                        sizeof(translator)) == EINVAL,
+	      "an empty word in a translator record is EINVAL");
+	CHECK(read_with_records("18 path=elsewhere\n", translator, sizeof(translator)) == EINVAL,
+	      "a record that would change the entry (path) is EINVAL");
+	CHECK(read_with_records("99 mtime=1\n", translator, sizeof(translator)) == EINVAL,
+	      "a record longer than the header is EINVAL");
+	static struct archive last;
+	last.length = 0;
+	add_header(&last, "./x", 'x', 0644, NULL, "43 WILDEBEEST.translator=/hurd/null --zero\n");
+	end_archive(&last);
+	size_t offset;
+	CHECK(tmpfs_tar_read(last.data, last.length, remember_translator, translator, &offset) ==
+	          EINVAL,
+	      "an extended header with no entry after it is EINVAL");
+}
+
 static void options_checks(void)
 {
 	struct tmpfs_options options;
@@ -234,6 +292,7 @@ int main(void)
 	bytes_checks();
 	dir_checks();
 	tar_checks();
+	pax_checks();
 	options_checks();
 	return tap_finish();
 }

@@ -2,7 +2,8 @@
 # `make run`: boots the kernel with the given boot modules in QEMU, serial
 # console on this terminal (Ctrl-A X quits QEMU). Usage: run.sh KERNEL MODULE...
 # where a MODULE is a path, or "path arguments" (one word). WB_QEMU_ARGS adds
-# QEMU options (make run's second serial port).
+# QEMU options (make run's serial line and firmware), WB_APPEND the kernel's
+# command line.
 set -euo pipefail
 . "$(dirname "$0")/qemu.sh"
 kernel=$1
@@ -15,4 +16,4 @@ accel=$(wb_accels | cut -d' ' -f1)
 # shellcheck disable=SC2046
 exec qemu-system-x86_64 $(wb_accel_args "$accel") -M pc -smp "${WB_SMP:-2}" -m "${WB_MEM:-256M}" \
 	-nographic -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 ${WB_QEMU_ARGS:-} \
-	-kernel "$kernel" ${modules:+-initrd "$modules"}
+	-kernel "$kernel" ${WB_APPEND:+-append "$WB_APPEND"} ${modules:+-initrd "$modules"}

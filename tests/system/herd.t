@@ -73,7 +73,7 @@ done
 for accel in $(wb_accels); do
 	label="herd failures $accel smp1"
 	system_boot herd-failures "$accel" 1 120 \
-		"build/bootstrap/bootstrap.elf --herd --server-timeout=3000 init=/sbin/init" \
+		"build/bootstrap/bootstrap.elf --herd --server-timeout=3000 init=/sbin/no-init" \
 		build/emul/emul.elf "${SERVERS[@]}" "$B/herd/broken/serial" "$B/herd/broken/term"
 	system_report "$label" "$accel" "$WB_EXIT_FAIL"
 	expect() { system_expect_line "$accel" "$label" "$1" "$2"; }
@@ -86,8 +86,8 @@ for accel in $(wb_accels); do
 	expect "the boot went on: the root file system started" \
 		'^bootstrap: herd: root \(.*tmpfs\) started and registered$'
 	expect "an init missing from the tree is named with the reason" \
-		'^bootstrap: herd: init /sbin/init: not started: No such file or directory \(2\)$'
-	expect "then the machine powers off" '^bootstrap: herd: /sbin/init not started; powering off$'
+		'^bootstrap: herd: init /sbin/no-init: not started: No such file or directory \(2\)$'
+	expect "then the machine powers off" '^bootstrap: herd: /sbin/no-init not started; powering off$'
 done
 # The kernel takes 64 boot modules: 66 given (pads: a small text file, never run by
 # the herd), auth as module 63 is found and started, the rest is refused

@@ -1,6 +1,7 @@
 /* tmpfs: the initial tree — finds the boot module named on the command
  * line through the device master port, reads it and enters every entry of
- * the ustar archive into the tree (directories on the way made as needed). */
+ * the ustar archive into the tree (directories on the way made as needed,
+ * passive translators from pax extended headers set on their nodes). */
 #include "tmpfs.h"
 #include "tmpfs_tar.h"
 
@@ -88,6 +89,20 @@ static int parent_of(struct tmpfs *tmpfs, char *path, struct netfs_node **dir, c
 	return 0;
 }
 
+/* The archive's passive translator record on a node just made (nothing runs
+ * yet and no one else sees it: lib/fshelp's record is set directly). */
+static int set_passive(struct netfs_node *node, const char *argz, size_t length)
+{
+	char *copy = malloc(length);
+	if (!copy)
+		return ENOMEM;
+	memcpy(copy, argz, length);
+	free(node->translator.passive);
+	node->translator.passive = copy;
+	node->translator.passive_length = length;
+	return 0;
+}
+
 static int enter_entry(void *context, const struct tmpfs_tar_entry *entry)
 {
 	struct tmpfs *tmpfs = context;
@@ -103,9 +118,14 @@ static int enter_entry(void *context, const struct tmpfs_tar_entry *entry)
 	char *last;
 	int error = parent_of(tmpfs, path, &dir, &last);
 	if (!error) {
+		struct netfs_node *node = NULL;
 		error = tmpfs_make(tmpfs, dir, last, entry->mode, entry->uid, entry->gid,
-		                   entry->data, entry->size, NULL);
+		                   entry->data, entry->size, &node);
 		netfs_node_release(dir);
+		if (!error && entry->translator)
+			error = set_passive(node, entry->translator, entry->translator_length);
+		if (node)
+			netfs_node_release(node);
 	}
 	if (error)
 		fprintf(stderr, "tmpfs: %s: cannot enter it: %s\n", entry->path, strerror(error));

@@ -2,6 +2,7 @@
  * and a checksum, data padded to 512 bytes, two zero blocks at the end.
  * Written from POSIX's description of the ustar format. */
 #include "tmpfs_tar.h"
+#include "tmpfs_pax.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -108,11 +109,13 @@ int tmpfs_tar_read(const char *archive, size_t size, tmpfs_tar_visit *visit, voi
                    size_t *offset)
 {
 	size_t at = 0;
+	struct tmpfs_pax pax; /* the pending extended header's records */
+	bool pending = false;
 	while (at + BLOCK <= size) {
 		const char *header = archive + at;
 		*offset = at;
 		if (all_zero(header))
-			return 0; /* the end (a second zero block follows) */
+			return pending ? EINVAL : 0; /* the end (a second zero block follows) */
 		if (!checksum_matches((const unsigned char *)header) ||
 		    memcmp(header + MAGIC, "ustar", 5) != 0)
 			return EINVAL;
@@ -136,7 +139,17 @@ int tmpfs_tar_read(const char *archive, size_t size, tmpfs_tar_visit *visit, voi
 		                                .gid = (uint32_t)gid,
 		                                .data = archive + data_at,
 		                                .size = (size_t)length};
+		if (pending && pax.translator_length) {
+			entry.translator = pax.translator;
+			entry.translator_length = pax.translator_length;
+		}
 		switch (header[TYPE]) {
+		case 'x': /* the next entry's extended header */
+			if (pending || tmpfs_pax_read(archive + data_at, (size_t)length, &pax))
+				return EINVAL;
+			pending = true;
+			at = data_at + (((size_t)length + BLOCK - 1) / BLOCK) * BLOCK;
+			continue;
 		case '0':
 		case '\0':
 			entry.mode |= S_IFREG;
@@ -158,11 +171,12 @@ int tmpfs_tar_read(const char *archive, size_t size, tmpfs_tar_visit *visit, voi
 		default:
 			return EINVAL;
 		}
+		pending = false;
 		int error = visit(context, &entry);
 		if (error)
 			return error;
 		at = data_at + (((size_t)length + BLOCK - 1) / BLOCK) * BLOCK;
 	}
 	*offset = at;
-	return at == size ? 0 : EINVAL; /* ended inside a header */
+	return at == size && !pending ? 0 : EINVAL; /* ended inside a header */
 }

@@ -12,11 +12,17 @@ struct tmpfs_tar_entry {
 	uint32_t uid, gid;
 	const char *data; /* regular files: size bytes; symbolic links: the target */
 	size_t size;
+	/* A passive translator from a pax extended header before the entry
+	 * (tmpfs_pax.h): an argz vector of translator_length bytes, or NULL. */
+	const char *translator;
+	size_t translator_length;
 };
 
 /* Calls visit for every entry of the archive in order; stops at the first
- * error visit answers. EINVAL for a damaged archive (bad checksum, number or
- * path, truncated data, an entry type other than file, directory or
+ * error visit answers. A pax extended header ('x') gives the next entry its
+ * passive translator (tmpfs_pax.h). EINVAL for a damaged archive (bad
+ * checksum, number or path, truncated data, a malformed extended header or
+ * one with nothing after it, an entry type other than file, directory or
  * symbolic link), with *offset the damaged header's offset. */
 typedef int tmpfs_tar_visit(void *context, const struct tmpfs_tar_entry *entry);
 int tmpfs_tar_read(const char *archive, size_t size, tmpfs_tar_visit *visit, void *context,
