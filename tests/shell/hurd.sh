@@ -16,7 +16,8 @@ cat reads the change
 settrans -g makes the translator go away
 cat reads the empty file underneath again
 a passive record alone starts hello on the first lookup
-settrans of a node that does not exist fails"
+settrans of a node that does not exist fails
+settrans takes a node relative to the current directory"
 
 if ! command -v settrans >/dev/null 2>&1; then
 	echo "$CHECKS" | while IFS= read -r check; do
@@ -29,20 +30,24 @@ if ! command -v settrans >/dev/null 2>&1; then
 fi
 
 : >node
-settrans -ap node /hurd/hello --contents=one
+node=$wb_scratch/node
+settrans -ap "$node" /hurd/hello --contents=one
 is $? 0 "settrans -ap starts hello on a file"
 is "$(cat node)" one "cat reads the translator's contents"
-is "$(showtrans node)" "/hurd/hello --contents=one" "showtrans shows the passive record"
-is "$(fsysopts node)" "hello --contents=one" "fsysopts shows the running translator's options"
-fsysopts node --contents=two
+is "$(showtrans "$node")" "/hurd/hello --contents=one" "showtrans shows the passive record"
+is "$(fsysopts "$node")" "hello --contents=one" "fsysopts shows the running translator's options"
+fsysopts "$node" --contents=two
 is $? 0 "fsysopts --contents changes them"
 is "$(cat node)" two "cat reads the change"
-settrans -g node
+settrans -g "$node"
 is $? 0 "settrans -g makes the translator go away"
 is "$(cat node)" "" "cat reads the empty file underneath again"
 : >passive
-settrans passive /hurd/hello --contents=started-late
+settrans "$wb_scratch/passive" /hurd/hello --contents=started-late
 is "$(cat passive)" started-late "a passive record alone starts hello on the first lookup"
-settrans missing-node /hurd/hello 2>/dev/null
+settrans "$wb_scratch/missing-node" /hurd/hello 2>/dev/null
 is $? 1 "settrans of a node that does not exist fails"
+: >relative
+settrans relative /hurd/hello --contents=here 2>/dev/null
+is "$(showtrans "$wb_scratch/relative" 2>/dev/null)" "/hurd/hello --contents=here" "settrans takes a node relative to the current directory"
 finish

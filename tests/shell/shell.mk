@@ -1,11 +1,11 @@
 # Builds tests/system/shell.t's pieces: run_as (a static glibc program that
 # runs a command as another uid and gid) and the test tree
-# $(SHELL_TEST_ARCHIVE): the system's tree plus /test/shell (the scripts,
+# $(SHELL_TEST_ARCHIVE): the image (image/image.mk) plus /test/shell (the scripts,
 # run_as). Included by the top Makefile after the herd's trees.
 SHELL_TEST_BUILD := $(BUILD)/shell
 SHELL_RUN_AS := $(SHELL_TEST_BUILD)/run_as
 SHELL_TEST_ARCHIVE := $(SHELL_TEST_BUILD)/test-root.tar
-SHELL_BASE_ARCHIVE ?= $(HERD_ROOT_ARCHIVE)
+SHELL_BASE_ARCHIVE ?= $(IMAGE_ARCHIVE)
 SHELL_SCRIPTS := $(wildcard tests/shell/*.sh)
 
 $(SHELL_RUN_AS): tests/shell/run_as.c | deps
@@ -22,7 +22,7 @@ $(SHELL_TEST_ARCHIVE): $(SHELL_BASE_ARCHIVE) $(SHELL_SCRIPTS) $(SHELL_RUN_AS) te
 		$(SHELL_TEST_BUILD)/add/test/shell/run_as
 	chmod 0644 $(SHELL_TEST_BUILD)/add/test/shell/*.sh
 	cp $(SHELL_BASE_ARCHIVE) $@.tmp
-	tar --owner=0 --group=0 --numeric-owner --sort=name -rf $@.tmp \
+	tar --warning=no-unknown-keyword --format=ustar --owner=0 --group=0 --numeric-owner --sort=name -rf $@.tmp \
 		-C $(SHELL_TEST_BUILD)/add ./test
 	mv $@.tmp $@
 
