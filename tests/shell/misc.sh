@@ -29,8 +29,13 @@ is "$(date -u -d @0 '+%H:%M:%S %a')" "00:00:00 Thu" "date +'%H:%M:%S %a' of the 
 
 sleep 30 &
 sleeper=$!
-ps >ps-out 2>&1
-ps_status=$?
+# Until the child has exec'd sleep (ps shows it), within ~5 s.
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	ps >ps-out 2>&1
+	ps_status=$?
+	awk -v p=$sleeper '$1 == p' ps-out | grep -q 'sleep 30' && break
+	sleep 0.5
+done
 is $ps_status 0 "ps runs"
 awk -v p=$$ '$1 == p' ps-out | grep -q sh
 ok $? "ps sees the shell itself"
