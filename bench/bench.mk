@@ -25,7 +25,8 @@ $(BUILD)/bench/shell-root.tar: $(BUILD)/bench/shell_bench $(SHELL_BASE_ARCHIVE) 
 	strip -o $(BUILD)/bench/shell-add/bench/shell_bench $<
 	chmod 0755 $(BUILD)/bench/shell-add/bench $(BUILD)/bench/shell-add/bench/shell_bench
 	cp $(SHELL_BASE_ARCHIVE) $@.tmp
-	tar --owner=0 --group=0 --numeric-owner --sort=name -rf $@.tmp \
+	tar --warning=no-unknown-keyword --format=ustar --owner=0 --group=0 --numeric-owner \
+		--sort=name -rf $@.tmp \
 		-C $(BUILD)/bench/shell-add ./bench
 	mv $@.tmp $@
 bench: $(BUILD)/bench/shell-root.tar herd
