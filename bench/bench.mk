@@ -29,4 +29,5 @@ $(BUILD)/bench/shell-root.tar: $(BUILD)/bench/shell_bench $(SHELL_BASE_ARCHIVE) 
 		--sort=name -rf $@.tmp \
 		-C $(BUILD)/bench/shell-add ./bench
 	mv $@.tmp $@
-bench: $(BUILD)/bench/shell-root.tar herd
+bench: $(BUILD)/bench/shell-root.tar $(PROC_SERVER) $(AUTH_SERVER) $(EXEC_SERVER) $(TMPFS_SERVER) \
+	$(PIPE_SERVER)
