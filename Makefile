@@ -54,6 +54,7 @@ include tests/linux/password_test/password_test.mk
 include tests/linux/utils_test/utils_test.mk
 include image/image.mk
 include tests/linux/herd_test/herd_test.mk
+include tests/shell/shell.mk
 include tests/linux/execve_test.mk
 -include mk/iso.mk
 -include bench/bench.mk

@@ -9,6 +9,7 @@ packages=(
 	grub-pc-bin grub-common xorriso mtools
 	busybox-static cpio linux-image-amd64
 	libcrypt-dev
+	libio-pty-perl
 )
 missing=()
 for p in "${packages[@]}"; do
