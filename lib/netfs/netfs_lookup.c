@@ -83,6 +83,11 @@ static int cross_translator(struct lookup *lookup, struct netfs_node *node, cons
 	for (int attempt = 0; attempt < 2; attempt++) {
 		mach_port_t control;
 		error = fshelp_fetch_control(fs->fshelp, &node->translator, &owner, &control);
+		if (error == ENXIO && !fshelp_translator_present(&node->translator)) {
+			/* Its active translator died before the dead-name notification
+			 * was handled, and it has no passive one: a plain node again. */
+			error = NO_TRANSLATOR;
+		}
 		if (error)
 			break;
 		pthread_mutex_unlock(&fs->lock);
