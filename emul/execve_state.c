@@ -5,6 +5,7 @@
  * server is. */
 #include <mach.h>
 #include <hurd/hurd_types.h>
+#include "ctty.h"
 #include "emul.h"
 #include "execve.h"
 #include "fork.h"
@@ -102,7 +103,7 @@ static void collect_ports(struct emul_exec_state *state, mach_port_t exec_server
 	state->ports[EMUL_INIT_PORT_PIPE] = referenced(emul_files.pipe_server);
 	emul_unlock(&emul_files.lock);
 	state->ports[INIT_PORT_PROC] = referenced(emul_process_proc_port());
-	state->ports[INIT_PORT_CTTYID] = referenced(emul_process.init_ports[INIT_PORT_CTTYID]);
+	state->ports[INIT_PORT_CTTYID] = referenced(emul_ctty_id_port());
 	/* Our own bootstrap port: whoever started us still gets the exit status. */
 	state->ports[INIT_PORT_BOOTSTRAP] = referenced(emul_process.bootstrap_port);
 	state->ports[EMUL_INIT_PORT_EXEC] = referenced(exec_server);
