@@ -61,17 +61,11 @@ static long port_write(mach_port_t port, uint64_t buffer, uint64_t count, int64_
 		vm_size_t written = 0;
 		const char *bytes = (const char *)(buffer + total);
 		int64_t at = offset < 0 ? -1 : offset + (int64_t)total;
-		kern_return_t result;
-		if (timeout_ms != EMUL_WAITING_IO_MS)
-			result = timed_io_write(port, timeout_ms, bytes,
-			                        (mach_msg_type_number_t)chunk, at, &written);
-		else if (!emul_signal_wait_begin())
-			result = MACH_RCV_INTERRUPTED;
-		else {
-			result = intr_io_write(port, timeout_ms, bytes,
-			                       (mach_msg_type_number_t)chunk, at, &written);
-			emul_signal_wait_end();
-		}
+		/* Not interruptible: a write the server had already done when a
+		 * signal abandoned its answer would be reported as EINTR and then
+		 * done again under SA_RESTART (twice the data in the pipe). */
+		kern_return_t result = timed_io_write(port, timeout_ms, bytes,
+		                                      (mach_msg_type_number_t)chunk, at, &written);
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
 		total += written;
