@@ -207,7 +207,12 @@ kern_return_t vm_pager_fault(struct vm_object *object, uint64_t offset, vm_prot_
                              struct vm_fault_wait *wait)
 {
 	uint64_t now = timer_now_ms();
-	if (!wait->deadline_ms)
+	struct vm_page *page = vm_page_lookup(object, offset);
+	/* The timeout bounds the pager's answer to each request: no placeholder
+	 * left means the last one was answered (and the page evicted again before
+	 * this fault could map it, under memory pressure), so a new request has
+	 * the whole timeout again. */
+	if (!wait->deadline_ms || (!page && object->pager_ready))
 		wait->deadline_ms = now + pager_timeout;
 	if (!object->pager_dead && !pager_port_alive(object->pager)) {
 		object->pager_dead = true;
@@ -217,7 +222,6 @@ kern_return_t vm_pager_fault(struct vm_object *object, uint64_t offset, vm_prot_
 		abandon(object, offset);
 		return KERN_MEMORY_FAILURE;
 	}
-	struct vm_page *page = vm_page_lookup(object, offset);
 	if (page && (page->flags & VM_PAGE_ERROR)) {
 		vm_page_free(page); /* the next access asks again */
 		return KERN_MEMORY_ERROR;
