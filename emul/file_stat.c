@@ -1,6 +1,7 @@
 /* fstat, newfstatat, stat, lstat, statx, statfs and fstatfs: io_stat and
- * file_statfs answers in Linux's layouts; the console descriptors describe
- * a character device (5, 1). */
+ * file_statfs answers in Linux's layouts (stat buffers checked through the
+ * thread's one-page check cache); the console descriptors describe a
+ * character device (5, 1). */
 #include <mach.h>
 #include <timed_fs.h>
 #include <timed_io.h>
