@@ -8,7 +8,7 @@
 
 /* Makes the ctty id port and the poster thread; after the bucket exists. */
 int term_jobs_init(void);
-/* Whether proc is there to post signals through (looked up once). */
+/* Whether proc is there to post signals through (looked up until found). */
 bool term_jobs_have_proc(void);
 /* Queues signal for every process of pgrp (never blocks). */
 void term_jobs_post(int signal, int pgrp);
