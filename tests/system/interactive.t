@@ -120,7 +120,8 @@ sub type {
 	}
 }
 
-my $prompt = qr/wb-ok> $/;
+# The new prompt, not the echo of the command that sets it (PS1='wb-ok> ).
+my $prompt = qr/(?<!')wb-ok> $/;
 my $ready = expect(qr/[#\$] $/, 180);
 ok($ready, "make run: a shell prompt appears", $todo_shell) or show_screen();
 # The checks after the prompt are TODO only when there was no shell to type at.
