@@ -30,3 +30,19 @@ serial_host_report()
 		esac
 	done <"$host_log"
 }
+
+# serial_host_boot NAME ACCEL SMP SCRIPT PLAYER_SECONDS BOOT_SECONDS VERDICT
+# MODULE...: one boot of a COM2 test: sets label ("NAME ACCEL smpSMP") and todo,
+# starts the player, boots (system_boot), reports the boot's outcome against
+# VERDICT ($WB_EXIT_PASS or $WB_EXIT_FAIL) and the player's verdicts.
+serial_host_boot()
+{
+	local name=$1 accel=$2 smp=$3 script=$4 player=$5 limit=$6 verdict=$7
+	shift 7
+	label="$name $accel smp$smp"
+	todo=$(wb_todo_for "$accel")
+	serial_host_start "$name" "$accel" "$smp" "$script" "$player"
+	system_boot "$name" "$accel" "$smp" "$limit" "$@"
+	system_report "$label" "$accel" "$verdict"
+	serial_host_report "$label" "$todo"
+}

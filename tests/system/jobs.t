@@ -28,16 +28,11 @@ TERM_SERVER=${WB_TERM_SERVER:-build/servers/term/term}
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
-		label="jobs $accel smp$smp"
-		todo=$(wb_todo_for "$accel")
-		serial_host_start jobs "$accel" "$smp" tests/system/jobs_script.txt 150
-		system_boot jobs "$accel" "$smp" 180 \
-			build/bootstrap/bootstrap.elf build/emul/emul.elf "$PROC" "$PIPE" \
-			"$DRIVER" "$TERM_SERVER" "$PROGRAM leader" "$PROGRAM helper" \
-			"$PROGRAM interrupted"
 		# The last one is killed by ^C on purpose: the runner's verdict is "fail".
-		system_report "$label" "$accel" "$WB_EXIT_FAIL"
-		serial_host_report "$label" "$todo"
+		serial_host_boot jobs "$accel" "$smp" tests/system/jobs_script.txt 150 180 \
+			"$WB_EXIT_FAIL" build/bootstrap/bootstrap.elf build/emul/emul.elf "$PROC" \
+			"$PIPE" "$DRIVER" "$TERM_SERVER" "$PROGRAM leader" "$PROGRAM helper" \
+			"$PROGRAM interrupted"
 		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
 		wanted=$((LEADER_CHECKS + HELPER_CHECKS))
 		[ "$count" -eq "$wanted" ]

@@ -19,15 +19,9 @@ TERM_SERVER=${WB_TERM_SERVER:-build/servers/term/term}
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
-		label="term $accel smp$smp"
-		todo=$(wb_todo_for "$accel")
-		serial_host_start term "$accel" "$smp" tests/system/term_script.txt 100
-		system_boot term "$accel" "$smp" 120 \
-			build/bootstrap/bootstrap.elf build/emul/emul.elf \
-			"$DRIVER" "$TERM_SERVER --test-hooks" "$LINUX/term_test" \
-			"$DRIVER" "$LINUX/serial_test"
-		system_report "$label" "$accel" "$WB_EXIT_PASS"
-		serial_host_report "$label" "$todo"
+		serial_host_boot term "$accel" "$smp" tests/system/term_script.txt 100 120 \
+			"$WB_EXIT_PASS" build/bootstrap/bootstrap.elf build/emul/emul.elf "$DRIVER" \
+			"$TERM_SERVER --test-hooks" "$LINUX/term_test" "$DRIVER" "$LINUX/serial_test"
 		system_expect_line "$accel" "$label" "term serves on the driver" \
 			"^term: serving a terminal on the serial driver$"
 		system_expect_line "$accel" "$label" "input came by interrupt" \
