@@ -1,6 +1,5 @@
-# The far end of COM2 for the system tests that type on a terminal: a QEMU
-# socket where tests/system/serial_host.pl plays a script, and its verdicts as
-# TAP. Source it after tap.sh, qemu.sh and system.sh.
+# COM2's far end for system tests that type on a terminal (serial_host.pl playing
+# a script on a QEMU socket) and its verdicts as TAP; source after system.sh.
 
 # serial_host_start NAME ACCEL SMP SCRIPT SECONDS: exports WB_QEMU_ARGS with
 # COM2 on a socket in $WB_TEST_TMP and starts the player of SCRIPT on it in the
