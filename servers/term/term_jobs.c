@@ -150,8 +150,12 @@ kern_return_t term_jobs_check_foreground(int pgrp)
 	hurd_pid_t buffer[8], *pids = buffer;
 	mach_msg_type_number_t count = sizeof(buffer) / sizeof(buffer[0]);
 	kern_return_t result = timed_proc_getpgrppids(procserver, JOBS_RPC_MS, pgrp, &pids, &count);
-	if (result != KERN_SUCCESS || count == 0)
-		return EPERM; /* no such group */
+	if (result == ESRCH || (result == KERN_SUCCESS && count == 0))
+		return 0; /* no live member: a job whose processes ended (proc counts no
+		           * zombie; on Linux the zombie keeps the group: ash's pipeline
+		           * child sets the group of a first command that is done) */
+	if (result != KERN_SUCCESS)
+		return EPERM;
 	hurd_pid_t member = pids[0], sid = 0;
 	if (pids != buffer)
 		(void)vm_deallocate(mach_task_self(), (vm_address_t)pids, count * sizeof(*pids));
