@@ -229,6 +229,22 @@ size_t term_discipline_read(struct term_discipline *discipline, char *out, size_
 	return count;
 }
 
+void term_discipline_set_attributes(struct term_discipline *discipline,
+                                    const struct hurd_termios *attributes)
+{
+	bool was_canonical = (discipline->attributes.local_flags & ICANON) != 0;
+	discipline->attributes = *attributes;
+	if (!was_canonical || (attributes->local_flags & ICANON) || discipline->line_length == 0)
+		return;
+	/* Leaving canonical mode: the line being edited is input to read, as
+	 * typed ahead of a shell that reads raw (what does not fit is lost). */
+	size_t room = TERM_READY_MAX - discipline->ready_length;
+	size_t count = discipline->line_length < room ? discipline->line_length : room;
+	memcpy(discipline->ready + discipline->ready_length, discipline->line, count);
+	discipline->ready_length += count;
+	discipline->line_length = 0;
+}
+
 void term_discipline_flush_input(struct term_discipline *discipline)
 {
 	discipline->line_length = 0;

@@ -46,6 +46,9 @@ bool term_discipline_read_ready(const struct term_discipline *discipline, size_t
 size_t term_discipline_read(struct term_discipline *discipline, char *out, size_t amount);
 /* Bytes a read could take now. */
 size_t term_discipline_readable(const struct term_discipline *discipline);
+/* New modes; leaving canonical mode makes the line being edited readable. */
+void term_discipline_set_attributes(struct term_discipline *discipline,
+                                    const struct hurd_termios *attributes);
 /* Discards the line being edited and what is ready. */
 void term_discipline_flush_input(struct term_discipline *discipline);
 /* Output post-processing (OPOST: ONLCR, OCRNL) of length bytes into out (room

@@ -29,27 +29,29 @@ static struct {
 	int signal, pgrp;
 } queue[JOBS_QUEUE];
 static unsigned queued;
-static mach_port_t proc_port; /* pid 1's proc port from the registry, once */
-static bool proc_looked_up;
-static int session; /* the session whose controlling terminal this is; 0: none */
+static mach_port_t proc_port; /* pid 1's proc port from the registry, once found */
+static bool proc_looking;     /* a lookup is on its way */
+static int session;           /* the session whose controlling terminal this is; 0: none */
 
-/* proc's port, looked up in the boot runner's registry the first time. */
+/* proc's port, looked up in the boot runner's registry until it is found: in
+ * the herd term starts before proc, so the first lookups find nothing. Where
+ * the boot runner no longer answers (a boot of term alone) a lookup fails at
+ * once; one thread looks at a time, the others take what there is. */
 static mach_port_t proc(void)
 {
 	pthread_mutex_lock(&jobs_lock);
-	bool look = !proc_looked_up;
-	proc_looked_up = true;
-	pthread_mutex_unlock(&jobs_lock);
-	if (look) {
-		mach_port_t port = MACH_PORT_NULL;
-		if (bootstrap_registry_lookup_named(libmach_bootstrap_port, "proc", &port) == 0) {
-			pthread_mutex_lock(&jobs_lock);
-			proc_port = port;
-			pthread_mutex_unlock(&jobs_lock);
-		}
-	}
-	pthread_mutex_lock(&jobs_lock);
 	mach_port_t port = proc_port;
+	bool look = !MACH_PORT_VALID(port) && !proc_looking;
+	if (look)
+		proc_looking = true;
+	pthread_mutex_unlock(&jobs_lock);
+	if (!look)
+		return port;
+	if (bootstrap_registry_lookup_named(libmach_bootstrap_port, "proc", &port) != 0)
+		port = MACH_PORT_NULL;
+	pthread_mutex_lock(&jobs_lock);
+	proc_port = port;
+	proc_looking = false;
 	pthread_mutex_unlock(&jobs_lock);
 	return port;
 }
@@ -148,8 +150,12 @@ kern_return_t term_jobs_check_foreground(int pgrp)
 	hurd_pid_t buffer[8], *pids = buffer;
 	mach_msg_type_number_t count = sizeof(buffer) / sizeof(buffer[0]);
 	kern_return_t result = timed_proc_getpgrppids(procserver, JOBS_RPC_MS, pgrp, &pids, &count);
-	if (result != KERN_SUCCESS || count == 0)
-		return EPERM; /* no such group */
+	if (result == ESRCH || (result == KERN_SUCCESS && count == 0))
+		return 0; /* no live member: a job whose processes ended (proc counts no
+		           * zombie; on Linux the zombie keeps the group: ash's pipeline
+		           * child sets the group of a first command that is done) */
+	if (result != KERN_SUCCESS)
+		return EPERM;
 	hurd_pid_t member = pids[0], sid = 0;
 	if (pids != buffer)
 		(void)vm_deallocate(mach_task_self(), (vm_address_t)pids, count * sizeof(*pids));

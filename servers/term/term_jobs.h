@@ -8,12 +8,12 @@
 
 /* Makes the ctty id port and the poster thread; after the bucket exists. */
 int term_jobs_init(void);
-/* Whether proc is there to post signals through (looked up once). */
+/* Whether proc is there to post signals through (looked up until found). */
 bool term_jobs_have_proc(void);
 /* Queues signal for every process of pgrp (never blocks). */
 void term_jobs_post(int signal, int pgrp);
 /* TIOCSPGRP's check: 0, or EPERM when the terminal belongs to a session and
- * pgrp is no group of it. */
+ * pgrp's live members are of another one (a group without any: 0). */
 kern_return_t term_jobs_check_foreground(int pgrp);
 
 #endif

@@ -122,7 +122,7 @@ kern_return_t S_term_set_attributes(term_t terminal, int when, termios_t attribu
 		return EINVAL;
 	/* Output is written through at once: there is never anything to drain. */
 	pthread_mutex_lock(&term.lock);
-	term.discipline.attributes = attributes;
+	term_discipline_set_attributes(&term.discipline, &attributes);
 	if (when == TERM_SET_FLUSH)
 		term_discipline_flush_input(&term.discipline);
 	term_answer_waiting_locked(); /* a new VMIN may satisfy a waiting read */

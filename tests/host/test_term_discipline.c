@@ -138,6 +138,15 @@ static void raw(void)
 	discipline.attributes.control_chars[VMIN] = 0;
 	CHECK(term_discipline_read_ready(&discipline, 10) && reads(10, ""),
 	      "VMIN 0, VTIME 0: a read returns at once");
+	reset();
+	TYPE("ls\necho ty");
+	struct hurd_termios modes = discipline.attributes;
+	modes.local_flags &= ~(tcflag_t)(ICANON | ECHO);
+	term_discipline_set_attributes(&discipline, &modes);
+	CHECK(reads(3, "ls\n") && reads(10, "echo ty"),
+	      "leaving canonical mode: a line and the one being typed read raw");
+	TYPE("pe");
+	CHECK(reads(10, "pe"), "and what comes after them");
 }
 
 static void limits_and_output(void)

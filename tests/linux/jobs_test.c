@@ -12,7 +12,7 @@
  * the terminal and sends SIGCONT, then waits for the leader's end. As
  * "interrupted": takes the terminal over and is killed by ^C (default action). */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_peer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,28 +33,10 @@
 #include <wildebeest/emul_native.h>
 #include <wildebeest/native.h>
 
-#define ASK_PID_ID    0x4a4f0001
-#define ANSWER_PID_ID 0x4a4f0101
 #define WAIT_LIMIT_MS 60000
 #define STOP_GAP_NS   1000000000ll /* a 20 ms sleep that took this long: stopped */
 
-static int failures;
 static int terminal_fd = -1;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
-
-struct pid_message {
-	mach_msg_header_t header;
-	mach_msg_type_t pid_type;
-	int32_t pid;
-};
 
 static volatile sig_atomic_t seen[65];
 static volatile int seen_code[65];
@@ -355,28 +337,10 @@ static void forked_children(void)
 /* ^Z stops us (SIGTSTP's default action); the helper's SIGCONT continues us. */
 static void stopped_by_the_terminal(mach_port_t port)
 {
-	union {
-		struct pid_message ask;
-		char space[256];
-	} request;
-	kern_return_t result = mach_msg(&request.ask.header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-	                                sizeof(request), port, WAIT_LIMIT_MS, MACH_PORT_NULL);
-	check(result == MACH_MSG_SUCCESS && request.ask.header.msgh_id == ASK_PID_ID,
-	      "the helper asked for our pid (0x%x)", result);
+	mach_msg_return_t result = peer_answer_pid(port, WAIT_LIMIT_MS);
+	check(result == MACH_MSG_SUCCESS, "the helper asked for our pid and had it (0x%x)", result);
 	if (result != MACH_MSG_SUCCESS)
 		return;
-	struct pid_message answer = {
-	    .header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
-	               .msgh_size = sizeof(answer),
-	               .msgh_remote_port = request.ask.header.msgh_remote_port,
-	               .msgh_id = ANSWER_PID_ID},
-	    .pid_type = {.msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	                 .msgt_size = 32,
-	                 .msgt_number = 1,
-	                 .msgt_inline = 1},
-	    .pid = getpid()};
-	mach_msg(&answer.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(answer), 0,
-	         MACH_PORT_NULL, 5000, MACH_PORT_NULL);
 	catch_signal(SIGCONT, 0);
 	say("JOBS4 type ^Z\n");
 	/* Every instant between two clock readings is measured, the last one
@@ -400,14 +364,9 @@ static void stopped_by_the_terminal(mach_port_t port)
 static int run_leader(void)
 {
 	terminal_fd = open_terminal(); /* before our own registration */
-	mach_port_t port = MACH_PORT_NULL;
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) != KERN_SUCCESS ||
-	    mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND) !=
-	        KERN_SUCCESS ||
-	    bootstrap_registry_register_named(libmach_bootstrap_port, "jobleader", port) != 0) {
-		check(false, "registered as jobleader");
+	mach_port_t port = peer_register("jobleader");
+	if (!MACH_PORT_VALID(port))
 		return 1;
-	}
 	controlling_terminal();
 	if (terminal_fd < 0)
 		return 1;
@@ -444,28 +403,10 @@ static int run_helper(void)
 	check(error == 0, "the leader's port from the registry (%d)", error);
 	if (error)
 		return 1;
-	mach_port_t reply = mig_get_reply_port();
-	union {
-		struct pid_message message;
-		char space[256];
-	} exchange = {
-	    .message = {.header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	                                                       MACH_MSG_TYPE_MAKE_SEND_ONCE),
-	                           .msgh_size = sizeof(struct pid_message),
-	                           .msgh_remote_port = leader,
-	                           .msgh_local_port = reply,
-	                           .msgh_id = ASK_PID_ID},
-	                .pid_type = {.msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	                             .msgt_size = 32,
-	                             .msgt_number = 1,
-	                             .msgt_inline = 1}}};
-	kern_return_t result = mach_msg(
-	    &exchange.message.header, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-	    sizeof(struct pid_message), sizeof(exchange), reply, 4 * WAIT_LIMIT_MS, MACH_PORT_NULL);
-	pid_t pid = exchange.message.pid;
-	check(result == MACH_MSG_SUCCESS && exchange.message.header.msgh_id == ANSWER_PID_ID &&
-	          pid > 0,
-	      "the leader's pid (%d, 0x%x)", (int)pid, result);
+	mach_msg_return_t result = MACH_MSG_SUCCESS;
+	pid_t pid = peer_ask_pid(leader, 4 * WAIT_LIMIT_MS, &result);
+	check(result == MACH_MSG_SUCCESS && pid > 0, "the leader's pid (%d, 0x%x)", (int)pid,
+	      result);
 	if (result != MACH_MSG_SUCCESS)
 		return 1;
 	terminal_fd = open_terminal();

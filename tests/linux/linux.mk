@@ -78,7 +78,7 @@ $(LINUX_TEST_DIR)/files_test: tests/linux/files_test.c tests/linux/linux_tap.h $
 
 # signals_peer: two emulated processes signalling each other through proc and
 # their message ports (hurd/msg.defs), booted after the proc program.
-$(LINUX_TEST_DIR)/signals_peer: tests/linux/signals_peer.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/signals_peer: tests/linux/signals_peer.c tests/linux/linux_tap.h tests/linux/linux_peer.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \

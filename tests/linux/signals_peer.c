@@ -14,27 +14,7 @@
 #include <hurd/proc.h>
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
-#include "linux_tap.h"
-
-#define ASK_PID_ID    0x53500001
-#define ANSWER_PID_ID 0x53500101
-
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
-
-struct pid_message {
-	mach_msg_header_t header;
-	mach_msg_type_t pid_type;
-	int32_t pid;
-};
+#include "linux_peer.h"
 
 static volatile sig_atomic_t got_signal;
 static volatile pid_t sender;
@@ -53,38 +33,15 @@ static int run_target(void)
 	struct sigaction action = {.sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO};
 	sigemptyset(&action.sa_mask);
 	sigaction(SIGUSR1, &action, NULL);
-	mach_port_t port;
-	if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE, &port) != KERN_SUCCESS ||
-	    mach_port_insert_right(mach_task_self(), port, port, MACH_MSG_TYPE_MAKE_SEND) !=
-	        KERN_SUCCESS ||
-	    bootstrap_registry_register_named(libmach_bootstrap_port, "sigtarget", port) != 0) {
-		check(false, "target: registered \"sigtarget\"");
+	mach_port_t port = peer_register("sigtarget");
+	if (!MACH_PORT_VALID(port))
 		return 1;
-	}
 	/* One question: what is your pid? */
-	union {
-		mach_msg_header_t header;
-		char space[256];
-	} request;
-	mach_msg_return_t result = mach_msg(&request.header, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-	                                    sizeof(request), port, 60000, MACH_PORT_NULL);
-	check(result == MACH_MSG_SUCCESS && request.header.msgh_id == ASK_PID_ID,
-	      "target: the killer asked for its pid (0x%x)", result);
+	mach_msg_return_t result = peer_answer_pid(port, 60000);
+	check(result == MACH_MSG_SUCCESS, "target: the killer asked for its pid and had it (0x%x)",
+	      result);
 	if (result != MACH_MSG_SUCCESS)
 		return 1;
-	struct pid_message answer = {
-	    .header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
-	               .msgh_size = sizeof(answer),
-	               .msgh_remote_port = request.header.msgh_remote_port,
-	               .msgh_id = ANSWER_PID_ID},
-	    .pid_type = {.msgt_name = MACH_MSG_TYPE_INTEGER_32,
-	                 .msgt_size = 32,
-	                 .msgt_number = 1,
-	                 .msgt_inline = 1},
-	    .pid = getpid(),
-	};
-	(void)mach_msg(&answer.header, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof(answer), 0,
-	               MACH_PORT_NULL, 5000, MACH_PORT_NULL);
 	/* Only emulated waits from here on: a signal must find the thread outside
 	 * Mach traps made by the program itself. */
 	alarm(60);
@@ -145,23 +102,11 @@ static int run_killer(void)
 	check(error == 0, "killer: found proc in the registry (%d)", error);
 	if (!MACH_PORT_VALID(target_port) || !MACH_PORT_VALID(init_proc))
 		return 1;
-	mach_port_t reply = mig_get_reply_port();
-	union {
-		mach_msg_header_t header;
-		struct pid_message answer;
-		char space[256];
-	} message = {.header = {.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
-	                                                    MACH_MSG_TYPE_MAKE_SEND_ONCE),
-	                        .msgh_size = sizeof(mach_msg_header_t),
-	                        .msgh_remote_port = target_port,
-	                        .msgh_local_port = reply,
-	                        .msgh_id = ASK_PID_ID}};
-	mach_msg_return_t result =
-	    mach_msg(&message.header, MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT,
-	             sizeof(mach_msg_header_t), sizeof(message), reply, 20000, MACH_PORT_NULL);
-	pid_t target = result == MACH_MSG_SUCCESS ? message.answer.pid : 0;
+	mach_msg_return_t result = MACH_MSG_SUCCESS;
+	pid_t target = peer_ask_pid(target_port, 20000, &result);
 	check(target > 1 && target != getpid(),
-	      "killer: the target's pid %d differs from its own %d", (int)target, (int)getpid());
+	      "killer: the target's pid %d differs from its own %d (0x%x)", (int)target,
+	      (int)getpid(), result);
 	pid_t from_proc = 0;
 	kern_return_t asked = proc_task2pid(init_proc, mach_task_self(), &from_proc);
 	check(asked == 0 && from_proc == getpid(),

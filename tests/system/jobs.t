@@ -15,6 +15,7 @@ cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/qemu.sh
 . tests/lib/system.sh
+. tests/lib/serial_host.sh
 
 LINUX=${WB_LINUX:-build/linux}
 PROGRAM="$LINUX/jobs_test"
@@ -27,28 +28,11 @@ TERM_SERVER=${WB_TERM_SERVER:-build/servers/term/term}
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
-		label="jobs $accel smp$smp"
-		todo=$(wb_todo_for "$accel")
-		mkdir -p "$WB_TEST_TMP"
-		socket="$WB_TEST_TMP/jobs-$accel-$smp.sock"
-		host_log="$WB_TEST_TMP/jobs-$accel-$smp.host"
-		rm -f "$socket"
-		export WB_QEMU_ARGS="-chardev socket,id=com2,path=$socket,server=on,wait=off -serial chardev:com2"
-		perl tests/system/serial_host.pl "$socket" tests/system/jobs_script.txt 150 >"$host_log" 2>&1 &
-		host=$!
-		system_boot jobs "$accel" "$smp" 180 \
-			build/bootstrap/bootstrap.elf build/emul/emul.elf "$PROC" "$PIPE" \
-			"$DRIVER" "$TERM_SERVER" "$PROGRAM leader" "$PROGRAM helper" \
-			"$PROGRAM interrupted"
-		wait "$host"
 		# The last one is killed by ^C on purpose: the runner's verdict is "fail".
-		system_report "$label" "$accel" "$WB_EXIT_FAIL"
-		while IFS= read -r line; do
-			case "$line" in
-			"host: ok - "*) tap_ok_todo 0 "[$label] COM2: ${line#host: ok - }" "$todo" ;;
-			"host: not ok - "*) tap_ok_todo 1 "[$label] COM2: ${line#host: not ok - }" "$todo" ;;
-			esac
-		done <"$host_log"
+		serial_host_boot jobs "$accel" "$smp" tests/system/jobs_script.txt 150 180 \
+			"$WB_EXIT_FAIL" build/bootstrap/bootstrap.elf build/emul/emul.elf "$PROC" \
+			"$PIPE" "$DRIVER" "$TERM_SERVER" "$PROGRAM leader" "$PROGRAM helper" \
+			"$PROGRAM interrupted"
 		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
 		wanted=$((LEADER_CHECKS + HELPER_CHECKS))
 		[ "$count" -eq "$wanted" ]

@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 . tests/lib/tap.sh
 . tests/lib/qemu.sh
 . tests/lib/system.sh
+. tests/lib/serial_host.sh
 
 LINUX=${WB_LINUX:-build/linux}
 DRIVER=${WB_SERIAL_DRIVER:-build/drivers/serial/serial}
@@ -18,27 +19,9 @@ TERM_SERVER=${WB_TERM_SERVER:-build/servers/term/term}
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
-		label="term $accel smp$smp"
-		todo=$(wb_todo_for "$accel")
-		mkdir -p "$WB_TEST_TMP"
-		socket="$WB_TEST_TMP/term-$accel-$smp.sock"
-		host_log="$WB_TEST_TMP/term-$accel-$smp.host"
-		rm -f "$socket"
-		export WB_QEMU_ARGS="-chardev socket,id=com2,path=$socket,server=on,wait=off -serial chardev:com2"
-		perl tests/system/serial_host.pl "$socket" tests/system/term_script.txt 100 >"$host_log" 2>&1 &
-		host=$!
-		system_boot term "$accel" "$smp" 120 \
-			build/bootstrap/bootstrap.elf build/emul/emul.elf \
-			"$DRIVER" "$TERM_SERVER --test-hooks" "$LINUX/term_test" \
-			"$DRIVER" "$LINUX/serial_test"
-		wait "$host"
-		system_report "$label" "$accel" "$WB_EXIT_PASS"
-		while IFS= read -r line; do
-			case "$line" in
-			"host: ok - "*) tap_ok_todo 0 "[$label] COM2: ${line#host: ok - }" "$todo" ;;
-			"host: not ok - "*) tap_ok_todo 1 "[$label] COM2: ${line#host: not ok - }" "$todo" ;;
-			esac
-		done <"$host_log"
+		serial_host_boot term "$accel" "$smp" tests/system/term_script.txt 100 120 \
+			"$WB_EXIT_PASS" build/bootstrap/bootstrap.elf build/emul/emul.elf "$DRIVER" \
+			"$TERM_SERVER --test-hooks" "$LINUX/term_test" "$DRIVER" "$LINUX/serial_test"
 		system_expect_line "$accel" "$label" "term serves on the driver" \
 			"^term: serving a terminal on the serial driver$"
 		system_expect_line "$accel" "$label" "input came by interrupt" \
