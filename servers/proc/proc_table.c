@@ -118,8 +118,8 @@ int proc_table_adopt(struct proc_table *table, struct proc_record *parent,
 static bool group_in_session(struct proc_table *table, proc_pid_t pgrp, proc_pid_t sid)
 {
 	for (struct proc_record *record = table->records; record; record = record->next)
-		if (record->pgrp == pgrp && record->sid == sid && !record->dead)
-			return true;
+		if (record->pgrp == pgrp && record->sid == sid)
+			return true; /* a zombie keeps its group until reaped, as on Linux */
 	return false;
 }
 

@@ -151,8 +151,8 @@ kern_return_t term_jobs_check_foreground(int pgrp)
 	mach_msg_type_number_t count = sizeof(buffer) / sizeof(buffer[0]);
 	kern_return_t result = timed_proc_getpgrppids(procserver, JOBS_RPC_MS, pgrp, &pids, &count);
 	if (result == ESRCH || (result == KERN_SUCCESS && count == 0))
-		return 0; /* no live member: a job whose processes ended (proc counts no
-		           * zombie; on Linux the zombie keeps the group: ash's pipeline
+		return 0; /* no live member: a job whose processes ended (the list
+		           * has no zombie, yet a zombie keeps its group: ash's pipeline
 		           * child sets the group of a first command that is done) */
 	if (result != KERN_SUCCESS)
 		return EPERM;

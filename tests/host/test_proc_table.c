@@ -95,6 +95,12 @@ int main(void)
 	      "a group with a parent outside it in the session is not orphaned");
 	CHECK(proc_table_pgrp_orphaned(&table, child->pgrp),
 	      "a group whose parent left the session is orphaned");
+	struct proc_record *next_in_job = proc_table_add(&table, shell, 106);
+	proc_table_task_died(&table, job);
+	CHECK(next_in_job && proc_table_setpgrp(&table, next_in_job, 0, job->pgrp) == 0 &&
+	          next_in_job->pgrp == job->pgrp,
+	      "a group whose only member is a zombie can still be joined (a pipeline's ended first command)");
+	proc_table_remove(&table, next_in_job);
 	proc_table_remove(&table, job);
 
 	static char big[PROC_ARGS_MAX + 1];
