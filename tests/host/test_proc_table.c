@@ -99,7 +99,8 @@ int main(void)
 	proc_table_task_died(&table, job);
 	CHECK(next_in_job && proc_table_setpgrp(&table, next_in_job, 0, job->pgrp) == 0 &&
 	          next_in_job->pgrp == job->pgrp,
-	      "a group whose only member is a zombie can still be joined (a pipeline's ended first command)");
+	      "a group whose only member is a zombie can still be joined (a pipeline's ended first "
+	      "command)");
 	proc_table_remove(&table, next_in_job);
 	proc_table_remove(&table, job);
 
