@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -114,21 +115,47 @@ struct racer {
 	pthread_t reader;
 	int fd;
 	uint64_t written;
+	atomic_int round;     /* the writer's round, started */
+	atomic_int signalled; /* the last round the signaller has signalled */
 };
 
-/* Each round: a short random pause, SIGUSR1 to the reader, and at once a
- * write of the stream's next bytes; then the write end is closed. */
+/* A pause of a few microseconds or none, spent running (no sleep). */
+static void spin(unsigned *seed)
+{
+	for (volatile unsigned i = rand_r(seed) % 4000; i > 0; i--)
+		;
+}
+
+/* Each round, as the writer starts it: after a short pause, SIGUSR1 to the
+ * reader, while the writer writes (on another CPU, or interleaved). */
+static void *race_signaller(void *argument)
+{
+	struct racer *racer = argument;
+	unsigned seed = 777;
+	for (int round = 1; round <= ROUNDS; round++) {
+		while (atomic_load(&racer->round) < round)
+			sched_yield();
+		spin(&seed);
+		pthread_kill(racer->reader, SIGUSR1);
+		atomic_store(&racer->signalled, round);
+	}
+	return NULL;
+}
+
+/* Each round: the stream's next bytes written after a short pause, at about
+ * the moment the signaller signals the reader; then the write end closed. */
 static void *race_writer(void *argument)
 {
 	struct racer *racer = argument;
 	unsigned seed = 12345;
 	unsigned char bytes[ROUND_BYTES];
-	for (int round = 0; round < ROUNDS; round++) {
+	for (int round = 1; round <= ROUNDS; round++) {
 		size_t length = 1 + rand_r(&seed) % ROUND_BYTES;
 		for (size_t i = 0; i < length; i++)
 			bytes[i] = stream_byte(racer->written + i);
-		sleep_us(rand_r(&seed) % 3000);
-		pthread_kill(racer->reader, SIGUSR1);
+		sleep_us(rand_r(&seed) % 2000); /* the reader goes back to its read */
+		atomic_store(&racer->round, round);
+		spin(&seed);
 		size_t done = 0;
 		while (done < length) {
 			ssize_t count = write(racer->fd, bytes + done, length - done);
@@ -141,6 +168,8 @@ static void *race_writer(void *argument)
 			done += (size_t)count;
 		}
 		racer->written += done;
+		while (atomic_load(&racer->signalled) < round)
+			sched_yield();
 	}
 	close(racer->fd);
 	return NULL;
@@ -152,8 +181,9 @@ static void race(int flags, const char *mode)
 	int ends[2];
 	check(pipe(ends) == 0, "a pipe (%d)", errno);
 	catch_usr1(flags);
-	struct racer racer = {pthread_self(), ends[1], 0};
-	pthread_t writer;
+	struct racer racer = {pthread_self(), ends[1], 0, 0, 0};
+	pthread_t writer, signaller;
+	pthread_create(&signaller, NULL, race_signaller, &racer);
 	pthread_create(&writer, NULL, race_writer, &racer);
 	uint64_t got = 0, wrong = 0, interrupted = 0, other_errors = 0;
 	unsigned char bytes[4096];
@@ -174,6 +204,7 @@ static void race(int flags, const char *mode)
 		got += (uint64_t)count;
 	}
 	pthread_join(writer, NULL);
+	pthread_join(signaller, NULL);
 	close(ends[0]);
 	check(got == racer.written && wrong == 0 && other_errors == 0,
 	      "%s: %d writes racing a signal to the reader: %llu bytes written, %llu read, "
