@@ -126,7 +126,7 @@ static bool kick_once(struct emul_thread *thread, uint64_t *rpc)
 			*rpc = __atomic_load_n(&thread->signals.rpc_wait, __ATOMIC_ACQUIRE);
 			/* Not done: an abort that came just before the wait began
 			 * is lost, so abort again until the thread leaves its wait. */
-			if (!(*rpc & 0xffffffffu))
+			if (!emul_rpc_port(*rpc))
 				(void)thread_abort(thread->thread_port);
 		}
 	}
@@ -149,7 +149,7 @@ void emul_signal_kick(struct emul_thread *thread)
 		if (kick_once(thread, &rpc) || !emul_signal_deliverable(thread))
 			return;
 		/* A wait its server ends (signal_interrupt.c) has its own bound. */
-		if (!(rpc & 0xffffffffu))
+		if (!emul_rpc_port(rpc))
 			attempt++;
 		else if (!emul_signal_rpc_interrupt(thread, rpc, &rpc_kick))
 			return;

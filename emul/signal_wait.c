@@ -53,7 +53,7 @@ bool emul_signal_rpc_begin(mach_port_t port, bool abortable)
 {
 	struct emul_thread *self = emul_thread_self();
 	self->signals.rpc_abortable = abortable;
-	uint64_t rpc = (uint64_t)++self->signals.rpc_serial << 32 | (uint32_t)port;
+	uint64_t rpc = emul_rpc_mark(++self->signals.rpc_serial, (uint32_t)port);
 	/* Published before interruptible: a poster that sees one sees the other. */
 	__atomic_store_n(&self->signals.rpc_wait, rpc, __ATOMIC_RELEASE);
 	if (emul_signal_wait_begin())

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <mach/port.h>
+#include "signal_interrupt_logic.h"
 
 /* Waits until a signal of wanted is pending (0), one the thread can take
  * arrives (-EINTR), or the monotonic deadline passes (-EAGAIN; INT64_MAX:
@@ -31,13 +32,7 @@ void emul_signal_rpc_end(void);
 #define EMUL_SIGNAL_FOREIGN_EINTRS 64
 
 /* The poster's side (signal_interrupt.c), for a thread seen waiting in such an
- * RPC (rpc: its rpc_wait): what to do across one kick's looks. */
-struct emul_signal_rpc_kick {
-	uint64_t rpc;      /* the wait being interrupted */
-	int64_t first_ns;  /* when it was first asked */
-	int64_t last_ns;   /* when it was last asked */
-	uint64_t given_up; /* a wait left to end by itself */
-};
+ * RPC (rpc: its rpc_wait mark, signal_interrupt_logic.h). */
 struct emul_thread;
 /* Asks the server to end thread's RPC (again after a while: the request may
  * not have reached the server the first time). True while the poster should
