@@ -1,7 +1,8 @@
 /* Signals that interrupt reads and writes on a pipe lose nothing: a blocked
  * read ends with EINTR or restarts under SA_RESTART, many rounds of a write
  * racing a signal to the reader deliver every byte exactly once, and a write
- * on a full pipe interrupted by a signal is never done twice. */
+ * on a full pipe interrupted by a signal is never done twice; a reader on a
+ * pipe end shared across fork is not disturbed by another process's signal. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include "linux_tap.h"
 
 #define ROUNDS       150 /* writes racing a signal, per mode */
@@ -303,6 +305,49 @@ static void full_pipe_write(int flags, const char *mode)
 	      (unsigned long long)got);
 }
 
+static void on_alarm(int signal)
+{
+	(void)signal;
+}
+
+/* Parent and child read the same pipe end (one port, shared across fork); the
+ * child's SIGALRM makes the server end every read kept on that port, the
+ * parent's too: the parent, with no signal of its own, reads on and gets the
+ * byte the child writes after its EINTR. */
+static void shared_port_reads(void)
+{
+	int ends[2];
+	check(pipe(ends) == 0, "a pipe (%d)", errno);
+	pid_t child = fork();
+	if (child == 0) {
+		struct sigaction action = {.sa_handler = on_alarm};
+		sigemptyset(&action.sa_mask);
+		sigaction(SIGALRM, &action, NULL);
+		alarm(1);
+		char byte;
+		ssize_t count = read(ends[0], &byte, 1);
+		int error = errno;
+		if (write(ends[1], "c", 1) != 1)
+			_exit(3);
+		_exit(count == -1 && error == EINTR ? 0 : 2);
+	}
+	check(child > 0, "fork gives a child (errno %d)", child > 0 ? 0 : errno);
+	char byte = 0;
+	ssize_t count = read(ends[0], &byte, 1);
+	int error = errno;
+	int status = -1;
+	pid_t waited = child > 0 ? waitpid(child, &status, 0) : -1;
+	check(waited == child && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the child's read on the shared end ended with EINTR by its SIGALRM (status 0x%x)",
+	      status);
+	check(count == 1 && byte == 'c',
+	      "the parent's read on the same port, ended by the server too, went on and got the "
+	      "child's byte (%zd, errno %d)",
+	      count, count < 0 ? error : 0);
+	close(ends[0]);
+	close(ends[1]);
+}
+
 int main(void)
 {
 	alarm(TEST_TIMEOUT); /* a hang ends the program: the test sees it fail */
@@ -311,6 +356,7 @@ int main(void)
 	race(SA_RESTART, "with SA_RESTART");
 	full_pipe_write(0, "without SA_RESTART");
 	full_pipe_write(SA_RESTART, "with SA_RESTART");
+	shared_port_reads();
 	printf("interrupt: %d checks failed\n", failures);
 	return failures ? 1 : 0;
 }
