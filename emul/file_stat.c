@@ -1,6 +1,7 @@
 /* fstat, newfstatat, stat, lstat, statx, statfs and fstatfs: io_stat and
- * file_statfs answers in Linux's layouts; the console descriptors describe
- * a character device (5, 1). */
+ * file_statfs answers in Linux's layouts (stat buffers checked through the
+ * thread's one-page check cache); the console descriptors describe a
+ * character device (5, 1). */
 #include <mach.h>
 #include <timed_fs.h>
 #include <timed_io.h>
@@ -8,6 +9,7 @@
 #include "linux_abi.h"
 #include "linux_files_abi.h"
 #include "syscalls.h"
+#include "user_check_cache.h"
 #include "lib/kstring.h"
 
 #define CONSOLE_RDEV ((5ull << 8) | 1) /* /dev/console's device numbers */
@@ -73,6 +75,7 @@ static long path_status(int dirfd, uint64_t path_address, uint64_t flags, struct
 	return error;
 }
 
+/* The callers checked address (writable, the size of the layout). */
 static long copy_linux_stat(uint64_t address, const struct hurd_stat *status)
 {
 	struct linux_stat out;
@@ -93,12 +96,13 @@ static long copy_linux_stat(uint64_t address, const struct hurd_stat *status)
 	out.st_mtime_nsec = (uint64_t)status->mtime.nanoseconds;
 	out.st_ctime_sec = (uint64_t)status->ctime.seconds;
 	out.st_ctime_nsec = (uint64_t)status->ctime.nanoseconds;
-	return emul_copy_to_user(address, &out, sizeof(out));
+	memcpy((void *)address, &out, sizeof(out));
+	return 0;
 }
 
 long emul_sys_fstat(struct emul_frame *frame)
 {
-	if (!emul_user_range_ok(frame->rsi, sizeof(struct linux_stat), VM_PROT_WRITE))
+	if (!emul_user_range_ok_cached(frame->rsi, sizeof(struct linux_stat), VM_PROT_WRITE))
 		return -LINUX_EFAULT;
 	struct hurd_stat status;
 	long error = fd_status((int)frame->rdi, &status);
@@ -110,7 +114,7 @@ static long stat_at(int dirfd, uint64_t path, uint64_t buffer, uint64_t flags)
 	if (flags &
 	    ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH | LINUX_AT_NO_AUTOMOUNT))
 		return -LINUX_EINVAL;
-	if (!emul_user_range_ok(buffer, sizeof(struct linux_stat), VM_PROT_WRITE))
+	if (!emul_user_range_ok_cached(buffer, sizeof(struct linux_stat), VM_PROT_WRITE))
 		return -LINUX_EFAULT;
 	struct hurd_stat status;
 	long error = path_status(dirfd, path, flags, &status);
@@ -145,7 +149,7 @@ long emul_sys_statx(struct emul_frame *frame)
 	if (flags & ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH |
 	                        LINUX_AT_NO_AUTOMOUNT | LINUX_AT_STATX_SYNC_TYPE))
 		return -LINUX_EINVAL;
-	if (!emul_user_range_ok(buffer, sizeof(struct linux_statx), VM_PROT_WRITE))
+	if (!emul_user_range_ok_cached(buffer, sizeof(struct linux_statx), VM_PROT_WRITE))
 		return -LINUX_EFAULT;
 	struct hurd_stat status;
 	long error = path_status(dirfd, path, flags, &status);
@@ -169,7 +173,8 @@ long emul_sys_statx(struct emul_frame *frame)
 	out.rdev_minor = (uint32_t)(status.rdev & 0xff);
 	out.dev_major = (uint32_t)(status.fsid >> 8) & 0xfff;
 	out.dev_minor = (uint32_t)(status.fsid & 0xff);
-	return emul_copy_to_user(buffer, &out, sizeof(out));
+	memcpy((void *)buffer, &out, sizeof(out)); /* checked above */
+	return 0;
 }
 
 static long copy_linux_statfs(mach_port_t port, uint64_t buffer)

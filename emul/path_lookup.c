@@ -1,16 +1,35 @@
 /* Paths from the program to ports: copying a path in, the directory a *at
  * call starts from, lib/lookup's resolution (".." out of a translator uses
- * the cwd's text), and splitting a path into directory and last name. */
+ * the cwd's text; its memory kept for the next lookup), and splitting a path
+ * into directory and last name. */
 #include <mach.h>
 #include <lookup.h>
 #include "files.h"
+#include "user_check_cache.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
 #include "lib/kstring.h"
 
+/* As emul_user_string_length, each page checked through the thread's
+ * one-page check cache: a program's paths mostly lie in one page it used
+ * before (a stat loop's buffer), so this costs no RPC then. */
+static long path_length(uint64_t address, size_t limit)
+{
+	uint64_t cursor = address;
+	while (cursor - address < limit) {
+		uint64_t page_end = (cursor | (LINUX_PAGE_SIZE - 1)) + 1;
+		if (!emul_user_range_ok_cached(cursor, page_end - cursor, VM_PROT_READ))
+			return -LINUX_EFAULT;
+		for (; cursor < page_end && cursor - address < limit; cursor++)
+			if (*(const char *)cursor == '\0')
+				return (long)(cursor - address);
+	}
+	return -LINUX_ENAMETOOLONG;
+}
+
 long emul_path_from_user(uint64_t address, char *path, int allow_empty)
 {
-	long length = emul_user_string_length(address, HURD_PATH_MAX);
+	long length = path_length(address, HURD_PATH_MAX);
 	if (length < 0)
 		return length;
 	if (length == 0 && !allow_empty)
@@ -50,6 +69,32 @@ struct lookup_memory {
 	char cwd_path[HURD_PATH_MAX];
 };
 
+/* One lookup's memory kept for the next (a vm_allocate, its zero-fill faults
+ * and a vm_deallocate less per lookup); taken and given back atomically, so
+ * threads and signal handlers that look up at once each get memory. */
+static struct lookup_memory *spare_memory;
+
+static struct lookup_memory *lookup_memory_take(void)
+{
+	struct lookup_memory *memory = __atomic_exchange_n(&spare_memory, NULL, __ATOMIC_ACQ_REL);
+	if (memory)
+		return memory;
+	vm_address_t address = 0;
+	if (vm_allocate(mach_task_self(), &address, sizeof(struct lookup_memory), TRUE) !=
+	    KERN_SUCCESS)
+		return NULL;
+	return (struct lookup_memory *)address;
+}
+
+static void lookup_memory_give_back(struct lookup_memory *memory)
+{
+	struct lookup_memory *none = NULL;
+	if (!__atomic_compare_exchange_n(&spare_memory, &none, memory, false, __ATOMIC_ACQ_REL,
+	                                 __ATOMIC_ACQUIRE))
+		(void)vm_deallocate(mach_task_self(), (vm_address_t)memory,
+		                    sizeof(struct lookup_memory));
+}
+
 long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mach_port_t *result)
 {
 	*result = MACH_PORT_NULL;
@@ -63,13 +108,11 @@ long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mac
 		if (error < 0)
 			return error;
 	}
-	vm_address_t memory_address = 0;
-	if (vm_allocate(mach_task_self(), &memory_address, sizeof(struct lookup_memory), TRUE) !=
-	    KERN_SUCCESS) {
+	struct lookup_memory *memory = lookup_memory_take();
+	if (!memory) {
 		emul_port_release(start);
 		return -LINUX_ENOMEM;
 	}
-	struct lookup_memory *memory = (struct lookup_memory *)memory_address;
 	emul_lock(&emul_files.lock);
 	mach_port_t root = emul_files.root, auth = emul_files.auth;
 	emul_port_add_ref(root);
@@ -87,7 +130,7 @@ long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mac
 	    .timeout_ms = EMUL_FILE_RPC_MS,
 	};
 	int error = lookup_file(&context, &memory->workspace, path, flags, mode, result);
-	(void)vm_deallocate(mach_task_self(), memory_address, sizeof(struct lookup_memory));
+	lookup_memory_give_back(memory);
 	emul_port_release(root);
 	emul_port_release(auth);
 	emul_port_release(start);

@@ -192,6 +192,11 @@ void schedule(void)
 		next = keep ? current : cpu->idle_thread;
 	if (next != current)
 		switch_to(cpu, current, next);
+	else if (current->task)
+		/* It went to sleep and was woken before it left the CPU: a holder may
+		 * have changed its FS/GS bases meanwhile (thread_set_state counts a
+		 * thread asleep as stopped), and no switch-in loads them. */
+		segment_bases_switch(cpu, current, current);
 	irq_restore(state);
 }
 

@@ -15,49 +15,52 @@ static mach_msg_type_name_t reply_disposition(const struct pager_outbox_message 
 	           : MACH_MSG_TYPE_MOVE_SEND;
 }
 
-void pager_message_send(struct pager_outbox_message *message)
+bool pager_message_send(struct pager_outbox_message *message)
 {
 	struct ipc_port *to = message->destination;
+	kern_return_t sent = KERN_SUCCESS;
 	switch (message->kind) {
 	case PAGER_OUTBOX_INIT:
-		(void)memory_object_init(to, message->control, message->name, 4096);
-		ipc_port_release_send(to);
+		sent = memory_object_init(to, message->control, message->name, 4096);
 		break;
 	case PAGER_OUTBOX_DATA_REQUEST:
-		(void)memory_object_data_request(to, message->control, message->offset,
-		                                 message->length, message->access);
-		ipc_port_release_send(to);
+		sent = memory_object_data_request(to, message->control, message->offset,
+		                                  message->length, message->access);
 		break;
 	case PAGER_OUTBOX_DATA_UNLOCK:
-		(void)memory_object_data_unlock(to, message->control, message->offset,
-		                                message->length, message->access);
-		ipc_port_release_send(to);
+		sent = memory_object_data_unlock(to, message->control, message->offset,
+		                                 message->length, message->access);
 		break;
 	case PAGER_OUTBOX_DATA_RETURN:
 		/* The data goes with the message, delivered or destroyed. */
-		(void)memory_object_data_return(
+		sent = memory_object_data_return(
 		    to, message->control, message->offset, (vm_offset_t)message->data,
 		    (mach_msg_type_number_t)message->length, message->dirty, message->kernel_copy);
-		ipc_port_release_send(to);
 		break;
 	case PAGER_OUTBOX_LOCK_COMPLETED:
 		(void)memory_object_lock_completed(to, reply_disposition(message), message->control,
 		                                   message->offset, message->length);
-		break;
+		return true;
 	case PAGER_OUTBOX_SUPPLY_COMPLETED:
 		(void)memory_object_supply_completed(
 		    to, reply_disposition(message), message->control, message->offset,
 		    message->length, message->result, message->offset);
-		break;
+		return true;
 	case PAGER_OUTBOX_CHANGE_COMPLETED:
 		(void)memory_object_change_completed(to, reply_disposition(message),
 		                                     message->may_cache, message->copy_strategy);
-		break;
+		return true;
 	case PAGER_OUTBOX_TERMINATE:
 		/* Moves the pager right and the receive rights of both ports. */
 		(void)memory_object_terminate(to, message->control, message->name);
-		break;
+		return true;
 	}
+	/* The four above copy the destination right: nothing is consumed when
+	 * there was no buffer, and the message can go again as it is. */
+	if (sent == MACH_SEND_NO_BUFFER)
+		return false;
+	ipc_port_release_send(to);
+	return true;
 }
 
 struct ipc_port *pager_control_port_create(struct vm_object *object)

@@ -10,8 +10,11 @@ struct vm_object;
 struct pager_outbox_message;
 
 /* Sends message (without vm_lock): the rights and data it holds are consumed,
- * whether or not the destination is alive. */
-void pager_message_send(struct pager_outbox_message *message);
+ * whether or not the destination is alive; true then. False when the kernel
+ * had no memory for a request, unlock, init or return (MACH_SEND_NO_BUFFER):
+ * nothing was consumed and the message is to be sent again later, since a
+ * lost request would leave its fault waiting out the pager timeout. */
+bool pager_message_send(struct pager_outbox_message *message);
 
 /* The control port of a new object (a kernel object port of kind
  * KOBJECT_MEMORY_CONTROL); turning it into a plain receive right the kernel

@@ -21,6 +21,9 @@
 #define POLL_MS 100 /* how often a waiting fault looks whether its pager died */
 
 static uint64_t pager_timeout = 10000;
+
+/* How many of one fault's requests get a timeout each (see vm_pager_fault). */
+#define FAULT_REQUESTS_TIMED_APART 8
 static struct vm_object *pager_objects; /* under vm_lock */
 static struct wait_queue pager_waiters = WAIT_QUEUE_INIT;
 static volatile uint64_t pager_generation; /* bumped under vm_lock on every change */
@@ -207,7 +210,15 @@ kern_return_t vm_pager_fault(struct vm_object *object, uint64_t offset, vm_prot_
                              struct vm_fault_wait *wait)
 {
 	uint64_t now = timer_now_ms();
-	if (!wait->deadline_ms)
+	struct vm_page *page = vm_page_lookup(object, offset);
+	/* The timeout bounds the pager's answer to each request: no placeholder
+	 * left means the last one was answered (and the page evicted again before
+	 * this fault could map it, under memory pressure), so a new request has
+	 * the whole timeout again; a few times, so that a pager that answers and
+	 * then takes its pages back at once cannot keep a fault waiting forever. */
+	bool asks_again = !page && object->pager_ready && wait->deadline_ms &&
+	                  wait->requests < FAULT_REQUESTS_TIMED_APART;
+	if (!wait->deadline_ms || asks_again)
 		wait->deadline_ms = now + pager_timeout;
 	if (!object->pager_dead && !pager_port_alive(object->pager)) {
 		object->pager_dead = true;
@@ -217,7 +228,6 @@ kern_return_t vm_pager_fault(struct vm_object *object, uint64_t offset, vm_prot_
 		abandon(object, offset);
 		return KERN_MEMORY_FAILURE;
 	}
-	struct vm_page *page = vm_page_lookup(object, offset);
 	if (page && (page->flags & VM_PAGE_ERROR)) {
 		vm_page_free(page); /* the next access asks again */
 		return KERN_MEMORY_ERROR;
@@ -230,6 +240,7 @@ kern_return_t vm_pager_fault(struct vm_object *object, uint64_t offset, vm_prot_
 		kern_return_t result = request_run(object, offset, access);
 		if (result != KERN_SUCCESS)
 			return result;
+		wait->requests++;
 	} else if (page && !(page->flags & (VM_PAGE_BUSY | VM_PAGE_UNLOCKING))) {
 		struct pager_outbox_message *unlock =
 		    vm_pager_outbox_new(object, PAGER_OUTBOX_DATA_UNLOCK);

@@ -25,6 +25,7 @@ struct vm_page;
 /* What a fault keeps across its retries. */
 struct vm_fault_wait {
 	uint64_t deadline_ms; /* 0 until the first wait */
+	unsigned requests;    /* made for this fault, each with a timeout of its own */
 };
 
 /* The kernel command line's pager-timeout=MS (default 10 s). */

@@ -96,8 +96,19 @@ void vm_pager_outbox_flush(void)
 		if (!first)
 			last = NULL;
 		vm_lock_release_raw();
-		pager_message_send(message);
+		bool sent = pager_message_send(message);
 		vm_lock_acquire_raw();
+		if (!sent) {
+			/* No memory for it now: first again, tried at a later flush
+			 * (a waiting fault's poll releases vm_lock every 100 ms). */
+			message->next = first;
+			first = message;
+			if (!last)
+				last = message;
+			flushing = false;
+			vm_lock_release_raw();
+			return;
+		}
 		free_message(message);
 	}
 }

@@ -88,9 +88,9 @@ static uint64_t read_pass(struct pager *pager, vm_address_t mapping, unsigned pa
 	check(finished && !probe.exceptions && !probe.mismatches &&
 	          probe.words_checked == OBJECT_SIZE / 8 / WORDS_STEP,
 	      "pressure: pass %u reads the pattern on all 65536 pages (%lu words checked, %lu "
-	      "wrong, %u exceptions, %lu ms)",
+	      "wrong, %u exceptions, the first code 0x%x, %lu ms)",
 	      pass, (unsigned long)probe.words_checked, (unsigned long)probe.mismatches,
-	      probe.exceptions, (unsigned long)elapsed);
+	      probe.exceptions, (unsigned)probe.code, (unsigned long)elapsed);
 	return (pager->requested_bytes - requested_before) / PAGER_PAGE_SIZE;
 }
 

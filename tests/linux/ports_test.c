@@ -88,9 +88,10 @@ static kern_return_t block_until_cancelled(void)
 	pthread_cond_broadcast(&block_cond);
 	while (error != EINTR)
 		error = ports_rpc_wait(&block_cond, &block_lock);
+	/* Counted under the lock that wait_blocked(0) sees blocked drop under. */
+	atomic_fetch_add(&cancelled_returns, 1);
 	blocked--;
 	pthread_mutex_unlock(&block_lock);
-	atomic_fetch_add(&cancelled_returns, 1);
 	return EINTR;
 }
 
