@@ -23,6 +23,9 @@ EMUL_TIMED_INTERFACES := pipe term
 EMUL_TIMED_INTERFACES += startup # reboot.c's startup_reboot
 # execve: exec_exec on the exec server (emul/execve.c).
 EMUL_TIMED_INTERFACES += exec
+# interrupt_operation: a signal's poster asks a server to end a kept request
+# (emul/signal_interrupt.c).
+EMUL_TIMED_INTERFACES += interrupt
 EMUL_OBJECTS += $(patsubst %,$(EMUL_BUILD)/stubs/timed_%_user.o,$(EMUL_TIMED_INTERFACES))
 EMUL_STUB_HEADERS := $(patsubst %,$(EMUL_BUILD)/stubs/timed_%.h,$(EMUL_TIMED_INTERFACES))
 $(EMUL_BUILD)/stubs/timed_%.h: $(EMUL_BUILD)/stubs/timed_%_user.c ;
@@ -97,10 +100,11 @@ $(EMUL_ELF): $(EMUL_SIGNAL_STUB_DIR)/timed_proc_user.o $(EMUL_SIGNAL_STUB_DIR)/t
 	$(EMUL_SIGNAL_STUB_DIR)/msg_server.o
 
 # jobs: job control and interruptible waits. io.defs' timed stubs once more as
-# intr_NAME, whose receive a signal's thread_abort ends (MACH_RCV_INTERRUPT;
-# MIG then destroys the reply port, so a late answer reaches nobody), for the
-# reads and writes that may wait (pipes, terminals); stop and ctty files use
-# the proc and term stubs.
+# intr_NAME, for the reads, writes and selects that may wait (pipes,
+# terminals): a signal has their server answer them (interrupt_operation);
+# only when it cannot does a thread_abort end the receive (MACH_RCV_INTERRUPT;
+# MIG then destroys the reply port, so a late answer reaches nobody). Stop and
+# ctty files use the proc and term stubs.
 EMUL_INTR_STUB := $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.c
 EMUL_OBJECTS += $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o
 $(EMUL_SIGNAL_STUB_DIR)/intr_io.h: $(EMUL_INTR_STUB) ;
@@ -113,6 +117,6 @@ $(EMUL_INTR_STUB): hurd/io.defs $(HURD_SHARED_DEFS) lib/lookup/timed_stubs.awk |
 		-server /dev/null -sheader /dev/null < intr_io.defs.i
 $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o: EMUL_SIGNAL_STUB_FLAGS += \
 	'-DEMUL_INTR_MSG_OPTIONS=(MACH_SEND_TIMEOUT|MACH_RCV_INTERRUPT)'
-$(EMUL_BUILD)/file_io.o $(EMUL_BUILD)/signal_stop.o $(EMUL_BUILD)/ctty.o $(EMUL_BUILD)/ctty_background.o \
+$(EMUL_BUILD)/file_io.o $(EMUL_BUILD)/file_wait.o $(EMUL_BUILD)/signal_stop.o $(EMUL_BUILD)/ctty.o $(EMUL_BUILD)/ctty_background.o \
 	$(EMUL_BUILD)/term_ctty_ioctl.o $(EMUL_BUILD)/term_ioctl.o: $(EMUL_SIGNAL_STUB_HEADERS) $(EMUL_SIGNAL_STUB_DIR)/intr_io.h
 $(EMUL_ELF): $(EMUL_SIGNAL_STUB_DIR)/intr_io_user.o

@@ -1,7 +1,8 @@
 /* read, write, pread64, pwrite64, readv, writev and lseek on descriptors:
  * io_read/io_write/io_seek on a port (timed; a signal interrupts those that
- * may wait, pipes and terminals), the boot console for the console
- * descriptors (writes print, reads are end of input). */
+ * may wait, pipes and terminals, through their server: interrupt_operation),
+ * the boot console for the console descriptors (writes print, reads are end
+ * of input). */
 #include <mach.h>
 #include <intr_io.h>
 #include <timed_io.h>
@@ -10,10 +11,55 @@
 #include "linux_abi.h"
 #include "linux_files_abi.h"
 #include "signal_internal.h"
+#include "signal_wait.h"
 #include "syscalls.h"
 #include "lib/kstring.h"
 
 #define IO_CHUNK (1u << 20) /* bytes asked or sent per RPC */
+
+/* An EINTR answer with no signal of ours to take came from an interrupt that
+ * was not ours (a port shared across fork): the call is made again. */
+static bool foreign_eintr(kern_return_t result, unsigned *seen)
+{
+	return result == LINUX_EINTR && !emul_signal_interrupts() &&
+	       ++*seen <= EMUL_SIGNAL_FOREIGN_EINTRS;
+}
+
+/* io_read that may wait (a pipe, a terminal): a signal makes the server answer
+ * it now (interrupt_operation: EINTR, or the data it has), so no answer is
+ * lost; only a server that cannot has the wait aborted. */
+static kern_return_t waiting_read(mach_port_t port, char **data, mach_msg_type_number_t *received,
+                                  int64_t at, uint64_t asked)
+{
+	mach_msg_type_number_t room = *received;
+	kern_return_t result;
+	unsigned foreign = 0;
+	do {
+		if (!emul_signal_rpc_begin(port, true))
+			return MACH_RCV_INTERRUPTED; /* a signal came first */
+		*received = room;
+		result = intr_io_read(port, EMUL_WAITING_IO_MS, data, received, at, asked);
+		emul_signal_rpc_end();
+	} while (foreign_eintr(result, &foreign));
+	return result;
+}
+
+/* io_write that may wait: the same, but never aborted (the server may have
+ * done it: its answer, the count, must come back, or SA_RESTART would write
+ * twice); a server that cannot interrupt it finishes it. */
+static kern_return_t waiting_write(mach_port_t port, const char *bytes,
+                                   mach_msg_type_number_t count, int64_t at, vm_size_t *written)
+{
+	kern_return_t result;
+	unsigned foreign = 0;
+	do {
+		if (!emul_signal_rpc_begin(port, false))
+			return MACH_RCV_INTERRUPTED; /* a signal came first */
+		result = intr_io_write(port, EMUL_WAITING_IO_MS, bytes, count, at, written);
+		emul_signal_rpc_end();
+	} while (foreign_eintr(result, &foreign));
+	return result;
+}
 
 /* Reads at most count bytes into the program's buffer at offset (-1: the file
  * pointer): the number read or -errno. buffer is already checked. */
@@ -29,12 +75,8 @@ static long port_read(mach_port_t port, uint64_t buffer, uint64_t count, int64_t
 		kern_return_t result;
 		if (timeout_ms != EMUL_WAITING_IO_MS)
 			result = timed_io_read(port, timeout_ms, &data, &received, at, asked);
-		else if (!emul_signal_wait_begin())
-			result = MACH_RCV_INTERRUPTED; /* a signal came first */
-		else {
-			result = intr_io_read(port, timeout_ms, &data, &received, at, asked);
-			emul_signal_wait_end();
-		}
+		else
+			result = waiting_read(port, &data, &received, at, asked);
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
 		if (data != (char *)(buffer + total)) {
@@ -61,11 +103,11 @@ static long port_write(mach_port_t port, uint64_t buffer, uint64_t count, int64_
 		vm_size_t written = 0;
 		const char *bytes = (const char *)(buffer + total);
 		int64_t at = offset < 0 ? -1 : offset + (int64_t)total;
-		/* Not interruptible: a write the server had already done when a
-		 * signal abandoned its answer would be reported as EINTR and then
-		 * done again under SA_RESTART (twice the data in the pipe). */
-		kern_return_t result = timed_io_write(port, timeout_ms, bytes,
-		                                      (mach_msg_type_number_t)chunk, at, &written);
+		kern_return_t result =
+		    timeout_ms != EMUL_WAITING_IO_MS
+		        ? timed_io_write(port, timeout_ms, bytes, (mach_msg_type_number_t)chunk, at,
+		                         &written)
+		        : waiting_write(port, bytes, (mach_msg_type_number_t)chunk, at, &written);
 		if (result != KERN_SUCCESS)
 			return total > 0 ? (long)total : emul_rpc_errno(result);
 		total += written;

@@ -1,12 +1,15 @@
 /* Readiness of descriptors for poll and select through io_select: one round of
- * zero-timeout questions, then a bounded wait on one descriptor that can block. */
+ * zero-timeout questions, then a bounded wait on one descriptor that can block,
+ * which a signal ends through its server (interrupt_operation). */
 #include <mach.h>
+#include <intr_io.h>
 #include <timed_io.h>
 #include "clock.h"
 #include "file_wait.h"
 #include "files.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
+#include "signal_wait.h"
 
 /* While more than one descriptor could become ready, the wait on the first of
  * them lasts at most this long before every descriptor is asked again. */
@@ -63,11 +66,17 @@ static long wait_one(int fd, int wanted, int64_t wait_ns)
 	}
 	int64_t start = emul_clock_monotonic_ns();
 	int kinds = wanted;
-	kern_return_t answer = timed_io_select(ref.entry.port, rpc_ms, timeout, &kinds);
+	/* A signal has the server answer it now (interrupt_operation, EINTR);
+	 * a lost answer would only be asked again: it may be aborted. */
+	kern_return_t answer = MACH_RCV_INTERRUPTED; /* a signal came first */
+	if (emul_signal_rpc_begin(ref.entry.port, true)) {
+		answer = intr_io_select(ref.entry.port, rpc_ms, timeout, &kinds);
+		emul_signal_rpc_end();
+	}
 	emul_fd_put(&ref);
 	long error = emul_rpc_errno(answer);
-	if (error == -LINUX_EINTR)
-		return error;
+	if (error == -LINUX_EINTR) /* not ours (a port shared across fork): ask again */
+		return emul_signal_interrupts() ? error : 0;
 	if (error == 0 && !(kinds & wanted)) {
 		int64_t end = start + WAIT_SLICE_NS;
 		if (wait_ns >= 0 && wait_ns < WAIT_SLICE_NS)

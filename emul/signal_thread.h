@@ -26,9 +26,14 @@ struct emul_signal_thread {
 	uint64_t pending; /* directed at this thread (tkill, faults) */
 	struct emul_signal_source sources[LINUX_SIGNALS];
 	volatile int interruptible; /* waiting where thread_abort may end the wait */
-	volatile int listed;        /* in signal_threads.c's list */
-	volatile int stop_held;     /* suspended by a stop (signal_stop.c) */
-	int mask_saved;             /* rt_sigsuspend: saved_mask comes back after */
+	/* In an RPC a signal interrupts through interrupt_operation (signal_wait.c):
+	 * its serial << 32 | the port it waits on (0: none; the port cleared: abort). */
+	volatile uint64_t rpc_wait;
+	volatile int rpc_abortable; /* its answer may be abandoned (a read, a select) */
+	uint32_t rpc_serial;
+	volatile int listed;    /* in signal_threads.c's list */
+	volatile int stop_held; /* suspended by a stop (signal_stop.c) */
+	int mask_saved;         /* rt_sigsuspend: saved_mask comes back after */
 	uint64_t saved_mask;
 	struct emul_signal_context context __attribute__((aligned(16)));
 };

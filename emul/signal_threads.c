@@ -1,5 +1,6 @@
 /* The live program threads and how a signal reaches one: a thread waiting in
- * the emulator where a signal may end the wait is thread_aborted; one running
+ * the emulator where a signal may end the wait is thread_aborted (in an RPC
+ * its server can end, interrupt_operation instead: signal_interrupt.c); one running
  * the program is suspended, its registers saved in its block and it is sent
  * to the trampoline (signal_resume.S), which builds the handler's frame; one
  * anywhere else in the emulator takes the signal when its call returns. */
@@ -10,6 +11,7 @@
 #include "fork.h"
 #include "signal_internal.h"
 #include "signal_stop.h"
+#include "signal_wait.h"
 #include "lib/kstring.h"
 
 #define KICK_ATTEMPTS 50 /* a thread busy in the emulator is looked at for 100 ms */
@@ -104,8 +106,9 @@ static void divert(struct emul_thread *thread, struct i386_thread_state *state)
 }
 
 /* One look at the thread, suspended: true once it is sure to take the signal
- * (diverted, its wait aborted, or it can no longer be reached). */
-static bool kick_once(struct emul_thread *thread)
+ * (diverted, its wait aborted, or it can no longer be reached). A thread in
+ * an RPC its server interrupts is not aborted: *rpc tells the poster which. */
+static bool kick_once(struct emul_thread *thread, uint64_t *rpc)
 {
 	if (thread_suspend(thread->thread_port) != KERN_SUCCESS)
 		return true; /* ended meanwhile */
@@ -120,9 +123,11 @@ static bool kick_once(struct emul_thread *thread)
 			divert(thread, &state);
 			done = true;
 		} else if (thread->signals.interruptible) {
+			*rpc = __atomic_load_n(&thread->signals.rpc_wait, __ATOMIC_ACQUIRE);
 			/* Not done: an abort that came just before the wait began
 			 * is lost, so abort again until the thread leaves its wait. */
-			(void)thread_abort(thread->thread_port);
+			if (!emul_rpc_port(*rpc))
+				(void)thread_abort(thread->thread_port);
 		}
 	}
 	(void)thread_resume(thread->thread_port);
@@ -138,8 +143,15 @@ void emul_signal_kick(struct emul_thread *thread)
 	 * program (diverted), waits (aborted), or has taken the signal. A long
 	 * call that no signal interrupts keeps it for its return. */
 	volatile uint32_t never_woken = 0;
-	for (int attempt = 0; attempt < KICK_ATTEMPTS; attempt++) {
-		if (kick_once(thread) || !emul_signal_deliverable(thread))
+	struct emul_signal_rpc_kick rpc_kick = {0};
+	for (int attempt = 0; attempt < KICK_ATTEMPTS;) {
+		uint64_t rpc = 0;
+		if (kick_once(thread, &rpc) || !emul_signal_deliverable(thread))
+			return;
+		/* A wait its server ends (signal_interrupt.c) has its own bound. */
+		if (!emul_rpc_port(rpc))
+			attempt++;
+		else if (!emul_signal_rpc_interrupt(thread, rpc, &rpc_kick))
 			return;
 		(void)gsync_wait(mach_task_self(), (vm_address_t)&never_woken, 0, 0, KICK_PAUSE_MS,
 		                 GSYNC_TIMED);

@@ -2,7 +2,8 @@
  * rt_sigtimedwait share, a timed gsync_wait on a word nobody wakes, broken by
  * thread_abort from a poster (signal_threads.c) and, against the race where
  * the abort comes just before the wait starts, looking every
- * EMUL_SIGNAL_POLL_MS. */
+ * EMUL_SIGNAL_POLL_MS. Also the marks of an RPC a signal interrupts through
+ * its server (signal_interrupt.c). */
 #include <mach.h>
 #include <wildebeest/gsync.h>
 #include "clock.h"
@@ -46,6 +47,26 @@ long emul_signal_wait(uint64_t wanted, int64_t deadline_ns)
 			return -LINUX_EINTR;
 		}
 	}
+}
+
+bool emul_signal_rpc_begin(mach_port_t port, bool abortable)
+{
+	struct emul_thread *self = emul_thread_self();
+	self->signals.rpc_abortable = abortable;
+	uint64_t rpc = emul_rpc_mark(++self->signals.rpc_serial, (uint32_t)port);
+	/* Published before interruptible: a poster that sees one sees the other. */
+	__atomic_store_n(&self->signals.rpc_wait, rpc, __ATOMIC_RELEASE);
+	if (emul_signal_wait_begin())
+		return true;
+	__atomic_store_n(&self->signals.rpc_wait, 0, __ATOMIC_RELEASE);
+	return false;
+}
+
+void emul_signal_rpc_end(void)
+{
+	struct emul_thread *self = emul_thread_self();
+	emul_signal_wait_end();
+	__atomic_store_n(&self->signals.rpc_wait, 0, __ATOMIC_RELEASE);
 }
 
 bool emul_signal_interrupts(void)

@@ -6,6 +6,8 @@
 # Programs compile with $(HURD_STUBS_CFLAGS) and link $(HURD_STUBS_LIB).
 
 HURD_INTERFACES := fs io fsys auth proc exec term startup pipe password msg
+# interrupt_operation (hurd/interrupt.defs): a signal ends a kept request.
+HURD_INTERFACES += interrupt
 HURD_REPLY_INTERFACES := io_reply auth_reply proc_reply term_reply password_reply
 HURD_BUILD := $(BUILD)/hurd
 HURD_STUBS_LIB := $(HURD_BUILD)/libhurd-stubs.a

@@ -84,6 +84,7 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/host/trivfs_logic.mk
 -include tests/host/proc_table.mk
 -include tests/host/signal_logic.mk
+-include tests/host/signal_interrupt_logic.mk
 -include tests/host/exec_logic.mk
 -include tests/host/hurd_stubs.mk
 -include tests/host/lookup.mk

@@ -17,5 +17,6 @@ boolean_t term_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t startup_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t pipe_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 boolean_t password_server(mach_msg_header_t *request, mach_msg_header_t *reply);
+boolean_t interrupt_server(mach_msg_header_t *request, mach_msg_header_t *reply);
 
 #endif

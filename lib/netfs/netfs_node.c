@@ -8,7 +8,8 @@
 #include <time.h>
 #include <hurd/hurd_demux.h>
 
-static const mach_msg_demux_t netfs_demuxers[] = {io_server, fs_server, fsys_server};
+static const mach_msg_demux_t netfs_demuxers[] = {io_server, fs_server, fsys_server,
+                                                  interrupt_server};
 
 static uint64_t now_ns_split(int64_t *nanoseconds)
 {

@@ -8,7 +8,8 @@
 #include <time.h>
 #include <hurd/hurd_demux.h>
 
-static const mach_msg_demux_t trivfs_demuxers[] = {io_server, fs_server, fsys_server};
+static const mach_msg_demux_t trivfs_demuxers[] = {io_server, fs_server, fsys_server,
+                                                   interrupt_server};
 
 static void clean_protid(struct ports_object *object)
 {

@@ -72,6 +72,7 @@ static kern_return_t wait_locked(struct pipe_port *port, struct pipe_waiter *wai
                                  mach_port_t reply)
 {
 	waiter->reply = reply;
+	waiter->object = port;
 	waiter->end = port->end;
 	if (!MACH_PORT_VALID(reply)) {
 		free(waiter);

@@ -21,6 +21,7 @@ struct pipe_waiter {
 	enum pipe_waiter_kind kind;
 	mach_port_t reply; /* the client's reply right (send-once), watched for death */
 	struct pipe *pipe;
+	const void *object;     /* the port object it came on (interrupt_operation) */
 	enum pipe_end end;      /* the end its port is */
 	size_t amount;          /* read: the most wanted; write: bytes held in data */
 	bool partial_ok;        /* write: a write of more than PIPE_ATOMIC (may go in part) */
@@ -82,6 +83,10 @@ int pipe_port_create(struct pipe *pipe, enum pipe_end end, struct pipe_open *ope
 void pipe_settle_locked(struct pipe *pipe);
 /* Keeps a waiter (its reply right watched); EAGAIN beyond PIPE_MAX_WAITERS. */
 int pipe_waiter_add_locked(struct pipe *pipe, struct pipe_waiter *waiter);
+/* Answers every waiter that came on object now, as if it could go no further
+ * (pipe_interrupt.c's interrupt_operation): a read with data gets the data,
+ * the others EINTR; the number answered. */
+size_t pipe_waiters_interrupt_locked(struct pipe *pipe, const void *object);
 /* Answers every waiter of a pipe that is going away (EBADF). */
 void pipe_waiters_drop_locked(struct pipe *pipe);
 /* The reply right of the RPC being served (its routine may keep it). */

@@ -1,5 +1,5 @@
 /* The pipe server's start: its bucket (a request catcher for late replies,
- * pipe.defs, io.defs, notifications), the waiters' notification object and
+ * pipe.defs, io.defs, interrupt.defs, notifications), the waiters' notification object and
  * deadline thread, and the server object pipe_create is called on. */
 #include "pipe_server.h"
 
@@ -11,7 +11,7 @@ boolean_t pipe_capture_request(mach_msg_header_t *request, mach_msg_header_t *re
 struct ports_bucket *pipe_bucket;
 
 static const mach_msg_demux_t pipe_demuxers[] = {pipe_capture_request, pipe_server, io_server,
-                                                 notify_server};
+                                                 interrupt_server, notify_server};
 
 int pipe_server_start(unsigned max_workers, unsigned max_pipes, mach_port_t *server)
 {

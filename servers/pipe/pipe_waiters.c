@@ -115,12 +115,17 @@ static void answer_write(struct pipe_waiter *waiter, kern_return_t error, size_t
 	free(waiter);
 }
 
-static void answer_select(struct pipe_waiter *waiter, int ready)
+static void answer_select_with(struct pipe_waiter *waiter, kern_return_t error, int ready)
 {
 	unlink_locked(waiter);
 	(void)watch_reply(waiter->reply, false);
-	settle_send(io_select_reply(waiter->reply, 0, ready), waiter->reply);
+	settle_send(io_select_reply(waiter->reply, error, ready), waiter->reply);
 	free(waiter);
+}
+
+static void answer_select(struct pipe_waiter *waiter, int ready)
+{
+	answer_select_with(waiter, 0, ready);
 }
 
 /* The first waiter of kind in pipe's queue, or NULL. */
@@ -177,6 +182,27 @@ void pipe_settle_locked(struct pipe *pipe)
 		if (ready)
 			answer_select(waiter, ready);
 	}
+}
+
+size_t pipe_waiters_interrupt_locked(struct pipe *pipe, const void *object)
+{
+	pipe_settle_locked(pipe); /* what can be answered is answered first */
+	size_t answered = 0;
+	for (struct pipe_waiter *waiter = pipe->waiters, *next; waiter; waiter = next) {
+		next = waiter->next;
+		if (waiter->object != object)
+			continue;
+		if (waiter->kind == PIPE_WAIT_READ)
+			answer_read(waiter, EINTR); /* settled: it has no data */
+		else if (waiter->kind == PIPE_WAIT_WRITE)
+			answer_write(waiter, EINTR, 0); /* a kept write has put nothing */
+		else
+			answer_select_with(waiter, EINTR, 0);
+		answered++;
+	}
+	if (answered)
+		pipe_settle_locked(pipe); /* a reader or writer behind them may go on */
+	return answered;
 }
 
 void pipe_waiters_drop_locked(struct pipe *pipe)

@@ -21,7 +21,7 @@ boolean_t term_io_late_server(mach_msg_header_t *request, mach_msg_header_t *rep
 
 /* io_read first (term_io_late.defs gives its routine the reply port). */
 static const mach_msg_demux_t term_demuxers[] = {term_io_late_server, io_server, term_server,
-                                                 notify_server};
+                                                 interrupt_server, notify_server};
 static const struct ports_class terminal_class = {"terminal", NULL};
 
 static void usage(FILE *out)

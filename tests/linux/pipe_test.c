@@ -2,7 +2,8 @@
  * "pipe" in the boot runner's registry and checks what a program using pipes
  * sees: order, waiting reads and writes, end of file, EPIPE, O_NONBLOCK,
  * io_select with timeouts, a 1 MiB transfer between threads, io_duplicate,
- * forgotten waiters, the pipe limit, and the server's counts back to zero. */
+ * forgotten waiters, interrupt_operation, the pipe limit, and the server's
+ * counts back to zero. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
 
@@ -13,12 +14,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <hurd/interrupt.h>
 #include <hurd/io.h>
 #include <hurd/pipe.h>
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
 
-#define MAX_PIPES 16 /* pipe.t boots the server with --max-pipes=16 */
+#define MAX_PIPES 16          /* pipe.t boots the server with --max-pipes=16 */
+#define PIPE_FILL (64 * 1024) /* the server's capacity */
 
 static int failures;
 static mach_port_t server;
@@ -431,6 +434,80 @@ static void check_duplicate(void)
 	close_end(r);
 }
 
+struct selector {
+	mach_port_t end;
+	int kinds;
+	kern_return_t error;
+	volatile bool done;
+};
+
+static void *selector_thread(void *opaque)
+{
+	struct selector *selector = opaque;
+	selector->error = io_select(selector->end, (time_spec_t){-1, 0}, &selector->kinds);
+	selector->done = true;
+	return NULL;
+}
+
+/* interrupt_operation (hurd/interrupt.defs): the requests kept waiting on the
+ * port it names are answered EINTR now; those on other ports wait on. */
+static void check_interrupt(void)
+{
+	check(interrupt_operation(server) == 0,
+	      "interrupt_operation on the server object: 0 (nothing waits there)");
+	mach_port_t r, w, rcopy = MACH_PORT_NULL;
+	(void)make_pipe(0, &r, &w);
+	(void)io_duplicate(r, &rcopy);
+	struct reader reader = {.end = r, .size = 16};
+	pthread_t thread;
+	pthread_create(&thread, NULL, reader_thread, &reader);
+	int seen[3] = {0};
+	bool kept = counts_become(1, 3, 1, seen);
+	kern_return_t on_others = interrupt_operation(w);
+	kern_return_t on_copy = interrupt_operation(rcopy);
+	sleep_ms(200);
+	check(kept && on_others == 0 && on_copy == 0 && !reader.done,
+	      "interrupt_operation on the write end or on a duplicate of the read end: 0, and "
+	      "the read waiting on the read end's port waits on");
+	check(interrupt_operation(r) == 0, "interrupt_operation on the read end's port: 0");
+	pthread_join(thread, NULL);
+	check(reader.error == EINTR && counts_become(1, 3, 0, seen),
+	      "the waiting read is answered EINTR by the server, no waiter kept (%d)",
+	      reader.error);
+	size_t written = 0;
+	check(write_bytes(w, "after", 5, &written) == 0 && reads(r, "after"),
+	      "the next write reaches the next read: nothing was taken by the interrupted one");
+
+	struct selector selector = {.end = r, .kinds = SELECT_READ};
+	pthread_create(&thread, NULL, selector_thread, &selector);
+	kept = counts_become(1, 3, 1, seen);
+	(void)interrupt_operation(r);
+	pthread_join(thread, NULL);
+	check(kept && selector.error == EINTR, "a waiting select is answered EINTR (%d)",
+	      selector.error);
+
+	/* A write waiting on a full pipe has put nothing: EINTR, and the pipe
+	 * holds exactly what it held. */
+	static char filling[PIPE_FILL];
+	memset(filling, 'f', sizeof(filling));
+	size_t filled = 0;
+	(void)write_bytes(w, filling, sizeof(filling), &filled);
+	struct writer writer = {.end = w, .bytes = "more", .size = 4};
+	pthread_create(&thread, NULL, writer_thread, &writer);
+	kept = counts_become(1, 3, 1, seen);
+	(void)interrupt_operation(w);
+	pthread_join(thread, NULL);
+	vm_size_t readable = 0;
+	(void)io_readable(r, &readable);
+	check(kept && filled == sizeof(filling) && writer.error == EINTR && writer.written == 0 &&
+	          readable == filled,
+	      "a write waiting on a full pipe is answered EINTR and put nothing (%d, %lu buffered)",
+	      writer.error, (unsigned long)readable);
+	close_end(rcopy);
+	close_end(r);
+	close_end(w);
+}
+
 /* A read whose client gives up (its reply port destroyed) is forgotten: the
  * bytes written next go to the next reader. */
 static void check_forgotten_reader(void)
@@ -511,6 +588,7 @@ int main(void)
 	check_transfer();
 	check_duplicate();
 	check_forgotten_reader();
+	check_interrupt();
 	check_limit();
 	int seen[3] = {-1, -1, -1};
 	bool empty = counts_become(0, 0, 0, seen);

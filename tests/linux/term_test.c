@@ -1,7 +1,8 @@
 /* A client of the term server (servers/term) on the serial driver: cooked
  * lines edited at the far end of COM2 (tests/system/term_script.txt typed by
  * tests/system/serial_host.pl), EOF, ^C ending a waiting read, raw reads,
- * echo off, the window size, and the driver's death seen as errors; first the
+ * echo off, interrupt_operation ending a waiting read, the window size, and
+ * the driver's death seen as errors; first the
  * emulator's terminal ioctls on a descriptor for the same port. */
 #define _GNU_SOURCE
 #include "linux_tap.h"
@@ -15,6 +16,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <hurd/interrupt.h>
 #include <hurd/io.h>
 #include <hurd/term.h>
 #include <libmach/glibc.h>
@@ -215,6 +217,24 @@ static void raw_checks(void)
 	check(set_modes(0, ECHO, 1, 0), "echo on again");
 }
 
+/* interrupt_operation (hurd/interrupt.defs) on the terminal: term answers
+ * the read it keeps waiting EINTR itself (no input is typed here). */
+static void interrupt_operation_check(void)
+{
+	struct waiting_read read = {0};
+	pthread_t reader;
+	pthread_create(&reader, NULL, read_in_thread, &read);
+	usleep(300000); /* the read is waiting in term */
+	kern_return_t error = interrupt_operation(terminal);
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += 10;
+	int joined = pthread_timedjoin_np(reader, NULL, &deadline);
+	check(error == 0 && joined == 0 && read.count == -1 && read.error == EINTR,
+	      "interrupt_operation: term answered the waiting read EINTR (%d, %d, %ld, %d)", error,
+	      joined, read.count, read.error);
+}
+
 static void driver_death_check(void)
 {
 	say("BYE\n");
@@ -249,6 +269,7 @@ int main(void)
 	cooked_checks();
 	interrupt_check();
 	raw_checks();
+	interrupt_operation_check();
 	driver_death_check();
 	printf("term_test: %d failures\n", failures);
 	return failures ? 1 : 0;

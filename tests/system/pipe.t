@@ -3,7 +3,8 @@
 # registering as "pipe", then tests/linux/pipe_test in another task: order,
 # reads and writes that wait (answered late), end of file and EPIPE when an
 # end's last port goes, O_NONBLOCK, io_select with timeouts, 1 MiB between two
-# threads with equal checksums, io_duplicate, a forgotten waiter, the pipe
+# threads with equal checksums, io_duplicate, a forgotten waiter,
+# interrupt_operation ending kept reads, selects and writes, the pipe
 # limit, and the server's counts back to zero. Under every accelerator, 1 and
 # 2 CPUs.
 set -u
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 PIPE=${WB_PIPE_SERVER:-build/servers/pipe/pipe}
-CHECKS=48
+CHECKS=55
 
 for accel in $(wb_accels); do
 	for smp in 1 2; do
