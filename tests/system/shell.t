@@ -20,33 +20,32 @@ RUN_AS=$(realpath "${WB_SHELL_RUN_AS:-$B/shell/run_as}")
 ARCHIVE=${WB_SHELL_ARCHIVE:-$B/shell/test-root.tar}
 SCRIPTS=${WB_SHELL_SCRIPTS:-io status jobs files text perms archive misc hurd}
 TODO_LIST=tests/shell/todo.list
-# WB_SHELL_BOOT=herd boots the herd as `make run` does (image.t: quiet, term on
-# COM1 with the serial driver's --console, pipe and password at /servers,
-# init run.sh). The default, "modules", has the first bootstrap run the same
-# servers and then busybox as boot modules, reaching the servers through its
-# registry: the herd gives its programs no exec server yet (every execve is
-# ENOSYS there; see tests/shell/todo.list).
-BOOT=${WB_SHELL_BOOT:-modules}
+# The default, "herd", boots the herd as `make run` does (image.t: quiet, term
+# on COM1 with the serial driver's --console, pipe and password at /servers,
+# the exec server at init port slot 6, init run.sh). WB_SHELL_BOOT=modules has
+# the first bootstrap run proc, auth, exec, tmpfs and pipe and then busybox as
+# boot modules, reaching the servers through its registry.
+BOOT=${WB_SHELL_BOOT:-herd}
 # boot_modules SCRIPT...: the boot modules (in MODULES) and kernel command line
 # (in COMMAND_LINE) of a boot that runs those scripts.
 boot_modules()
 {
 	local run="/test/shell/run.sh $*"
 	case "$BOOT" in
-	herd)
+	modules)
+		MODULES=("$B/bootstrap/bootstrap.elf" "$B/emul/emul.elf" "$B/servers/proc/proc"
+			"$B/servers/auth/auth" "$B/servers/exec/exec"
+			"$B/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" "$B/servers/pipe/pipe"
+			"$BUSYBOX sh $run")
+		COMMAND_LINE="debug-exit"
+		;;
+	*)
 		MODULES=("$B/bootstrap/bootstrap.elf --herd --quiet init=/bin/busybox sh $run"
 			"$B/emul/emul.elf" "$B/servers/auth/auth" "$B/servers/exec/exec"
 			"$B/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" "$B/servers/proc/proc"
 			"$B/servers/pipe/pipe" "$B/servers/password/password"
 			"$B/drivers/serial/serial --console" "$B/servers/term/term")
 		COMMAND_LINE="debug-exit quiet"
-		;;
-	*)
-		MODULES=("$B/bootstrap/bootstrap.elf" "$B/emul/emul.elf" "$B/servers/proc/proc"
-			"$B/servers/auth/auth" "$B/servers/exec/exec"
-			"$B/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" "$B/servers/pipe/pipe"
-			"$BUSYBOX sh $run")
-		COMMAND_LINE="debug-exit"
 		;;
 	esac
 }
