@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 PROGRAM="$LINUX/fork_test"
-CHECKS=50
+CHECKS=51
 STORM="$LINUX/fork_sigchld"
 STORM_CHECKS=8
 PROC=${WB_PROC_SERVER:-build/servers/proc/proc}
