@@ -7,6 +7,9 @@
 /* Asking a descriptor's server for its open modes at start-up. */
 #define INHERIT_MODES_MS 2000
 
+/* exec_exec's fds carry the whole table: no descriptor without FD_CLOEXEC is lost. */
+_Static_assert(EMUL_FDS_MAX == EMUL_FD_MAX, "the start block holds every descriptor");
+
 void emul_files_inherit(const uint32_t *fds, uint32_t count)
 {
 	if (count == 0)

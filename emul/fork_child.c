@@ -9,6 +9,7 @@
 #include "linux_thread_abi.h"
 #include "process_identity.h"
 #include "signal_internal.h"
+#include "wait_kept.h"
 
 static _Noreturn void child_failed(const char *what, kern_return_t result)
 {
@@ -54,6 +55,7 @@ _Noreturn void emul_fork_child_main(struct emul_fork_start *start)
 	emul_signal_service_forked();
 	emul_msgport_forked();
 	emul_signal_state_forked();
+	emul_wait_kept_forked();
 
 	/* Then the child's own ports. */
 	mach_port_t parent_thread = self->thread_port;

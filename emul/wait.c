@@ -1,4 +1,5 @@
-/* wait4, waitid and getrusage. A wait asks proc (proc_wait, always with
+/* wait4, waitid and getrusage. A wait takes a child waitid kept for WNOWAIT
+ * first (wait_kept.c), then asks proc (proc_wait, always with
  * PROC_WAIT_NOHANG) and, while no child has changed, sleeps on a word that
  * proc's SIGCHLD (msgport.c) bumps and wakes, in slices of
  * EMUL_SIGNAL_POLL_MS, as a wait a signal ends (-EINTR, or a restart under
@@ -14,6 +15,8 @@
 #include "signal_internal.h"
 #include "syscalls.h"
 #include "timed_proc.h"
+#include "wait_kept.h"
+#include "wait_reap.h"
 #include "lib/kstring.h"
 
 #define PROC_TIMEOUT_MS 5000
@@ -58,25 +61,41 @@ static volatile uint32_t children_changed; /* bumped at each SIGCHLD from proc *
 
 void emul_wait_children_changed(void)
 {
+	emul_wait_reap_exited(); /* before the waits wake: they must not see them */
 	__atomic_add_fetch(&children_changed, 1, __ATOMIC_ACQ_REL);
 	(void)gsync_wake(mach_task_self(), (vm_address_t)&children_changed, 0, GSYNC_BROADCAST);
 }
 
-struct wait_outcome {
-	int32_t pid; /* 0: none yet (WNOHANG) */
-	int32_t status;
-	rusage_t usage;
-};
+/* Our process group, for a wait of our own group (0: not known). */
+static int32_t own_group(mach_port_t proc)
+{
+	hurd_pid_t group = 0;
+	if (timed_proc_getpgrp(proc, PROC_TIMEOUT_MS, emul_process.pid, &group) != KERN_SUCCESS)
+		return 0;
+	return group;
+}
+
+/* A child exit (not a stop or continue) in a Linux wait status. */
+static bool is_exit(int32_t status)
+{
+	return (status & 0xff) != 0x7f && status != 0xffff;
+}
 
 /* proc_wait until a child matching pid_spec changed, a signal comes (-EINTR)
- * or, with nohang, at once. */
-static long wait_for_child(int32_t pid_spec, int proc_options, bool nohang,
-                           struct wait_outcome *outcome)
+ * or, with nohang, at once. With keep (WNOWAIT) an exit stays for the next
+ * wait (wait_kept.c; proc has reaped it). */
+static long wait_for_child(int32_t pid_spec, int proc_options, bool nohang, bool keep,
+                           struct emul_wait_outcome *outcome)
 {
 	mach_port_t proc = emul_process_proc_port();
 	if (!MACH_PORT_VALID(proc))
 		return -LINUX_ECHILD; /* without proc no process has children */
+	int32_t group = pid_spec < -1 ? -pid_spec : 0;
+	if (pid_spec == 0 && emul_wait_kept_any())
+		group = own_group(proc);
 	for (;;) {
+		if (emul_wait_kept_any() && emul_wait_kept_take(pid_spec, group, keep, outcome))
+			return outcome->pid;
 		uint32_t seen = __atomic_load_n(&children_changed, __ATOMIC_ACQUIRE);
 		int status = 0, sigcode = 0;
 		hurd_pid_t pid = 0;
@@ -86,11 +105,22 @@ static long wait_for_child(int32_t pid_spec, int proc_options, bool nohang,
 		                                       &sigcode, &outcome->usage, &pid);
 		if (result != KERN_SUCCESS) {
 			long error = emul_process_error(result);
+			if (error == -LINUX_ESRCH &&
+			    emul_wait_kept_take(pid_spec, group, keep,
+			                        outcome)) /* kept meanwhile */
+				return outcome->pid;
 			return error == -LINUX_ESRCH ? -LINUX_ECHILD : error;
 		}
+		if (pid > 0 && is_exit(status) && emul_wait_children_reap_themselves())
+			continue; /* reaped before its SIGCHLD came: never a zombie */
 		if (pid > 0 || nohang) {
 			outcome->pid = pid;
 			outcome->status = status;
+			if (pid > 0 && keep && is_exit(status)) {
+				if (pid_spec == 0 && !group)
+					group = own_group(proc);
+				(void)emul_wait_kept_add(pid_spec > 0 ? 0 : group, outcome);
+			}
 			return pid;
 		}
 		if (!emul_signal_wait_begin())
@@ -139,9 +169,9 @@ long emul_sys_wait4(struct emul_frame *frame)
 	if (usage_address &&
 	    !emul_user_range_ok(usage_address, sizeof(struct linux_rusage), VM_PROT_WRITE))
 		return -LINUX_EFAULT;
-	struct wait_outcome outcome;
+	struct emul_wait_outcome outcome;
 	long result = wait_for_child(pid_spec, proc_options_of(options),
-	                             (options & LINUX_WNOHANG) != 0, &outcome);
+	                             (options & LINUX_WNOHANG) != 0, false, &outcome);
 	if (result <= 0)
 		return result;
 	if (status_address)
@@ -155,7 +185,7 @@ long emul_sys_wait4(struct emul_frame *frame)
 }
 
 /* waitid's siginfo for a Linux wait status (pid 0: all zero, WNOHANG's none). */
-static void siginfo_of(const struct wait_outcome *outcome, struct linux_siginfo *info)
+static void siginfo_of(const struct emul_wait_outcome *outcome, struct linux_siginfo *info)
 {
 	memset(info, 0, sizeof(*info));
 	if (outcome->pid <= 0)
@@ -193,10 +223,6 @@ long emul_sys_waitid(struct emul_frame *frame)
 	if ((options & ~allowed) != 0 ||
 	    !(options & (LINUX_WEXITED | LINUX_WUNTRACED | LINUX_WCONTINUED)))
 		return -LINUX_EINVAL;
-	if (options & LINUX_WNOWAIT) {
-		emul_log("waitid: WNOWAIT is not implemented (proc reaps what it reports)");
-		return -LINUX_EINVAL;
-	}
 	int32_t pid_spec;
 	if (idtype == LINUX_P_ALL)
 		pid_spec = -1;
@@ -212,9 +238,10 @@ long emul_sys_waitid(struct emul_frame *frame)
 	if (usage_address &&
 	    !emul_user_range_ok(usage_address, sizeof(struct linux_rusage), VM_PROT_WRITE))
 		return -LINUX_EFAULT;
-	struct wait_outcome outcome;
-	long result = wait_for_child(pid_spec, proc_options_of(options),
-	                             (options & LINUX_WNOHANG) != 0, &outcome);
+	struct emul_wait_outcome outcome;
+	long result =
+	    wait_for_child(pid_spec, proc_options_of(options), (options & LINUX_WNOHANG) != 0,
+	                   (options & LINUX_WNOWAIT) != 0, &outcome);
 	if (result < 0)
 		return result;
 	if (info_address) {

@@ -37,7 +37,7 @@ struct emul_image_header {
 #define EMUL_START_MAGIC      0x5452415453424557ull /* "WEBSTART" */
 #define EMUL_PROGRAM_NAME_MAX 128
 #define EMUL_INIT_PORTS_MAX   16
-#define EMUL_FDS_MAX          64
+#define EMUL_FDS_MAX          256 /* emul/files.h's whole table (EMUL_FD_MAX) */
 /* 16 ints for the Hurd's INIT_* and the emulator's own, then 1024 in which an
  * emulator that execs passes its current directory's text (emul/execve.h). */
 #define EMUL_INTS_MAX (16 + 1024)

@@ -77,6 +77,10 @@ static void check_descriptors(void)
 	bool closed12 = fcntl(12, F_GETFD) == -1 && errno == EBADF;
 	check(closed11 && closed12,
 	      "child: fds 11 (F_SETFD FD_CLOEXEC) and 12 (O_CLOEXEC) are closed");
+	check(fcntl(100, F_GETFD) == 0 && fcntl(200, F_GETFD) == 0 && lseek(200, 0, SEEK_CUR) == 10,
+	      "child: fds 100 and 200 (past the first 64, no FD_CLOEXEC) are open, the same file");
+	errno = 0;
+	check(fcntl(201, F_GETFD) == -1 && errno == EBADF, "child: fd 201 (FD_CLOEXEC) is closed");
 	check(write(1, "", 0) == 0 && fcntl(1, F_GETFD) == 0,
 	      "child: fd 1 (the console) is still open");
 	char cwd[256] = "";

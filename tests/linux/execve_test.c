@@ -120,7 +120,8 @@ static int set_up_inheritance(void)
 	int fd = open("/tmp/data", O_RDWR | O_CREAT | O_TRUNC, 0644);
 	bool ok = fd >= 0 && write(fd, "0123456789", 10) == 10 && dup2(fd, 10) == 10 &&
 	          dup2(fd, 11) == 11 && fcntl(11, F_SETFD, FD_CLOEXEC) == 0 &&
-	          lseek(10, 5, SEEK_SET) == 5 && close(fd) == 0;
+	          lseek(10, 5, SEEK_SET) == 5 && dup2(fd, 100) == 100 && dup2(fd, 200) == 200 &&
+	          dup2(fd, 201) == 201 && fcntl(201, F_SETFD, FD_CLOEXEC) == 0 && close(fd) == 0;
 	int cloexec = open("/tmp/data", O_RDONLY | O_CLOEXEC);
 	ok = ok && cloexec >= 0 && dup3(cloexec, 12, O_CLOEXEC) == 12 && close(cloexec) == 0;
 	umask(027);
@@ -132,7 +133,8 @@ static int set_up_inheritance(void)
 	ok = ok && signal(SIGUSR2, SIG_IGN) != SIG_ERR && signal(SIGRTMIN + 5, SIG_IGN) != SIG_ERR;
 	ok = ok && signal(SIGTERM, ignore_handler) != SIG_ERR;
 	ok = ok && chdir("/tmp") == 0;
-	check(ok, "fd 10 (offset 5), fd 11 and 12 close-on-exec, umask 027, SIGUSR1 and SIGRTMIN+4 "
+	check(ok, "fd 10 (offset 5) and its copies 100 and 200, fd 11, 12 and 201 close-on-exec, "
+	          "umask 027, SIGUSR1 and SIGRTMIN+4 "
 	          "blocked, SIGUSR2 and SIGRTMIN+5 ignored, a SIGTERM handler, cwd /tmp");
 	return ok ? 0 : -1;
 }

@@ -562,6 +562,86 @@ static void test_clone3_fork(void)
 	      "clone3 with exit_signal SIGCHLD and no stack forks (%ld, 0x%x)", pid, status);
 }
 
+static volatile sig_atomic_t nocldwait_handled;
+
+static void on_sigchld_count(int signal)
+{
+	(void)signal;
+	nocldwait_handled++;
+}
+
+/* SIGCHLD's SIG_IGN, or SA_NOCLDWAIT: children leave no zombie, so a wait
+ * lasts until they have all ended and then fails with ECHILD. */
+static void test_self_reaping(void)
+{
+	struct sigaction action = {.sa_handler = SIG_IGN};
+	sigemptyset(&action.sa_mask);
+	sigaction(SIGCHLD, &action, NULL);
+	pid_t pids[3];
+	for (int i = 0; i < 3; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			sleep_ms(50 * (i + 1));
+			_exit(i + 1);
+		}
+	}
+	int status = -1;
+	errno = 0;
+	pid_t waited = waitpid(-1, &status, 0);
+	check(waited == -1 && errno == ECHILD,
+	      "SIGCHLD ignored: children reap themselves, waitpid(-1) ends in ECHILD (%d, %s)",
+	      waited, strerror(errno));
+	check(kill(pids[0], 0) == -1 && kill(pids[2], 0) == -1 && errno == ESRCH,
+	      "... and the ended children are gone (no zombie)");
+
+	action.sa_handler = on_sigchld_count;
+	action.sa_flags = SA_NOCLDWAIT | SA_RESTART;
+	sigaction(SIGCHLD, &action, NULL);
+	nocldwait_handled = 0;
+	pid_t pid = fork();
+	if (pid == 0) {
+		sleep_ms(50);
+		_exit(5);
+	}
+	errno = 0;
+	waited = waitpid(pid, &status, 0);
+	int saved_errno = errno;
+	for (int i = 0; i < 300 && nocldwait_handled == 0; i++)
+		sleep_ms(10);
+	check(waited == -1 && saved_errno == ECHILD && nocldwait_handled >= 1,
+	      "SA_NOCLDWAIT: the handler runs, the child leaves no zombie (%d, %s, %d)", waited,
+	      strerror(saved_errno), (int)nocldwait_handled);
+	action.sa_handler = SIG_DFL;
+	action.sa_flags = 0;
+	sigaction(SIGCHLD, &action, NULL);
+}
+
+/* waitid with WNOWAIT reports an exit and leaves the child waitable. */
+static void test_waitid_nowait(void)
+{
+	pid_t pid = fork_exiting(21);
+	siginfo_t info;
+	memset(&info, 0, sizeof(info));
+	int result = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT);
+	check(result == 0 && info.si_pid == pid && info.si_code == CLD_EXITED &&
+	          info.si_status == 21,
+	      "waitid WNOWAIT reports the exit (%d, pid %d, code %d, status %d)", result,
+	      info.si_pid, info.si_code, info.si_status);
+	memset(&info, 0, sizeof(info));
+	result = waitid(P_ALL, 0, &info, WEXITED | WNOWAIT | WNOHANG);
+	check(result == 0 && info.si_pid == pid && info.si_status == 21,
+	      "... and again: the child is still there (P_ALL, WNOHANG) (%d, %d)", result,
+	      info.si_pid);
+	int status = -1;
+	pid_t waited = waitpid(pid, &status, 0);
+	check(waited == pid && WIFEXITED(status) && WEXITSTATUS(status) == 21,
+	      "waitpid then reaps it with its status (%d, 0x%x)", waited, status);
+	errno = 0;
+	waited = waitpid(pid, &status, WNOHANG);
+	check(waited == -1 && errno == ECHILD, "... once: then ECHILD (%d, %s)", waited,
+	      strerror(errno));
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -585,6 +665,8 @@ int main(void)
 	test_signal_state_across_fork();
 	test_clone_vfork();
 	test_clone3_fork();
+	test_waitid_nowait();
+	test_self_reaping();
 	printf("fork_test: %d failed\n", failures);
 	return failures ? 1 : 0;
 }

@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 
 LINUX=${WB_LINUX:-build/linux}
 ARCHIVE=${WB_EXECVE_ARCHIVE:-build/execve-test/root.tar}
-CHECKS=40
+CHECKS=42
 MODULES=(build/bootstrap/bootstrap.elf build/emul/emul.elf build/servers/proc/proc
 	build/servers/auth/auth build/servers/exec/exec
 	"build/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" "$LINUX/execve_test")

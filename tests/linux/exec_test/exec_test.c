@@ -14,6 +14,7 @@
 #include <time.h>
 #include <mach/notify.h>
 #include <hurd/exec.h>
+#include <wildebeest/emul_image.h>
 #include <hurd/fsys.h>
 #include <hurd/io.h>
 #include <libmach/glibc.h>
@@ -220,13 +221,14 @@ static void check_fds(mach_port_t child_file)
 	check(status == 7 && line && strcmp(text, "exec_child: fd 0 closed, fd 1 is the sink") == 0,
 	      "the child's stdout went to the sink, its fd 0 was closed (%d, \"%s\")", status,
 	      text);
-	static const mach_port_t many[65];
+	static const mach_port_t many[EMUL_FDS_MAX + 1];
 	if (task_create(mach_task_self(), FALSE, &task) == KERN_SUCCESS) {
 		error =
 		    exec_exec(exec_server, child_file, task, EXEC_NEWTASK, "/exec_child", argz,
 		              sizeof(argz), NULL, 0, (mach_port_t *)many, MACH_MSG_TYPE_COPY_SEND,
-		              65, NULL, MACH_MSG_TYPE_COPY_SEND, 0, NULL, 0);
-		check(error == EINVAL, "exec_exec with 65 fds: EINVAL (%d)", error);
+		              EMUL_FDS_MAX + 1, NULL, MACH_MSG_TYPE_COPY_SEND, 0, NULL, 0);
+		check(error == EINVAL, "exec_exec with %d fds: EINVAL (%d)", EMUL_FDS_MAX + 1,
+		      error);
 		kill_task(task);
 	}
 	destroy_port(bootstrap);
