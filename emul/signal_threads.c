@@ -105,26 +105,6 @@ static void divert(struct emul_thread *thread, struct i386_thread_state *state)
 		emul_log("signal: cannot divert thread %d (0x%x)", thread->tid, result);
 }
 
-/* True if the thread stands right after a `syscall` instruction of the
- * program. The kernel holds a suspended thread at the entry of a system call
- * before it sends the call to the emulator: its registers then still say
- * "program code, after the syscall", but once resumed the kernel replaces rip
- * with the emulator's entry and keeps every other register, so a diversion
- * there would run the call on the signal stack (the frame of a signal taken at
- * its end would go on the emulator's stack; the program would return to its
- * code with rsp on the signal stack). Such a thread takes the signal at the
- * call's return instead; one that has just come back from a call is looked at
- * again a moment later. */
-static bool at_system_call(const struct i386_thread_state *state)
-{
-	static const uint8_t syscall_instruction[2] = {0x0f, 0x05};
-	uint8_t before[2];
-	if (state->rip < sizeof(before) ||
-	    emul_copy_from_user(before, state->rip - sizeof(before), sizeof(before)) < 0)
-		return false; /* not after an instruction the thread ran */
-	return memcmp(before, syscall_instruction, sizeof(before)) == 0;
-}
-
 /* One look at the thread, suspended: true once it is sure to take the signal
  * (diverted, its wait aborted, or it can no longer be reached). A thread in
  * an RPC its server interrupts is not aborted: *rpc tells the poster which. */
@@ -139,7 +119,7 @@ static bool kick_once(struct emul_thread *thread, uint64_t *rpc)
 	/* Taken meanwhile (the thread may be in a new wait): leave it alone. */
 	bool done = result != KERN_SUCCESS || !emul_signal_deliverable(thread);
 	if (!done) {
-		if (!emul_signal_in_emulator(state.rip) && !at_system_call(&state)) {
+		if (!emul_signal_in_emulator(state.rip)) {
 			divert(thread, &state);
 			done = true;
 		} else if (thread->signals.interruptible) {

@@ -93,14 +93,19 @@ void syscall_dispatch(struct trap_frame *frame)
 {
 	int64_t number = (int64_t)frame->rax;
 	int64_t result = KERN_INVALID_ARGUMENT;
-	if (current_thread()->suspend_count > 0)
-		thread_stop_point(); /* a held thread does not start a new system call */
 	if (number >= 0) {
+		/* Redirected first, held after (at the return to user mode): a held
+		 * thread's registers then show the emulator's entry, never "program
+		 * code just after a syscall" that the kernel would still redirect
+		 * once resumed (a signal diversion there ran the call on the signal
+		 * stack). */
 		syscall_emulate(frame); /* rax stays the number, or what a handler set */
 		__asm__ volatile("cli" ::: "memory");
 		sched_return_to_user_checks();
 		return;
 	} else {
+		if (current_thread()->suspend_count > 0)
+			thread_stop_point(); /* a held thread does not start a Mach trap */
 		switch (number) {
 		case MACH_TRAP_MSG:
 			result = trap_mach_msg(frame);
