@@ -6,6 +6,7 @@
 #include "files.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
+#include "proc_self.h"
 #include "lib/kstring.h"
 
 long emul_path_from_user(uint64_t address, char *path, int allow_empty)
@@ -48,6 +49,7 @@ long emul_dirfd_port(int dirfd, mach_port_t *port)
 struct lookup_memory {
 	struct lookup_workspace workspace;
 	char cwd_path[HURD_PATH_MAX];
+	char proc_self_path[HURD_PATH_MAX]; /* /proc/self/... as /proc/PID/... */
 };
 
 long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mach_port_t *result)
@@ -86,6 +88,7 @@ long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mac
 	        dirfd == LINUX_AT_FDCWD && memory->cwd_path[0] == '/' ? memory->cwd_path : NULL,
 	    .timeout_ms = EMUL_FILE_RPC_MS,
 	};
+	path = emul_proc_self_rewrite(path, memory->proc_self_path);
 	int error = lookup_file(&context, &memory->workspace, path, flags, mode, result);
 	(void)vm_deallocate(mach_task_self(), memory_address, sizeof(struct lookup_memory));
 	emul_port_release(root);
