@@ -62,9 +62,9 @@ static void flags(void)
 	int signal_number = -1;
 	check(prctl(PR_GET_PDEATHSIG, &signal_number) == 0 && signal_number == 0,
 	      "PR_GET_PDEATHSIG starts at 0");
-	check(prctl(PR_SET_PDEATHSIG, SIGTERM) == 0 &&
-	          prctl(PR_GET_PDEATHSIG, &signal_number) == 0 && signal_number == SIGTERM,
-	      "PR_SET_PDEATHSIG is stored (%d)", signal_number);
+	bool stored = prctl(PR_SET_PDEATHSIG, SIGTERM) == 0 &&
+	              prctl(PR_GET_PDEATHSIG, &signal_number) == 0 && signal_number == SIGTERM;
+	check(stored, "PR_SET_PDEATHSIG is stored (%d)", signal_number);
 	errno = 0;
 	check(prctl(PR_SET_PDEATHSIG, 1000) == -1 && errno == EINVAL,
 	      "PR_SET_PDEATHSIG of no signal is EINVAL");

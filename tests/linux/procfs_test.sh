@@ -28,7 +28,7 @@ wait_for /proc/uptime
 check $? "procfs attaches itself to /proc"
 
 cd /tmp || exit 1
-sleep 30 &
+sleep 600 &
 child=$!
 for try in 1 2 3 4 5 6 7 8 9 10; do
 	grep -q sleep "/proc/$child/cmdline" 2>/dev/null && break
@@ -39,8 +39,8 @@ ps >ps-out 2>&1
 check $? "ps runs"
 awk -v p=$$ '$1 == p' ps-out | grep -q sh
 check $? "ps lists this shell ($$) with sh"
-awk -v p=$child '$1 == p' ps-out | grep -q 'sleep 30'
-check $? "ps lists the child $child as sleep 30"
+awk -v p=$child '$1 == p' ps-out | grep -q 'sleep 600'
+check $? "ps lists the child $child as sleep 600"
 awk -v p=$procfs '$1 == p' ps-out | grep -q 'procfs /proc'
 check $? "ps lists procfs itself"
 ps -o pid,ppid,stat,comm >ps-o-out 2>&1
@@ -53,7 +53,7 @@ read -r pid comm state ppid pgrp rest <"/proc/$child/stat"
 check $? "/proc/$child/stat: pid, (comm), state, ppid ($pid $comm $state $ppid)"
 [ "$(echo "$rest" | wc -w)" -ge 40 ]
 check $? "/proc/$child/stat has Linux's fields ($(echo "$rest" | wc -w) after pgrp)"
-[ "$(tr '\0' ' ' <"/proc/$child/cmdline")" = "sleep 30 " ]
+[ "$(tr '\0' ' ' <"/proc/$child/cmdline")" = "sleep 600 " ]
 check $? "/proc/$child/cmdline is the argv, NUL-separated"
 [ "$(cat "/proc/$child/comm")" = sleep ]
 check $? "/proc/$child/comm is sleep"

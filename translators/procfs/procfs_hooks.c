@@ -224,7 +224,7 @@ static void procfs_statfs(struct netfs *fs, struct hurd_statfs *info)
 {
 	(void)fs;
 	info->type = 0x9fa0; /* Linux's PROC_SUPER_MAGIC */
-	info->blocks = info->bfree = info->bavail = 0;
+	info->blocks = 0;
 }
 
 const struct netfs_hooks procfs_hooks = {
