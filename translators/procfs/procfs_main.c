@@ -35,6 +35,36 @@ static int attach(struct utils_session *session, const char *node_name, mach_por
 	return error;
 }
 
+/* Gives up every send right to the port whose name is bootstrap. */
+static void release_all(mach_port_t bootstrap)
+{
+	mach_port_urefs_t references = 0;
+	if (MACH_PORT_VALID(bootstrap) &&
+	    mach_port_get_refs(mach_task_self(), bootstrap, MACH_PORT_RIGHT_SEND, &references) ==
+	        KERN_SUCCESS &&
+	    references > 0)
+		(void)mach_port_mod_refs(mach_task_self(), bootstrap, MACH_PORT_RIGHT_SEND,
+		                         -(mach_port_delta_t)references);
+}
+
+/* A daemon's detaching: the starter (the herd's bootstrap, or the first
+ * bootstrap for a boot-module shell) learns that a program and all it
+ * started have ended when the last send right to the bootstrap port it gave
+ * goes, which the task's special port and the init port (one name) hold.
+ * procfs outlives its starter, so it drops them once it serves (its own
+ * exit status then goes nowhere). */
+static void detach_from_starter(void)
+{
+	mach_port_t self = mach_task_self(), special = MACH_PORT_NULL;
+	mach_port_t given = native_get_init_port(INIT_PORT_BOOTSTRAP);
+	if (task_get_special_port(self, TASK_BOOTSTRAP_PORT, &special) == KERN_SUCCESS &&
+	    MACH_PORT_VALID(special)) {
+		(void)task_set_special_port(self, TASK_BOOTSTRAP_PORT, MACH_PORT_NULL);
+		release_all(special);
+	}
+	release_all(given);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
@@ -79,6 +109,7 @@ int main(int argc, char **argv)
 	if (error)
 		return 1;
 	lookup_release(control);
+	detach_from_starter();
 	netfs_wait_gone(procfs.fs);
 	return 0;
 }
