@@ -10,6 +10,7 @@
 #include "linux_files_abi.h"
 #include "syscalls.h"
 #include "lib/kstring.h"
+#include "proc_self.h"
 
 static const char symlink_program[] = "/hurd/symlink";
 /* The fixed parts of the two records, up to their names. */
@@ -275,6 +276,9 @@ static long readlink_at(int dirfd, uint64_t path_address, uint64_t buffer, int64
 	long error = emul_path_from_user(path_address, path, 0);
 	if (error < 0)
 		return error;
+	long proc_self = emul_proc_self_readlink(path, buffer, size);
+	if (proc_self != 0)
+		return proc_self; /* /proc/self: this process's pid (proc_self.c) */
 	mach_port_t node;
 	error = emul_path_lookup(dirfd, path, HURD_O_NOLINK, 0, &node);
 	if (error < 0)

@@ -8,6 +8,7 @@
 #include "user_check_cache.h"
 #include "linux_abi.h"
 #include "linux_files_abi.h"
+#include "proc_self.h"
 #include "lib/kstring.h"
 
 /* As emul_user_string_length, each page checked through the thread's
@@ -67,6 +68,7 @@ long emul_dirfd_port(int dirfd, mach_port_t *port)
 struct lookup_memory {
 	struct lookup_workspace workspace;
 	char cwd_path[HURD_PATH_MAX];
+	char proc_self_path[HURD_PATH_MAX]; /* /proc/self/... as /proc/PID/... */
 };
 
 /* One lookup's memory kept for the next (a vm_allocate, its zero-fill faults
@@ -129,6 +131,7 @@ long emul_path_lookup(int dirfd, const char *path, int flags, uint32_t mode, mac
 	        dirfd == LINUX_AT_FDCWD && memory->cwd_path[0] == '/' ? memory->cwd_path : NULL,
 	    .timeout_ms = EMUL_FILE_RPC_MS,
 	};
+	path = emul_proc_self_rewrite(path, memory->proc_self_path);
 	int error = lookup_file(&context, &memory->workspace, path, flags, mode, result);
 	lookup_memory_give_back(memory);
 	emul_port_release(root);

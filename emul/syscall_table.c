@@ -151,4 +151,6 @@ emul_handler_t *const emul_syscall_table[EMUL_SYSCALL_COUNT] = {
     HANDLER(wait4),
     HANDLER(waitid),
     HANDLER(getrusage),
+    HANDLER(prctl),   /* prctl.c */
+    HANDLER(sysinfo), /* sysinfo.c */
 };

@@ -49,6 +49,9 @@ emul_handler_t emul_sys_fork, emul_sys_vfork, emul_sys_wait4, emul_sys_waitid, e
 /* reboot(2) through the bootstrap's startup_reboot (reboot.c). */
 emul_handler_t emul_sys_reboot;
 
+/* prctl (prctl.c) and sysinfo (sysinfo.c). */
+emul_handler_t emul_sys_prctl, emul_sys_sysinfo;
+
 /* The native escape hatch (native.c, include/wildebeest/emul_native.h). */
 long emul_native_call(struct emul_frame *frame);
 

@@ -20,7 +20,7 @@ make_tree()
 {
 	local dir=$1 program name
 	rm -rf "$dir"
-	mkdir -p "$dir"/{bin,sbin,usr/bin,usr/sbin,etc,hurd,servers,dev,tmp,home/user,root}
+	mkdir -p "$dir"/{bin,sbin,usr/bin,usr/sbin,etc,hurd,servers,dev,tmp,home/user,root,proc}
 	for program in $IMAGE_SERVERS; do
 		strip -o "$dir/hurd/$(basename "$program")" "$program"
 	done
@@ -66,6 +66,7 @@ make_tree()
 	chmod 0600 "$dir/etc/shadow"
 	chmod 0666 "$dir"/servers/* "$dir"/dev/*
 	chmod 0700 "$dir/root"
+	chmod 0555 "$dir/proc" # procfs is attached here at boot (image/init.sh)
 	chmod 1777 "$dir/tmp"
 }
 

@@ -90,6 +90,7 @@ $(HOST_TEST_DIR)/test_%: tests/host/test_%.c tests/host/tap.h | deps
 -include tests/host/lookup.mk
 -include tests/host/utils_args.mk
 -include tests/host/netfs_logic.mk
+-include tests/host/procfs_format.mk
 
 # After the fragments, which add to HOST_TEST_BINARIES.
 .PHONY: host-tests

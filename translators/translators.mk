@@ -21,3 +21,6 @@ $(NULL_TRANSLATOR): translators/null/null_main.c $(NULL_SOURCES) $(wildcard tran
 .PHONY: translators
 translators: $(HELLO_TRANSLATOR) $(NULL_TRANSLATOR)
 all: translators
+
+# procfs, the /proc translator on lib/netfs (translators/procfs/procfs.mk).
+include translators/procfs/procfs.mk

@@ -27,6 +27,20 @@ ok $r "date +%Y is a year of this century"
 is "$(date -u -d @86400 +%Y-%m-%d)" 1970-01-02 "date -u -d @86400 +%Y-%m-%d"
 is "$(date -u -d @0 '+%H:%M:%S %a')" "00:00:00 Thu" "date +'%H:%M:%S %a' of the epoch"
 
+# Wildebeest: the image's init attaches procfs to /proc; this suite's boot
+# runs no such init, so the script attaches it (as root) when /proc is not
+# served yet, and waits up to ~10 s for it; it stops it at the end (a
+# boot-module shell's boot ends only when all its descendants have).
+procfs=
+if [ ! -e /proc/uptime ] && [ -x /hurd/procfs ]; then
+	/hurd/procfs /proc &
+	procfs=$!
+	for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		[ -e /proc/uptime ] && break
+		sleep 0.5
+	done
+fi
+
 sleep 30 &
 sleeper=$!
 # Until the child has exec'd sleep (ps shows it), within ~5 s.
@@ -43,4 +57,8 @@ awk -v p=$sleeper '$1 == p' ps-out | grep -q 'sleep 30'
 ok $? "ps sees the background sleep 30"
 kill $sleeper
 wait $sleeper 2>/dev/null
+if [ -n "$procfs" ]; then
+	kill "$procfs"
+	wait "$procfs" 2>/dev/null
+fi
 finish
