@@ -26,14 +26,15 @@ kern_return_t S_proc_setsid(process_t process, hurd_pid_t *sid)
 	return error;
 }
 
-/* The live record of pid (0: the caller's). */
+/* The record of pid (0: the caller's), a zombie's too: until reaped it keeps
+ * its group and session, as getpgid/getsid answer on Linux. */
 static kern_return_t find_pid(hurd_pid_t pid, struct proc_record **record)
 {
 	struct proc_record *caller = proc_caller_locked();
 	if (!caller)
 		return EOPNOTSUPP;
 	*record = pid == 0 ? caller : proc_table_find(&proc_table, pid);
-	return *record && !(*record)->dead ? 0 : ESRCH;
+	return *record ? 0 : ESRCH;
 }
 
 kern_return_t S_proc_getpgrp(process_t process, hurd_pid_t pid, hurd_pid_t *pgrp)

@@ -160,6 +160,8 @@ kern_return_t term_jobs_check_foreground(int pgrp)
 	if (pids != buffer)
 		(void)vm_deallocate(mach_task_self(), (vm_address_t)pids, count * sizeof(*pids));
 	result = timed_proc_getsid(procserver, JOBS_RPC_MS, member, &sid);
+	if (result == ESRCH)
+		return 0; /* the member was reaped meanwhile: as with no live member */
 	return result == KERN_SUCCESS && sid == owner ? 0 : EPERM;
 }
 
