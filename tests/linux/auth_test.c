@@ -5,7 +5,7 @@
  * the auth program, whose root handle the boot runner's registry gives under
  * the name "auth". */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -23,17 +23,7 @@ struct ids {
 	mach_msg_type_number_t counts[AUTH_SETS];
 };
 
-static int failures;
 static bool remote; /* the server is another task: its counts are not ours to read */
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 /* Out arrays of MIG's stubs: the buffers first, a bigger reply out of line. */
 static kern_return_t call_with_buffers(struct ids *ids, idarray_t arrays[AUTH_SETS])

@@ -2,7 +2,7 @@
  * device): run after `serial --console`; checks what a driver may do while it
  * holds COM1, writes a line through it, crashes it and sees COM1 return. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <unistd.h>
 #include <device/device.h>
@@ -12,16 +12,6 @@
 #include <wildebeest/native.h>
 #include <wildebeest/serial.h>
 
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 /* Whether COM1's ports can be had by a driver now. */
 static kern_return_t com1_ports(mach_port_t master)

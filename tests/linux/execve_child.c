@@ -13,21 +13,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #define FILLER_BYTES 110000 /* execve_test's long argument */
 
 extern char **environ;
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static bool all_of(const char *text, char c, size_t length)
 {

@@ -15,23 +15,13 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
 /* The child's long argument: close to exec_exec's 120 KiB of argv + envp. */
 #define FILLER_BYTES 110000
 #define TOO_MANY     (130 << 10)
 
-static int failures;
 static pid_t my_pid;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static int write_file(const char *path, const char *contents, mode_t mode)
 {

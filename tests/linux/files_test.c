@@ -27,20 +27,10 @@
 #include <unistd.h>
 #include <mach.h>
 #include <wildebeest/emul_native.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
-static int failures;
 /* An address nothing is mapped at (hidden from the compiler's checks). */
 static void *volatile bad_pointer = (void *)16;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 /* The result and errno of a call that should fail with expected. */
 static void check_errno(long result, int expected, const char *what)

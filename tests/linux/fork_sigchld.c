@@ -14,7 +14,7 @@
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #ifndef ROUNDS
 #define ROUNDS 6
@@ -23,18 +23,8 @@
 #define EMULATOR_START 0x7ffe00000000ull /* include/wildebeest/emul_image.h */
 #define EMULATOR_END   0x7ffe10000000ull
 
-static int failures;
 static volatile sig_atomic_t handled, bad_contexts;
 static volatile uint64_t bad_rsp, bad_rip;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static bool in_emulator(uint64_t address)
 {

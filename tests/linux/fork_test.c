@@ -18,20 +18,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #define LOOP_FORKS 200
 
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static void sleep_ms(long ms)
 {

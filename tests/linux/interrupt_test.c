@@ -17,24 +17,14 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #define ROUNDS       150 /* writes racing a signal, per mode */
 #define ROUND_BYTES  700 /* the most one round writes */
 #define FULL_WRITE   100 /* the write that waits on a full pipe */
 #define TEST_TIMEOUT 100 /* seconds before the program gives up (a hang) */
 
-static int failures;
 static atomic_int handled;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static void on_signal(int signal)
 {

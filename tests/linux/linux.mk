@@ -34,14 +34,14 @@ $(LINUX_TEST_DIR)/syscall_checks: tests/linux/syscall_checks.c tests/linux/sysca
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) -o $@ $^
 
 # ports_test serves RPCs with lib/ports, the Hurd stubs and libmach-glibc.
-$(LINUX_TEST_DIR)/ports_test: tests/linux/ports_test.c tests/linux/linux_tap.h $(PORTS_LIB) \
+$(LINUX_TEST_DIR)/ports_test: tests/linux/ports_test.c tests/linux/linux_tap.h tests/linux/linux_check.h $(PORTS_LIB) \
 		$(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(PORTS_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \
 		$(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC)
 
 # auth_test runs the auth server's routines (servers/auth) in its own task.
-$(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h include/wildebeest/bootstrap_registry_client.h $(AUTH_SERVER_LIB) \
+$(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h tests/linux/linux_check.h include/wildebeest/bootstrap_registry_client.h $(AUTH_SERVER_LIB) \
 		$(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(AUTH_SERVER_CFLAGS) -o $@ $< $(AUTH_SERVER_LIB) \
@@ -49,7 +49,7 @@ $(LINUX_TEST_DIR)/auth_test: tests/linux/auth_test.c tests/linux/linux_tap.h inc
 
 # trivfs_test is a client of the one-node translators (translators/); it also
 # runs a hello of its own (lib/trivfs linked in, as a translator links it).
-$(LINUX_TEST_DIR)/trivfs_test: tests/linux/trivfs_test.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/trivfs_test: tests/linux/trivfs_test.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		include/wildebeest/bootstrap_registry_client.h $(HELLO_SOURCES) \
 		$(wildcard translators/hello/*.h) $(TRIVFS_PROGRAM_LIBS) | deps
 	@mkdir -p $(dir $@)
@@ -57,14 +57,14 @@ $(LINUX_TEST_DIR)/trivfs_test: tests/linux/trivfs_test.c tests/linux/linux_tap.h
 		$(TRIVFS_CFLAGS) -I translators/hello -o $@ $< $(HELLO_SOURCES) $(TRIVFS_PROGRAM_LINK)
 
 # proc_test is a client of the proc program (servers/proc), booted before it.
-$(LINUX_TEST_DIR)/proc_test: tests/linux/proc_test.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/proc_test: tests/linux/proc_test.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \
 		$(HURD_STUBS_LIB) $(LIBMACH_GLIBC)
 
 # tmpfs_test is a client of tmpfs (translators/tmpfs), booted before it.
-$(LINUX_TEST_DIR)/tmpfs_test: tests/linux/tmpfs_test.c tests/linux/linux_tap.h tests/linux/fs_client.h \
+$(LINUX_TEST_DIR)/tmpfs_test: tests/linux/tmpfs_test.c tests/linux/linux_tap.h tests/linux/linux_check.h tests/linux/fs_client.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \
@@ -72,13 +72,13 @@ $(LINUX_TEST_DIR)/tmpfs_test: tests/linux/tmpfs_test.c tests/linux/linux_tap.h t
 
 # files_test checks the emulator's file system calls on tmpfs; it makes a port
 # of its own (libmach-glibc) for the dead-server check.
-$(LINUX_TEST_DIR)/files_test: tests/linux/files_test.c tests/linux/linux_tap.h $(LIBMACH_GLIBC) | deps
+$(LINUX_TEST_DIR)/files_test: tests/linux/files_test.c tests/linux/linux_tap.h tests/linux/linux_check.h $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< $(LIBMACH_GLIBC)
 
 # signals_peer: two emulated processes signalling each other through proc and
 # their message ports (hurd/msg.defs), booted after the proc program.
-$(LINUX_TEST_DIR)/signals_peer: tests/linux/signals_peer.c tests/linux/linux_tap.h tests/linux/linux_peer.h \
+$(LINUX_TEST_DIR)/signals_peer: tests/linux/signals_peer.c tests/linux/linux_tap.h tests/linux/linux_check.h tests/linux/linux_peer.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(HURD_STUBS_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< \

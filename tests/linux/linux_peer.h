@@ -9,23 +9,12 @@
 #include <libmach/glibc.h>
 #include <mach.h>
 #include <wildebeest/bootstrap_registry_client.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #define PEER_ASK_PID_ID    0x50450001
 #define PEER_ANSWER_PID_ID 0x50450101
 #define PEER_SEND_MS       5000
 
-static int failures; /* the checks that failed */
-
-/* One check's TAP line; a failure is counted. */
-static inline __attribute__((format(printf, 2, 3))) void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 struct peer_pid_message {
 	mach_msg_header_t header;

@@ -5,7 +5,7 @@
  * forgotten waiters, interrupt_operation, the pipe limit, and the server's
  * counts back to zero. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -23,17 +23,7 @@
 #define MAX_PIPES 16          /* pipe.t boots the server with --max-pipes=16 */
 #define PIPE_FILL (64 * 1024) /* the server's capacity */
 
-static int failures;
 static mach_port_t server;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static double now_ms(void)
 {

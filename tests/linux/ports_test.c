@@ -4,7 +4,7 @@
  * freeing objects, no reference taken on a dying object, a bad message id,
  * counts back to zero. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -30,21 +30,11 @@ struct test_object {
 	hurd_off_t value;
 };
 
-static int failures;
 static struct ports_bucket *bucket;
 static atomic_int cleaned, running_now, running_peak, cancelled_returns;
 static pthread_mutex_t block_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t block_cond = PTHREAD_COND_INITIALIZER;
 static int blocked; /* routines waiting in SEEK_BLOCK, under block_lock */
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static void clean_test_object(struct ports_object *object)
 {

@@ -2,7 +2,7 @@
  * it in the image, with procfs at /proc): thread names, the parent-death
  * signal, dumpable, no-new-privs, unknown options, and sysinfo's figures
  * against /proc/uptime. Prints one TAP line per check. */
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -13,16 +13,6 @@
 #include <sys/prctl.h>
 #include <sys/sysinfo.h>
 
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 /* A second thread's name is its own. */
 static void *name_thread(void *unused)

@@ -4,7 +4,7 @@
  * and env, message ports, the host name, bad pids and ports, and no records
  * left over. Looks up init's proc port in the boot runner's registry. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -14,18 +14,8 @@
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
 
-static int failures;
 static mach_port_t init_proc, my_proc;
 static hurd_pid_t my_pid;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 /* A new task (no threads) registered as our child: its pid, its proc port. */
 static hurd_pid_t new_child(mach_port_t *task, mach_port_t *proc)

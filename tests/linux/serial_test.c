@@ -2,7 +2,7 @@
  * seen by a client: the kernel's refusals, then COM2 through the driver's
  * device port, a host-side script answering (tests/system/serial_host.pl). */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -13,16 +13,6 @@
 #include <wildebeest/native.h>
 #include <wildebeest/serial.h>
 
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static mach_port_t new_port(void)
 {

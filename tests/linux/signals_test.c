@@ -17,18 +17,8 @@
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
-#include "linux_tap.h"
+#include "linux_check.h"
 
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static volatile sig_atomic_t last_signal, handled_count;
 static siginfo_t last_info;

@@ -5,7 +5,7 @@
  * the driver's death seen as errors; first the
  * emulator's terminal ioctls on a descriptor for the same port. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,17 +23,7 @@
 #include <wildebeest/bootstrap_registry_client.h>
 #include <wildebeest/emul_native.h>
 
-static int failures;
 static mach_port_t terminal;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 /* io_read of at most amount bytes into buffer (NUL-terminated); -1 on error. */
 static long read_text(char *buffer, size_t amount, kern_return_t *error)

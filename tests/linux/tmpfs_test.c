@@ -5,7 +5,7 @@
  * permissions for a user made with auth_makeauth and io_reauthenticate, and
  * the size limit. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 #include "fs_client.h"
 
 #include <errno.h>
@@ -14,16 +14,6 @@
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
 
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static mach_port_t root, auth;
 

@@ -6,7 +6,7 @@
  * among them. `hello` also runs a hello of its own, in this task, whose auth
  * server dies in the middle of a rendezvous. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -22,16 +22,6 @@
 #include "hello_node.h"
 #include <wildebeest/bootstrap_registry_client.h>
 
-static int failures;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static const hurd_uid_t user_ids[] = {1000}, root_ids[] = {0};
 /* The auth server's root handle and a handle of uid and gid 1000 made from it. */

@@ -7,7 +7,7 @@ EXEC_TEST_CFLAGS := -std=gnu11 -O2 -g $(COMMON_WARNINGS) -static -I tests/linux/
 	-I servers/exec $(FSHELP_START_CFLAGS) $(PORTS_CFLAGS) $(HURD_STUBS_CFLAGS)
 
 $(EXEC_TEST): tests/linux/exec_test/exec_test.c tests/linux/exec_test/exec_test_files.c \
-		servers/exec/exec_module.c $(wildcard tests/linux/exec_test/*.h) tests/linux/linux_tap.h \
+		servers/exec/exec_module.c $(wildcard tests/linux/exec_test/*.h) tests/linux/linux_tap.h tests/linux/linux_check.h \
 		$(FSHELP_START_LIB) $(PORTS_LIB) $(HURD_STUBS_LIB) $(IHASH_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(EXEC_TEST_CFLAGS) -o $@ $(filter %.c,$^) $(FSHELP_START_LIB) $(PORTS_LIB) \

@@ -10,7 +10,7 @@ HERD_TEST := $(LINUX_TEST_DIR)/herd_test
 HERD_BROKEN_TERM := $(HERD_BUILD)/broken/term
 HERD_BROKEN_SERIAL := $(HERD_BUILD)/broken/serial
 
-$(HERD_TEST): tests/linux/herd_test/herd_test.c utils/utils_node.c tests/linux/linux_tap.h \
+$(HERD_TEST): tests/linux/herd_test/herd_test.c utils/utils_node.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		$(UTILS_HEADERS) $(LOOKUP_LIB) $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps \
 		$(LIBMACH_GENERATED_HEADERS) $(HURD_GENERATED_HEADERS)
 	@mkdir -p $(dir $@)

@@ -6,7 +6,7 @@
  * shadowless accounts are refused, a group password, and edits of the files
  * (through tmpfs) taking effect at the next check. */
 #define _GNU_SOURCE
-#include "../linux_tap.h"
+#include "../linux_check.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -18,17 +18,7 @@
 #include <libmach/glibc.h>
 #include <wildebeest/bootstrap_registry_client.h>
 
-static int failures;
 static mach_port_t server;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static double now_ms(void)
 {

@@ -6,7 +6,7 @@ PASSWORD_TEST_DIR := $(BUILD)/password-test
 PASSWORD_TEST_ARCHIVE := $(PASSWORD_TEST_DIR)/root.tar
 PASSWORD_TEST_TREE := $(PASSWORD_TEST_DIR)/root
 
-$(LINUX_TEST_DIR)/password_test: tests/linux/password_test/password_test.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/password_test: tests/linux/password_test/password_test.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \

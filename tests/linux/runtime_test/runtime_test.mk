@@ -6,7 +6,7 @@ RUNTIME_TEST := $(BUILD)/linux/runtime_test
 RUNTIME_TEST_SOURCES := $(wildcard tests/linux/runtime_test/*.c)
 
 $(RUNTIME_TEST): $(RUNTIME_TEST_SOURCES) tests/linux/runtime_test/runtime_test.h \
-		tests/linux/linux_tap.h | deps
+		tests/linux/linux_tap.h tests/linux/linux_check.h | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=gnu11 -O2 -g -Wall -Wextra -static -pthread -o $@ $(RUNTIME_TEST_SOURCES)
 

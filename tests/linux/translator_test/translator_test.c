@@ -10,7 +10,7 @@
  * lookup through two translators (a passive tmpfs, an active hello in it);
  * a running translator that stops answering costing the lookup a timeout. */
 #define _GNU_SOURCE
-#include "linux_tap.h"
+#include "linux_check.h"
 #include "fs_client.h"
 
 #include <pthread.h>
@@ -27,17 +27,7 @@
 #define START_TIMEOUT_MS  20000 /* hello's start from this client (TCG is slow) */
 #define SILENT_TIMEOUT_MS 3000  /* tmpfs --translator-timeout in translators.t */
 
-static int failures;
 static mach_port_t root, auth, exec_server, user_root, user_handle;
-
-static void check(bool passed, const char *format, ...)
-{
-	va_list arguments;
-	va_start(arguments, format);
-	if (!linux_tap_check(passed, format, arguments))
-		failures++;
-	va_end(arguments);
-}
 
 static uint64_t now_ms(void)
 {

@@ -11,7 +11,7 @@ TRANSLATOR_TEST_CFLAGS := -std=gnu11 -O2 -g $(COMMON_WARNINGS) -static -I tests/
 	$(FSHELP_START_CFLAGS) $(HURD_STUBS_CFLAGS)
 
 $(TRANSLATOR_TEST): tests/linux/translator_test/translator_test.c tests/linux/fs_client.h \
-		tests/linux/linux_tap.h $(FSHELP_START_LIB) $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
+		tests/linux/linux_tap.h tests/linux/linux_check.h $(FSHELP_START_LIB) $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(TRANSLATOR_TEST_CFLAGS) -o $@ $< $(FSHELP_START_LIB) $(HURD_STUBS_LIB) \
 		$(LIBMACH_GLIBC)
