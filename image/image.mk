@@ -41,7 +41,7 @@ all: image
 IMAGE_PROCFS_TEST_FILES := $(LINUX_TEST_DIR)/prctl_test tests/linux/procfs_test.sh
 IMAGE_TEST := $(LINUX_TEST_DIR)/image_test
 IMAGE_TEST_ARCHIVE := $(IMAGE_BUILD)/test-root.tar
-$(IMAGE_TEST): tests/linux/image_test/image_test.c tests/linux/linux_tap.h | deps
+$(IMAGE_TEST): tests/linux/image_test/image_test.c tests/linux/linux_tap.h tests/linux/linux_check.h | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) -I tests/linux -o $@ $<
 $(IMAGE_TEST_ARCHIVE): $(IMAGE_SERVER_PROGRAMS) $(IMAGE_UTILITY_PROGRAMS) $(IMAGE_HASH) \

@@ -29,14 +29,14 @@ serial-driver: $(SERIAL_DRIVER)
 all: serial-driver
 
 # tests/linux/serial_test: the irq device's refusals and a client of the driver.
-$(LINUX_TEST_DIR)/serial_test: tests/linux/serial_test.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/serial_test: tests/linux/serial_test.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		include/wildebeest/serial.h include/wildebeest/bootstrap_registry_client.h \
 		$(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) -o $@ $< $(LIBMACH_GLIBC) -lpthread
 
 # tests/linux/console_test: COM1 handed to the driver (--console) and back.
-$(LINUX_TEST_DIR)/console_test: tests/linux/console_test.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/console_test: tests/linux/console_test.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		include/wildebeest/serial.h include/wildebeest/bootstrap_registry_client.h \
 		$(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)

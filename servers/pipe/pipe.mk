@@ -35,7 +35,7 @@ $(HOST_TEST_DIR)/test_pipe_buffer: tests/host/test_pipe_buffer.c servers/pipe/pi
 host-tests: $(HOST_TEST_DIR)/test_pipe_buffer
 
 # tests/linux/pipe_test: a client of the pipe server, with threads.
-$(LINUX_TEST_DIR)/pipe_test: tests/linux/pipe_test.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/pipe_test: tests/linux/pipe_test.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \

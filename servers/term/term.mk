@@ -54,7 +54,7 @@ $(HOST_TEST_DIR)/test_term_discipline: tests/host/test_term_discipline.c \
 host-tests: $(HOST_TEST_DIR)/test_term_discipline
 
 # tests/linux/term_test: a client of the term server.
-$(LINUX_TEST_DIR)/term_test: tests/linux/term_test.c tests/linux/linux_tap.h \
+$(LINUX_TEST_DIR)/term_test: tests/linux/term_test.c tests/linux/linux_tap.h tests/linux/linux_check.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \
@@ -62,7 +62,7 @@ $(LINUX_TEST_DIR)/term_test: tests/linux/term_test.c tests/linux/linux_tap.h \
 
 # tests/linux/jobs_test: job control through term, proc and the emulator
 # (tests/system/jobs.t).
-$(LINUX_TEST_DIR)/jobs_test: tests/linux/jobs_test.c tests/linux/linux_tap.h tests/linux/linux_peer.h \
+$(LINUX_TEST_DIR)/jobs_test: tests/linux/jobs_test.c tests/linux/linux_tap.h tests/linux/linux_check.h tests/linux/linux_peer.h \
 		include/wildebeest/bootstrap_registry_client.h $(HURD_STUBS_LIB) $(LIBMACH_GLIBC) | deps
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LINUX_TEST_CFLAGS) $(LIBMACH_GLIBC_CFLAGS) $(HURD_STUBS_CFLAGS) -o $@ $< \
