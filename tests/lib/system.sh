@@ -41,6 +41,20 @@ system_boot_with_command_line()
 	touch "$boot_log"
 }
 
+# herd_modules BOOTSTRAP-ARGS ARCHIVE [SERIAL-ARGS]: the boot modules of the
+# image's herd as `make run` boots it (the bootstrap with those arguments, the
+# emulator, auth, exec, tmpfs with ARCHIVE as root, proc, pipe, password, the
+# serial driver, term), in the array HERD_MODULES.
+herd_modules()
+{
+	local build=build serial_args=${3:-}
+	HERD_MODULES=("$build/bootstrap/bootstrap.elf $1" "$build/emul/emul.elf"
+		"$build/servers/auth/auth" "$build/servers/exec/exec"
+		"$build/translators/tmpfs --archive=$2" "$2" "$build/servers/proc/proc"
+		"$build/servers/pipe/pipe" "$build/servers/password/password"
+		"$build/drivers/serial/serial${serial_args:+ $serial_args}" "$build/servers/term/term")
+}
+
 # system_report LABEL ACCEL EXPECTED-STATUS: one TAP line per guest check, then
 # the boot's own checks (no panic, the verdict as QEMU's exit status).
 system_report()

@@ -29,12 +29,9 @@ for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="image $accel smp$smp"
 		todo=$(wb_todo_for "$accel")
+		herd_modules "--herd --quiet init=/test/image_test" "$ARCHIVE" --console
 		system_boot_with_command_line image "$accel" "$smp" 120 "debug-exit quiet" \
-			"$B/bootstrap/bootstrap.elf --herd --quiet init=/test/image_test" \
-			$B/emul/emul.elf $B/servers/auth/auth $B/servers/exec/exec \
-			"$B/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" $B/servers/proc/proc \
-			$B/servers/pipe/pipe $B/servers/password/password \
-			"$B/drivers/serial/serial --console" $B/servers/term/term
+			"${HERD_MODULES[@]}"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
 		[ "$count" -eq "$IMAGE_CHECKS" ]
@@ -54,12 +51,9 @@ for accel in $(wb_accels); do
 		perl tests/system/serial_host.pl "$socket" tests/system/image_session.txt 100 \
 			>"$host_log" 2>&1 &
 		host=$!
+		herd_modules "--herd init=/sbin/init" "$IMAGE"
 		WB_QEMU_ARGS="-chardev socket,id=com2,path=$socket,server=on,wait=off -serial chardev:com2" \
-			system_boot image-session "$accel" "$smp" 120 \
-			"$B/bootstrap/bootstrap.elf --herd init=/sbin/init" $B/emul/emul.elf \
-			$B/servers/auth/auth $B/servers/exec/exec "$B/translators/tmpfs --archive=$IMAGE" \
-			"$IMAGE" $B/servers/proc/proc $B/servers/pipe/pipe $B/servers/password/password \
-			$B/drivers/serial/serial $B/servers/term/term
+			system_boot image-session "$accel" "$smp" 120 "${HERD_MODULES[@]}"
 		wait "$host"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		while IFS= read -r line; do

@@ -22,12 +22,9 @@ for accel in $(wb_accels); do
 	for smp in 1 2; do
 		label="procfs $accel smp$smp"
 		todo=$(wb_todo_for "$accel")
+		herd_modules "--herd --quiet init=/bin/busybox sh /test/procfs_test.sh" "$ARCHIVE" --console
 		system_boot_with_command_line procfs "$accel" "$smp" 180 "debug-exit quiet" \
-			"$B/bootstrap/bootstrap.elf --herd --quiet init=/bin/busybox sh /test/procfs_test.sh" \
-			$B/emul/emul.elf $B/servers/auth/auth $B/servers/exec/exec \
-			"$B/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" $B/servers/proc/proc \
-			$B/servers/pipe/pipe $B/servers/password/password \
-			"$B/drivers/serial/serial --console" $B/servers/term/term
+			"${HERD_MODULES[@]}"
 		system_report "$label" "$accel" "$WB_EXIT_PASS"
 		count=$(tr -d '\r' <"$boot_log" | grep -c '^tap: ok - ')
 		expected=$((SCRIPT_CHECKS + PRCTL_CHECKS))

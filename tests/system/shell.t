@@ -40,11 +40,8 @@ boot_modules()
 		COMMAND_LINE="debug-exit"
 		;;
 	*)
-		MODULES=("$B/bootstrap/bootstrap.elf --herd --quiet init=/bin/busybox sh $run"
-			"$B/emul/emul.elf" "$B/servers/auth/auth" "$B/servers/exec/exec"
-			"$B/translators/tmpfs --archive=$ARCHIVE" "$ARCHIVE" "$B/servers/proc/proc"
-			"$B/servers/pipe/pipe" "$B/servers/password/password"
-			"$B/drivers/serial/serial --console" "$B/servers/term/term")
+		herd_modules "--herd --quiet init=/bin/busybox sh $run" "$ARCHIVE" --console
+		MODULES=("${HERD_MODULES[@]}")
 		COMMAND_LINE="debug-exit quiet"
 		;;
 	esac
