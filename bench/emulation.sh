@@ -44,17 +44,8 @@ figure()
 
 measure_linux()  # measure_linux ACCEL: "CYCLES HZ"
 {
-	local accel=$1 limit status=0 log=$logs/linux-$1.log
-	case "$accel" in
-	kvm) limit=${WB_BENCH_LINUX_TIMEOUT:-30} ;;
-	*) limit=${WB_BENCH_LINUX_TIMEOUT:-400} ;;
-	esac
-	rm -f "$log" "$log.qemu"
-	wb_linux_boot "$accel" 1 "$limit" "$log" "wb.bench=syscall_getppid" || status=$?
-	if [ "$status" -ne "$WB_EXIT_PASS" ]; then
-		bench_explain_boot "linux ($accel)" "$status" "$log"
-		return 1
-	fi
+	local accel=$1 log=$logs/linux-$1.log
+	bench_boot_linux "linux ($accel)" "$accel" 1 30 400 "$log" syscall_getppid || return 1
 	figure linux "$log" 'bench: syscall getppid median-cycles=([0-9]+)' 'bench: tsc-hz ([0-9]+)'
 }
 

@@ -39,19 +39,11 @@ guest_tsc_hz()
 # trips of the case.
 measure_linux()
 {
-	local accel=$1 smp=$2 case limit cycles pipe_cycles hz status=0
+	local accel=$1 smp=$2 case cycles pipe_cycles hz
 	local log=$logs/linux-$accel-smp$smp.log
 	case=$(placement "$smp")
-	case "$accel" in
-	kvm) limit=${WB_BENCH_LINUX_TIMEOUT:-30} ;;
-	*) limit=${WB_BENCH_LINUX_TIMEOUT:-400} ;;
-	esac
-	rm -f "$log" "$log.qemu"
-	wb_linux_boot "$accel" "$smp" "$limit" "$log" "wb.bench=$linux_workload" || status=$?
-	if [ "$status" -ne "$WB_EXIT_PASS" ]; then
-		bench_explain_boot "linux ($accel, $smp CPUs)" "$status" "$log"
-		return 1
-	fi
+	bench_boot_linux "linux ($accel, $smp CPUs)" "$accel" "$smp" 30 400 "$log" \
+		"$linux_workload" || return 1
 	if ! cycles=$(bench_number "$log" "bench: pingpong futex $case median-cycles=([0-9]+)"); then
 		bench_error "linux: no futex $case figure in $log"
 		return 1

@@ -32,17 +32,7 @@ mkdir -p "$logs"
 
 measure_linux()  # measure_linux ACCEL LOG
 {
-	local accel=$1 log=$2 limit status=0
-	case "$accel" in
-	kvm) limit=${WB_BENCH_LINUX_TIMEOUT:-60} ;;
-	*) limit=${WB_BENCH_LINUX_TIMEOUT:-600} ;;
-	esac
-	rm -f "$log" "$log.qemu"
-	wb_linux_boot "$accel" 1 "$limit" "$log" "wb.bench=shell_bench" || status=$?
-	if [ "$status" -ne "$WB_EXIT_PASS" ]; then
-		bench_explain_boot "linux ($accel)" "$status" "$log"
-		return 1
-	fi
+	bench_boot_linux "linux ($1)" "$1" 1 60 600 "$2" shell_bench
 }
 
 measure_wildebeest()  # measure_wildebeest ACCEL LOG

@@ -95,3 +95,23 @@ bench_boot_wildebeest()
 		return 1
 	fi
 }
+
+# bench_boot_linux NAME ACCEL SMP KVM-LIMIT TCG-LIMIT LOG WORKLOAD: one boot of the
+# Linux guest running /bench/WORKLOAD (bench/linux/guest.sh) with the timeout for
+# ACCEL (WB_BENCH_LINUX_TIMEOUT overrides); its status in bench_boot_status; fails,
+# saying why, unless the guest passed.
+bench_boot_linux()
+{
+	local name=$1 accel=$2 smp=$3 kvm_limit=$4 tcg_limit=$5 log=$6 workload=$7 limit
+	case "$accel" in
+	kvm) limit=${WB_BENCH_LINUX_TIMEOUT:-$kvm_limit} ;;
+	*) limit=${WB_BENCH_LINUX_TIMEOUT:-$tcg_limit} ;;
+	esac
+	rm -f "$log" "$log.qemu"
+	bench_boot_status=0
+	wb_linux_boot "$accel" "$smp" "$limit" "$log" "wb.bench=$workload" || bench_boot_status=$?
+	if [ "$bench_boot_status" -ne "$WB_EXIT_PASS" ]; then
+		bench_explain_boot "$name" "$bench_boot_status" "$log"
+		return 1
+	fi
+}
